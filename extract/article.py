@@ -1,0 +1,145 @@
+"""What an article is, and how its plain text is laid out (headline, furniture, dateline).
+
+Scraped text files start with page furniture and a headline; wire stories open with a
+dateline ("BISHKEK, Kyrgyzstan (Reuters) -"). They are separated here, before any NER,
+so no entity or date spans the headline and the body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import dateparser
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from extract.lexicon import read_json
+from models.record import PublishedSource, SourceFormat
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article as read, before extraction."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    published_source: PublishedSource = "metadata"
+    url: str | None = None
+    path: str | None = None
+    format: SourceFormat = "text"
+    line: int | None = None
+    input_id: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The parts of an article's text."""
+
+    body: str
+    title: str | None = None
+    published_text: str | None = None
+    dateline: tuple[int, int] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class _LayoutRules(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    furniture: list[re.Pattern[str]]
+    published: list[re.Pattern[str]]
+    dateline: re.Pattern[str]
+    headline_max_words: int
+
+    @field_validator("furniture", "published", mode="before")
+    @classmethod
+    def _compile_all(cls, value: list[str]) -> list[re.Pattern[str]]:
+        return [re.compile(v, re.IGNORECASE) for v in value]
+
+    @field_validator("dateline", mode="before")
+    @classmethod
+    def _compile(cls, value: str) -> re.Pattern[str]:
+        return re.compile(value)
+
+
+@cache
+def _rules() -> _LayoutRules:
+    return _LayoutRules.model_validate(read_json("article.json"))
+
+
+def _is_headline(paragraph: str, rules: _LayoutRules) -> bool:
+    return (
+        "\n" not in paragraph
+        and len(paragraph.split()) <= rules.headline_max_words
+        and not _SENTENCE_END.search(paragraph)
+        and not rules.dateline.match(paragraph)
+    )
+
+
+def parse_layout(text: str, title: str | None = None) -> Layout:
+    """Split raw article text into title, published line, dateline and body.
+
+    Furniture paragraphs are dropped wherever they are; a leading short paragraph is the
+    headline unless ``title`` is given (then a leading copy of the title is dropped).
+    The body is the remaining paragraphs joined by blank lines.
+    """
+    rules = _rules()
+    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip())]
+    kept: list[str] = []
+    published_text = None
+    for para in paragraphs:
+        if not para:
+            continue
+        if len(para) <= 200 and any(p.match(para) for p in rules.furniture):
+            for pattern in rules.published:
+                found = pattern.match(para)
+                if found and published_text is None:
+                    published_text = found.group("date")
+            continue
+        kept.append(para)
+    if kept and title and kept[0].casefold() == title.strip().casefold():
+        kept.pop(0)
+    elif kept and title is None and len(kept) > 1 and _is_headline(kept[0], rules):
+        title = kept.pop(0)
+    body = "\n\n".join(kept)
+    dateline = None
+    found = rules.dateline.match(body)
+    if found and found.group("place"):
+        dateline = found.span("place")
+    return Layout(body=body, title=title, published_text=published_text, dateline=dateline)
+
+
+def parse_date(raw: str | dt.date) -> dt.date | None:
+    """Parse a complete calendar date (ISO first, then dateparser), else None.
+
+    Only dates with day, month and year are accepted, and nothing is filled in from
+    the machine's clock.
+    """
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    value = raw.strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    parsed = dateparser.parse(
+        value,
+        languages=["en"],
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "RELATIVE_BASE": dt.datetime(2000, 1, 1),
+            "TIMEZONE": "UTC",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "PARSERS": ["absolute-time", "custom-formats", "timestamp"],
+            "DATE_ORDER": "MDY",
+        },
+    )
+    return parsed.date() if parsed else None

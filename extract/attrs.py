@@ -1,0 +1,59 @@
+"""The Doc contract between the pipeline and the extractor components.
+
+Inputs arrive as ``Doc._`` attributes set by the pipeline; each extractor writes its
+results to its own span group, one span per item, with the item's fields as a dict of
+JSON primitives in its own ``Span._`` attribute. Primitives only, so Docs cross
+process boundaries (``nlp.pipe(n_process=...)``) intact.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+PUBLISHED = "ce_published"  # Doc: ISO date string or None
+DATELINE = "ce_dateline"  # Doc: [start_char, end_char] or None
+WARNINGS = "ce_warnings"  # Doc: list of strings or None
+
+# span group name -> Span extension holding each span's payload
+ENTITIES = "ce_entities"
+MENTIONS = "ce_mentions"
+FIGURES = "ce_figures"
+QUOTES = "ce_quotes"
+DATES = "ce_dates"
+GROUPS = (ENTITIES, MENTIONS, FIGURES, QUOTES, DATES)
+
+
+def register_extensions() -> None:
+    """Register the ``Doc._`` and ``Span._`` attributes (idempotent)."""
+    for name in (PUBLISHED, DATELINE, WARNINGS):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    for name in GROUPS:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+def add_warning(doc: Doc, message: str) -> None:
+    """Append a warning to the Doc, to be copied into the record."""
+    setattr(doc._, WARNINGS, [*(getattr(doc._, WARNINGS) or []), message])
+
+
+def set_items(doc: Doc, group: str, items: list[tuple[int, int, dict[str, Any]]]) -> None:
+    """Store ``(start_char, end_char, payload)`` items as the span group ``group``."""
+    spans = []
+    for start, end, payload in items:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:  # only whitespace inside the offsets
+            continue
+        span._.set(group, {"start": start, "end": end, **payload})
+        spans.append(span)
+    doc.spans[group] = spans
+
+
+def get_items(doc: Doc, group: str) -> list[dict[str, Any]]:
+    """Return the payloads of the span group ``group`` in document order."""
+    if group not in doc.spans:
+        return []
+    return [span._.get(group) for span in doc.spans[group]]

