@@ -36,6 +36,9 @@ class Article:
     line: int | None = None
     input_id: str | None = None
     warnings: tuple[str, ...] = ()
+    verbatim: bool = False
+    """Keep ``text`` exactly as given (already a clean body): no headline or furniture removal,
+    so record offsets are offsets into ``text`` itself."""
 
 
 @dataclass(frozen=True)
@@ -82,14 +85,18 @@ def _is_headline(paragraph: str, rules: _LayoutRules) -> bool:
     )
 
 
-def parse_layout(text: str, title: str | None = None) -> Layout:
+def parse_layout(text: str, title: str | None = None, *, verbatim: bool = False) -> Layout:
     """Split raw article text into title, published line, dateline and body.
 
     Furniture paragraphs are dropped wherever they are; a leading short paragraph is the
     headline unless ``title`` is given (then a leading copy of the title is dropped).
-    The body is the remaining paragraphs joined by blank lines.
+    The body is the remaining paragraphs joined by blank lines. With ``verbatim`` the
+    body is ``text`` unchanged and only the dateline is looked for.
     """
     rules = _rules()
+    if verbatim:
+        found = rules.dateline.match(text)
+        return Layout(body=text, title=title, dateline=found.span("place") if found else None)
     paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip())]
     kept: list[str] = []
     published_text = None

@@ -4,6 +4,20 @@ Inputs arrive as ``Doc._`` attributes set by the pipeline; each extractor writes
 results to its own span group, one span per item, with the item's fields as a dict of
 JSON primitives in its own ``Span._`` attribute. Primitives only, so Docs cross
 process boundaries (``nlp.pipe(n_process=...)``) intact.
+
+Payloads (offsets are character offsets into ``doc.text``; ``[s, e]`` pairs; every payload
+also has ``start``/``end``, added by `set_items`). ``pipeline.build_record`` turns them into
+the `models` records of the same names:
+
+- ENTITIES, one span per entity (its first mention): ``id`` ("E1"), ``label``, ``name``,
+  ``aliases``, ``roles`` (list of ``{"start", "end", "org_id"}``), ``geo`` (`models.Geo`
+  fields or None).
+- MENTIONS, one span per mention: ``entity`` (entity id), ``kind`` (`models.Mention.kind`).
+- FIGURES: the `models.Figure` fields except ``text``; ``mentions`` is a list of ``[s, e]``.
+- QUOTES, one span over the whole attribution: ``id``, ``kind``, ``contents`` (list of
+  ``[s, e]``), ``cue`` and ``addressee`` (``[s, e]`` or None), ``speaker`` (None or
+  ``{"start", "end", "entity_id", "name", "resolution", "role"}``).
+- DATES: the `models.TimeExpression` fields except ``text``; ``period`` is ``[iso, iso]``.
 """
 
 from __future__ import annotations

@@ -256,7 +256,7 @@ class Extractor:
     ) -> tuple[Doc, Layout, Published]:
         if not article.text or not article.text.strip():
             raise InputError("the article has no text")
-        layout = parse_layout(article.text, article.title)
+        layout = parse_layout(article.text, article.title, verbatim=article.verbatim)
         if not layout.body:
             raise InputError("the article has no body text after removing page furniture")
         pub = _published(article, layout, published)

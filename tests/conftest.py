@@ -46,6 +46,4 @@ def sample_expected() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def sample_record(extractor: Extractor, sample_expected: dict[str, Any]) -> Record:
     """The sample article extracted with its real publication date."""
-    return extractor.extract_text(
-        SAMPLE.read_text("utf-8"), published=sample_expected["published"]
-    )
+    return extractor.extract_text(SAMPLE.read_text("utf-8"), published=sample_expected["published"])

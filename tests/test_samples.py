@@ -78,14 +78,12 @@ def test_sample_figure_must_not(sample_record: Record, text: str) -> None:
     assert all(f.text != text for f in sample_record.figures)
 
 
-@pytest.mark.parametrize(
-    "case", EXPECTED["quotes"]["must"], ids=lambda c: c["content_starts"][:20]
-)
+@pytest.mark.parametrize("case", EXPECTED["quotes"]["must"], ids=lambda c: c["content_starts"][:20])
 def test_sample_quote_must(sample_record: Record, case: dict[str, Any]) -> None:
     found = [
         q
         for q in sample_record.quotes
-        if q.contents[0].text.lstrip("\"“ ").startswith(case["content_starts"])
+        if q.contents[0].text.lstrip('"“ ').startswith(case["content_starts"])
     ]
     assert found, f"no quote starting {case['content_starts']!r}"
     quote = found[0]
