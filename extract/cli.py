@@ -6,9 +6,8 @@ Exit codes: 0 every input succeeded, 1 some inputs failed, 2 bad arguments or se
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -16,7 +15,14 @@ from tqdm import tqdm
 
 from extract.article import Article, parse_date
 from extract.errors import ExtractError
-from extract.io import output_name, read_articles, record_json, write_atomic
+from extract.io import (
+    JsonDirWriter,
+    JsonlWriter,
+    ReadError,
+    StdoutWriter,
+    Writer,
+    read_articles,
+)
 from extract.pipeline import Extractor
 from models import Record, json_schema_text
 
@@ -58,6 +64,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--batch-size", type=int, default=16, metavar="N", help="articles per nlp.pipe batch [16]"
     )
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes [1]")
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="redo articles whose records already exist (default: skip them, so an "
+        "interrupted batch resumes)",
+    )
+    parser.add_argument(
+        "--fail-fast", action="store_true", help="stop at the first input that fails"
+    )
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="no progress bar and no per-file lines"
     )
@@ -80,34 +96,13 @@ def _where(article: Article) -> str:
     return f"{article.path}:{article.line}" if article.line else str(article.path)
 
 
-class _JsonlSink:
-    """Writes JSONL to stdout, or to a temporary file renamed into place at the end."""
-
-    def __init__(self, target: str) -> None:
-        self.target = target
-        self.tmp: Path | None = None
-        self.handle: TextIO
-        if target == "-":
-            self.handle = sys.stdout
-        else:
-            path = Path(target)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            self.tmp, self.handle = Path(tmp), os.fdopen(fd, "w", encoding="utf-8")
-
-    def write(self, record: Record) -> str:
-        self.handle.write(record_json(record, indent=None))
-        return self.target
-
-    def close(self, ok: bool) -> None:
-        if self.tmp is None:
-            self.handle.flush()
-            return
-        self.handle.close()
-        if ok:
-            self.tmp.replace(self.target)
-        else:
-            self.tmp.unlink(missing_ok=True)
+def _writer(args: argparse.Namespace) -> Writer:
+    if args.output == "-":
+        return StdoutWriter()
+    if args.format == "jsonl":
+        target = Path(args.output)
+        return JsonlWriter(target if target.suffix == ".jsonl" else target / "records.jsonl")
+    return JsonDirWriter(Path(args.output))
 
 
 def _extract(args: argparse.Namespace, log: TextIO) -> int:
@@ -122,37 +117,33 @@ def _extract(args: argparse.Namespace, log: TextIO) -> int:
             return 2
     try:
         extractor = Extractor(args.model, batch_size=args.batch_size)
-    except ExtractError as exc:
+        writer = _writer(args)
+    except (ExtractError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
+    skipped = 0
+
+    def todo() -> Iterator[Article | ReadError]:
+        nonlocal skipped
+        for item in read_articles(args.paths):
+            if isinstance(item, Article) and not args.overwrite and writer.done(item):
+                skipped += 1
+                continue
+            yield item
+
     failures: list[str] = []
-    sink = None
-    if args.format == "jsonl":
-        target = args.output
-        if target != "-" and not target.endswith(".jsonl"):
-            target = str(Path(target) / "records.jsonl")
-        sink = _JsonlSink(target)
-    out_dir = Path(args.output)
-    used: set[str] = set()
     done = 0
-    outcomes = extractor.extract_many(read_articles(args.paths), published=published)
-    bar = tqdm(outcomes, unit="article", file=sys.stderr, disable=args.quiet or None)
+    outcomes = extractor.extract_many(todo(), published=published, n_process=args.workers)
     try:
-        for outcome in bar:
+        for outcome in tqdm(outcomes, unit="article", file=sys.stderr, disable=args.quiet or None):
             if outcome.record is None:
                 failures.append(f"{_where(outcome.article)}: {outcome.error}")
                 print(f"FAIL {failures[-1]}", file=log)
+                if args.fail_fast:
+                    break
                 continue
-            if sink is not None:
-                dest = sink.write(outcome.record)
-            else:
-                name = output_name(outcome.article)
-                if name in used:
-                    name = f"{name[:-5]}-{outcome.record.id[:8]}.json"
-                used.add(name)
-                dest = str(out_dir / name)
-                write_atomic(Path(dest), record_json(outcome.record))
+            dest = writer.write(outcome.article, outcome.record)
             done += 1
             if not args.quiet:
                 print(
@@ -160,9 +151,12 @@ def _extract(args: argparse.Namespace, log: TextIO) -> int:
                     file=log,
                 )
     finally:
-        if sink is not None:
-            sink.close(ok=True)
-    print(f"{done + len(failures)} inputs: {done} ok, {len(failures)} failed", file=log)
+        writer.close()
+    total = done + len(failures) + skipped
+    line = f"{total} inputs: {done} ok, {len(failures)} failed"
+    if skipped:
+        line += f", {skipped} already done (skipped; --overwrite redoes them)"
+    print(line, file=log)
     return 1 if failures else 0
 
 

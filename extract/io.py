@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
 import os
 import re
@@ -11,7 +12,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from extract.article import Article
 from extract.errors import InputError
@@ -182,6 +183,13 @@ def read_articles(inputs: Iterable[str]) -> Iterator[Article | ReadError]:
         yield from read_file(name, path)
 
 
+def article_key(article: Article) -> str | None:
+    """The identity of an input article (path and line), or None for standard input."""
+    if article.path in (None, "-"):
+        return None
+    return f"{article.path}:{article.line}" if article.line is not None else article.path
+
+
 def output_name(article: Article) -> str:
     """A safe file name for an article's record: never a path outside the output folder."""
     stem = Path(article.path or "stdin").name
@@ -214,10 +222,102 @@ def record_json(record: Record, *, indent: int | None = 2) -> str:
     return record.model_dump_json(indent=indent) + "\n"
 
 
-def write_jsonl(records: Iterable[Record], handle: TextIO) -> int:
-    """Write records one per line; returns how many were written."""
-    count = 0
-    for record in records:
-        handle.write(record_json(record, indent=None))
-        count += 1
-    return count
+class Writer(Protocol):
+    """Where records go; `done` tells which articles a previous run finished."""
+
+    def done(self, article: Article) -> bool: ...
+
+    def write(self, article: Article, record: Record) -> str: ...
+
+    def close(self) -> None: ...
+
+
+class JsonDirWriter:
+    """One JSON file per article in a folder; a file that exists is a finished article."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._owners: dict[str, str | None] = {}
+
+    def path_for(self, article: Article) -> Path:
+        """The output path of ``article``; inputs with the same name get a hashed suffix."""
+        name, key = output_name(article), article_key(article)
+        if self._owners.setdefault(name, key) != key:
+            digest = hashlib.sha1(str(key).encode()).hexdigest()[:8]
+            name = f"{name[:-5]}-{digest}.json"
+            self._owners.setdefault(name, key)
+        return self.folder / name
+
+    def done(self, article: Article) -> bool:
+        """Whether a previous run already wrote this article's record."""
+        return article_key(article) is not None and self.path_for(article).is_file()
+
+    def write(self, article: Article, record: Record) -> str:
+        """Write the record atomically; returns where."""
+        path = self.path_for(article)
+        write_atomic(path, record_json(record))
+        return str(path)
+
+    def close(self) -> None:
+        """Nothing to flush: every file is complete when written."""
+
+
+class JsonlWriter:
+    """Appends one record per line; every line is written by a single system call.
+
+    A run killed at any point leaves only whole lines (a torn last line from a full disk
+    is cut off on the next start), and the records already there are skipped.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._done: set[str] = set()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_file():
+            data = path.read_bytes()
+            complete = data[: data.rfind(b"\n") + 1]
+            if len(complete) != len(data):
+                with path.open("r+b") as handle:
+                    handle.truncate(len(complete))
+            for line in complete.splitlines():
+                try:
+                    source = json.loads(line).get("source", {})
+                except ValueError:
+                    continue
+                self._done.add(
+                    f"{source.get('path')}:{source.get('line')}"
+                    if source.get("line") is not None
+                    else str(source.get("path"))
+                )
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+
+    def done(self, article: Article) -> bool:
+        """Whether the file already holds this article's record."""
+        return article_key(article) in self._done
+
+    def write(self, article: Article, record: Record) -> str:
+        """Append the record as one line."""
+        os.write(self._fd, record_json(record, indent=None).encode("utf-8"))
+        return str(self.path)
+
+    def close(self) -> None:
+        """Flush to disk and close."""
+        os.fsync(self._fd)
+        os.close(self._fd)
+
+
+class StdoutWriter:
+    """Records as JSON lines on standard output (nothing is ever skipped)."""
+
+    def done(self, article: Article) -> bool:
+        """Standard output keeps no state between runs."""
+        return False
+
+    def write(self, article: Article, record: Record) -> str:
+        """Print the record as one line."""
+        sys.stdout.write(record_json(record, indent=None))
+        return "-"
+
+    def close(self) -> None:
+        """Flush standard output."""
+        sys.stdout.flush()

@@ -27,6 +27,7 @@ from extract import attrs
 from extract.article import Article, Layout, parse_date, parse_layout
 from extract.errors import ExtractError, InputError, ModelNotFoundError
 from extract.io import ReadError
+from extract.workers import pool_extract
 from models import (
     Dateline,
     Entity,
@@ -246,6 +247,7 @@ class Extractor:
     """
 
     def __init__(self, model: str | None = None, *, batch_size: int = 16) -> None:
+        self.model_name = model
         self.nlp = load_pipeline(model)
         meta = self.nlp.meta
         self.model = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
@@ -282,13 +284,31 @@ class Extractor:
         return self.extract(Article(text=text, title=title), published=date)
 
     def extract_many(
-        self, items: Iterable[Article | ReadError], *, published: dt.date | None = None
+        self,
+        items: Iterable[Article | ReadError],
+        *,
+        published: dt.date | None = None,
+        n_process: int = 1,
     ) -> Iterator[Outcome]:
         """Extract records from many articles through one ``nlp.pipe`` stream.
 
         Yields one `Outcome` per item, in input order; a `ReadError` or an article that
-        cannot be processed becomes an error outcome and never stops the stream.
+        cannot be processed becomes an error outcome and never stops the stream. With
+        ``n_process > 1`` the work is shared by that many worker processes (same output).
         """
+        if n_process > 1:
+            return pool_extract(
+                items,
+                model=self.model_name,
+                n_process=n_process,
+                batch_size=self.batch_size,
+                published=published,
+            )
+        return self._extract_stream(items, published)
+
+    def _extract_stream(
+        self, items: Iterable[Article | ReadError], published: dt.date | None
+    ) -> Iterator[Outcome]:
         pending: deque[tuple[Article, Layout, Published] | Outcome] = deque()
 
         def docs() -> Iterator[Doc]:

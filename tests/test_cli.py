@@ -79,3 +79,63 @@ def test_cli_bad_arguments_exit_2(
 ) -> None:
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def _many(tmp_path: Path, count: int) -> Path:
+    src = tmp_path / "many"
+    src.mkdir()
+    text = SAMPLE.read_text("utf-8")
+    for i in range(count):
+        (src / f"a{i:03d}.txt").write_text(f"{text}\n\nParagraph {i}.", encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_cli_resumes_after_kill_9(tmp_path: Path, fmt: str) -> None:
+    """A batch killed with SIGKILL and started again ends with one record per article."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = _many(tmp_path, 30)
+    out = tmp_path / "out"
+    argv = [sys.executable, "-m", "extract", str(src), "-o", str(out), "--format", fmt, "-q"]
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def written() -> int:
+        if fmt == "jsonl":
+            path = out / "records.jsonl"
+            return path.read_bytes().count(b"\n") if path.exists() else 0
+        return len(list(out.glob("*.json"))) if out.exists() else 0
+
+    deadline = time.monotonic() + 120
+    while written() < 3 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = written()
+    assert partial < 30, "the batch finished before it could be interrupted"
+
+    again = subprocess.run(argv, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"{partial} already done" in again.stdout
+    if fmt == "jsonl":
+        lines = (out / "records.jsonl").read_text("utf-8").splitlines()
+        paths = [Record.model_validate_json(line).source.path for line in lines]
+    else:
+        assert not list(out.glob(".*.tmp"))
+        paths = [
+            Record.model_validate_json(p.read_text("utf-8")).source.path
+            for p in sorted(out.glob("*.json"))
+        ]
+    assert sorted(paths) == sorted(str(p) for p in src.iterdir())
+
+
+def test_cli_two_workers_same_output_as_one(tmp_path: Path) -> None:
+    src = _many(tmp_path, 6)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main([str(src), "--format", "jsonl", "-o", str(one), "-q"]) == 0
+    assert main([str(src), "--format", "jsonl", "-o", str(two), "-q", "--workers", "2"]) == 0
+    assert one.read_text("utf-8") == two.read_text("utf-8")
