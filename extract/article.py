@@ -122,6 +122,23 @@ def parse_layout(text: str, title: str | None = None, *, verbatim: bool = False)
     return Layout(body=body, title=title, published_text=published_text, dateline=dateline)
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def english_share(text: str, sample: int = 2000) -> float | None:
+    """Share of the first ``sample`` words that are English function words (spaCy's list).
+
+    None when there are too few words to judge. English news runs at 0.4-0.5; other
+    languages written in Latin script stay under 0.1.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = _WORD.findall(text[: sample * 12])[:sample]
+    if len(words) < 20:
+        return None
+    return sum(w.lower() in STOP_WORDS for w in words) / len(words)
+
+
 def parse_date(raw: str | dt.date) -> dt.date | None:
     """Parse a complete calendar date (ISO first, then dateparser), else None.
 

