@@ -23,8 +23,15 @@ from extract.io import (
     Writer,
     read_articles,
 )
-from extract.pipeline import Extractor
+from extract.pipeline import MAX_CHARS, Extractor
 from models import Record, json_schema_text
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,9 +69,22 @@ def _parser() -> argparse.ArgumentParser:
         help="installed spaCy pipeline or path [best installed English one]",
     )
     parser.add_argument(
-        "--batch-size", type=int, default=16, metavar="N", help="articles per nlp.pipe batch [16]"
+        "--batch-size",
+        type=_positive,
+        default=16,
+        metavar="N",
+        help="articles per nlp.pipe batch [16]",
     )
-    parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes [1]")
+    parser.add_argument(
+        "--workers", type=_positive, default=1, metavar="N", help="worker processes [1]"
+    )
+    parser.add_argument(
+        "--max-chars",
+        type=_positive,
+        default=MAX_CHARS,
+        metavar="N",
+        help=f"refuse articles longer than N characters [{MAX_CHARS:,}]",
+    )
     parser.add_argument(
         "--overwrite",
         action="store_true",
@@ -116,7 +136,7 @@ def _extract(args: argparse.Namespace, log: TextIO) -> int:
             )
             return 2
     try:
-        extractor = Extractor(args.model, batch_size=args.batch_size)
+        extractor = Extractor(args.model, batch_size=args.batch_size, max_chars=args.max_chars)
         writer = _writer(args)
     except (ExtractError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -139,3 +139,16 @@ def test_cli_two_workers_same_output_as_one(tmp_path: Path) -> None:
     assert main([str(src), "--format", "jsonl", "-o", str(one), "-q"]) == 0
     assert main([str(src), "--format", "jsonl", "-o", str(two), "-q", "--workers", "2"]) == 0
     assert one.read_text("utf-8") == two.read_text("utf-8")
+
+
+@pytest.mark.parametrize("option", ["--workers", "--batch-size", "--max-chars"])
+def test_cli_counts_must_be_positive(option: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["x.txt", option, "0"]) == 2
+    assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_cli_max_chars_refuses_long_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(SAMPLE), "-o", str(tmp_path), "--max-chars", "100", "-q"]) == 1
+    assert "more than the limit of 100" in capsys.readouterr().out
