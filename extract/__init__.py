@@ -12,13 +12,20 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from extract.article import Article, parse_date
-from extract.errors import ExtractError, InputError, ModelNotFoundError, ResourceError
+from extract.errors import (
+    ComponentError,
+    ExtractError,
+    InputError,
+    ModelNotFoundError,
+    ResourceError,
+)
 from extract.io import ReadError, read_articles
 from extract.pipeline import Extractor, Outcome, load_pipeline
 from models import Record
 
 __all__ = [
     "Article",
+    "ComponentError",
     "ExtractError",
     "Extractor",
     "InputError",
@@ -54,8 +61,9 @@ def extract_file(
     """Extract the records of one file (a .jsonl file holds many); raises on any bad part."""
     records = []
     for outcome in extract_many([str(path)], published=published, model=model):
-        if outcome.record is None:
-            raise InputError(outcome.error or "extraction failed")
+        if outcome.exception is not None:
+            raise outcome.exception
+        assert outcome.record is not None
         records.append(outcome.record)
     return records
 

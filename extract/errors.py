@@ -17,3 +17,15 @@ class ModelNotFoundError(ExtractError):
 
 class ResourceError(ExtractError):
     """A packaged pattern or word list is missing or invalid."""
+
+
+class DatabaseError(ExtractError):
+    """A database could not be opened or written (bad URL, unreachable server)."""
+
+
+class DatabaseVersionError(DatabaseError):
+    """A database holds tables of another schema version than this release writes."""
+
+
+class ComponentError(ExtractError):
+    """An extractor failed on one article (a bug to report); the batch goes on."""

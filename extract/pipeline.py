@@ -25,7 +25,7 @@ import extract.figures
 import extract.quotes  # noqa: F401  (registers the component factories)
 from extract import attrs
 from extract.article import Article, Layout, english_share, parse_date, parse_layout
-from extract.errors import ExtractError, InputError, ModelNotFoundError
+from extract.errors import ComponentError, ExtractError, InputError, ModelNotFoundError
 from extract.io import ReadError
 from extract.workers import pool_extract
 from models import (
@@ -101,7 +101,12 @@ class Outcome:
 
     article: Article
     record: Record | None = None
-    error: str | None = None
+    exception: ExtractError | None = None
+
+    @property
+    def error(self) -> str | None:
+        """Why the article failed, or None."""
+        return str(self.exception) if self.exception else None
 
 
 def _published(article: Article, layout: Layout, override: dt.date | None) -> Published:
@@ -281,8 +286,9 @@ class Extractor:
     def extract(self, article: Article, *, published: dt.date | None = None) -> Record:
         """Extract one article; raises `ExtractError` when it cannot be processed."""
         outcome = next(self.extract_many([article], published=published))
-        if outcome.record is None:
-            raise InputError(outcome.error or "extraction failed")
+        if outcome.exception is not None:
+            raise outcome.exception
+        assert outcome.record is not None
         return outcome.record
 
     def extract_text(
@@ -326,13 +332,16 @@ class Extractor:
             for item in items:
                 if isinstance(item, ReadError):
                     pending.append(
-                        Outcome(Article(text="", path=item.path, line=item.line), error=item.reason)
+                        Outcome(
+                            Article(text="", path=item.path, line=item.line),
+                            exception=InputError(item.reason),
+                        )
                     )
                     continue
                 try:
                     doc, layout, pub = self._prepare(item, published)
                 except ExtractError as exc:
-                    pending.append(Outcome(item, error=str(exc)))
+                    pending.append(Outcome(item, exception=exc))
                     continue
                 share = english_share(layout.body)
                 if share is not None and share < MIN_ENGLISH_SHARE:
@@ -358,8 +367,8 @@ class Extractor:
     def _finish(self, doc: Doc, article: Article, layout: Layout, pub: Published) -> Outcome:
         failed = getattr(doc._, attrs.ERROR)
         if failed:
-            return Outcome(article, error=failed)
+            return Outcome(article, exception=ComponentError(failed))
         try:
             return Outcome(article, record=build_record(doc, article, layout, pub, self.model))
         except ValidationError as exc:
-            return Outcome(article, error=f"invalid record: {exc}")
+            return Outcome(article, exception=ComponentError(f"invalid record: {exc}"))
