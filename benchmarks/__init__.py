@@ -1,0 +1,1 @@
+"""Measurement instruments: accuracy on annotated news (`evaluate`) and speed (`bench`)."""
