@@ -31,6 +31,14 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check extract models tests benchmarks
 	$(BIN)/mypy
 
+# accuracy on the annotated corpora in $(DATA) (a few minutes; not part of `make test`)
+eval: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks.evaluate --data $(DATA) --json benchmarks/eval.json $(ARGS)
+
+# speed and memory against bare spaCy on the PolNeAR train texts (not part of `make test`)
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks.bench --corpus $(DATA)/polnear/train/text --json benchmarks/bench.json $(ARGS)
+
 schema: $(VENV)/.installed
 	$(BIN)/conflict-extract schema > models/record.schema.json
 
