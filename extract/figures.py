@@ -1,49 +1,377 @@
-"""Figures: counts of people and things, with what they count."""
+"""Figures: counts of people and things, with what they count, bounds and modality.
+
+`find_figures` takes every number phrase `extract.numbers.find_quantities` reads, finds
+the noun it counts ("a 52-member unarmed police force" → police, "thousands of homes" →
+homes), drops what is not a count (ages, measures, durations, codes, "one of the shells"),
+gives it a category and modality (`extract.figure_rules`), links the entities and date of
+its clause, adds zero counts ("no one was hurt") and merges repeats of one count. Rules and
+word lists are documented in docs/figures.md.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Token
 
-from extract import attrs
+from extract import attrs, lexicon
+from extract import figure_rules as fr
+from extract.numbers import Quantity, find_quantities
+from models.record import FigureCategory, Modality
 
 Item = tuple[int, int, dict[str, Any]]
+RUN_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+RUN_WORDS = frozenset({"more", "other", "additional", "extra", "-", "–"})
+PRONOUNS = frozenset({"them", "those", "these", "whom", "which", "us", "you"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+YEAR = re.compile(r"^(1[0-9]|20|21)[0-9]{2}$")
 
 
-def _value(span: Span) -> int | None:
-    for token in span:
-        if token.like_num:
-            try:
-                return int(float(token.text.replace(",", "")))
-            except ValueError:
-                return None
-    return None
+@dataclass
+class Draft:
+    """A figure before merging: token positions and the record fields."""
+
+    start: int
+    end: int
+    head: int
+    value: int | None
+    low: int | None
+    high: int | None
+    counted: str | None
+    category: FigureCategory
+    modality: Modality
+    approximate: bool = False
+    vague: bool = False
+    negated: bool = False
+    entity_ids: list[str] = field(default_factory=list)
+    date_id: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Per-document lookups: which entity and date each token belongs to."""
+
+    entities: dict[int, list[str]]
+    places: frozenset[str]
+    dates: dict[int, str]
+    date_values: dict[str, str | None]
+
+
+def _noun_run(doc: Doc, i: int, rules: fr.Rules) -> tuple[Token | None, int]:
+    """The head noun of the noun phrase starting at ``i`` and the index after the phrase."""
+    head, j = None, i
+    while j < len(doc) and j - i < 7:
+        tok = doc[j]
+        if tok.is_space or (j > i and tok.is_sent_start):
+            break
+        verbal = tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound")
+        if not (tok.pos_ in RUN_POS or tok.lower_ in RUN_WORDS or verbal):
+            break
+        if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and _known(tok, rules)):
+            head = tok
+        j += 1
+    if head is not None and fr.match(doc, head.i, rules.subject) and head.i == j - 1:
+        return None, head.i  # "the 80 wounded": a category word, not a counted noun
+    return head, (head.i + 1 if head is not None else i)
+
+
+def _known(tok: Token, rules: fr.Rules) -> bool:
+    low = tok.lower_
+    return low in rules.people or low in rules.nouns or low in rules.collectives
+
+
+def _counted(doc: Doc, q: Quantity, rules: fr.Rules) -> tuple[Token | None, int] | None:
+    """The counted noun and the end of the figure's phrase; None if not a count."""
+    end, n = q.end, len(doc)
+    nxt = doc[end] if end < n else None
+    if nxt is not None and nxt.text in ("-", "–") and end + 1 < n:
+        if doc[end + 1].lower_ not in rules.sizes:
+            return None  # "17-year-old", "12-gauge", "two-day": a measure or an age
+        head, stop = _noun_run(doc, end + 2, rules)
+        if head is None:
+            return None
+        size = [t for t in doc[end + 2 : head.i] if fr.noun_category(t, rules) == "personnel"]
+        return (size[-1] if head.lower_ in rules.collectives and size else head), stop
+    if nxt is not None and nxt.lower_ == "of":
+        if q.value == 1 and not q.vague:
+            return None  # "one of the shells"
+        j = end + 1
+        while j < n and doc[j].pos_ in ("DET", "NUM") and doc[j].lower_ not in PRONOUNS:
+            j += 1
+        if j < n and doc[j].lower_ in PRONOUNS:
+            head, stop = _noun_run(doc, j + 1, rules)
+            return head, max(stop, j + 1)
+        head, stop = _noun_run(doc, j, rules)
+        return (head, stop) if head is not None else (None, end)
+    head, stop = _noun_run(doc, end, rules)
+    root = doc[q.root]
+    if (
+        head is None
+        and root.dep_ in ("nummod", "quantmod")
+        and root.head.pos_ == "NOUN"
+        and root.head.i > root.i
+        and root.head.i - end < 4
+    ):
+        head, stop = root.head, root.head.i + 1
+    return head, stop
+
+
+def _not_count(doc: Doc, q: Quantity, counted: Token | None, stop: int, rules: fr.Rules) -> bool:
+    """Units, distances, ages in apposition, model designations, bare 'one'."""
+    units = lexicon.read_words("figures_units.txt")
+    if counted is not None and any(
+        t.lower_ in units or t.lemma_.lower() in units for t in doc[q.end : counted.i + 1]
+    ):
+        return True  # "three days", "a four year spell", "the 12200 block"
+    if (
+        q.end == q.first + 1
+        and YEAR.match(doc[q.first].text)
+        and (counted is None or counted.tag_ != "NNS")
+    ):
+        return True  # "the 1999 incident"
+    if stop < len(doc) and doc[stop].lower_ in rules.cues.measure_after and counted is not None:
+        return True
+    if counted is None:
+        if q.written and q.value == 1:
+            return True
+        if _age(doc, q, rules):
+            return True
+        if q.end < len(doc) and doc[q.end].lower_ in units:
+            return True
+    if q.start > 0:
+        prev_tok = doc[q.start - 1]
+        if prev_tok.is_upper and prev_tok.is_alpha and len(prev_tok) <= 3:
+            return True  # "AK 47", "M 16": a model, not a count
+        if (
+            prev_tok.pos_ == "PROPN"
+            and prev_tok.is_title
+            and (doc[q.root].head == prev_tok or prev_tok.head.i == q.root)
+            and fr.match(doc, prev_tok.i, rules.patient) is None
+        ):
+            return True  # "Interstate 75", "Flight 93"
+    return False
+
+
+def _age(doc: Doc, q: Quantity, rules: fr.Rules) -> bool:
+    """A bare number after a person and a comma or in brackets: "Comeaux, 49, took",
+    "his two half-brothers, 17 and 22, were", "Kathryn Jenkin, 20."."""
+    root = doc[q.root]
+    while root.dep_ == "conj" and root.head.like_num:
+        root = root.head
+    if root.dep_ in ("appos", "npadvmod") and root.head.pos_ in ("PROPN", "NOUN"):
+        return True
+    start = root.left_edge.i if root.i != q.root else q.start
+    if start < 2 or doc[start - 1].text not in (",", "("):
+        return False
+    person = doc[start - 2]
+    if fr.match(doc, person.i, rules.subject) or fr.match(doc, person.i, rules.patient):
+        return False  # "1 Dead, 2 Injured"
+    return person.pos_ == "PROPN" or person.lower_ in rules.people or person.ent_type_ == "PERSON"
+
+
+def _category(
+    doc: Doc, head: Token, counted: Token | None, q: tuple[int, int], rules: fr.Rules
+) -> tuple[FigureCategory, Token | None]:
+    """The category, and the counted noun it implies when the phrase has none."""
+    clause = fr.modifier_category(doc, head, q[0], rules) or fr.predicate_category(doc, head, rules)
+    if clause is None and head.dep_ != "pobj":
+        clause = fr.neighbour_category(doc, q[0], q[1], rules)
+    own = (fr.noun_category(head, rules) if head.pos_ == "NOUN" else None) or (
+        fr.noun_category(counted, rules) if counted is not None else None
+    )
+    if clause in fr.CASUALTY and own != "property":
+        return clause, counted
+    if own is None:
+        own = fr.of_category(head, rules)
+    subject = fr.changed_subject(head, rules)
+    if own is None and subject is not None:
+        own = fr.noun_category(subject, rules) or fr.of_category(subject, rules)
+    if own is not None:
+        return own, counted
+    person = (
+        counted is None or counted.lower_ in rules.people or counted.lower_ in rules.collectives
+    )
+    if clause == "personnel" and person:
+        return clause, counted
+    if clause == "property" and counted is not None and not person:
+        return clause, counted
+    return "other", counted
+
+
+def _context(doc: Doc) -> Context:
+    labels = {e["id"]: e.get("label") for e in attrs.get_items(doc, attrs.ENTITIES)}
+    entities: dict[int, list[str]] = {}
+    for m in attrs.get_items(doc, attrs.MENTIONS):
+        span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+        for tok in span or ():
+            entities.setdefault(tok.i, []).append(m["entity"])
+    dates: dict[int, str] = {}
+    values: dict[str, str | None] = {}
+    for d in attrs.get_items(doc, attrs.DATES):
+        values[d["id"]] = d.get("value")
+        span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
+        for tok in span or ():
+            dates.setdefault(tok.i, d["id"])
+    places = frozenset(k for k, v in labels.items() if v in PLACE_LABELS)
+    return Context(entities, places, dates, values)
+
+
+def _link(draft: Draft, doc: Doc, verb: Token | None, ctx: Context) -> Draft:
+    tokens = fr.clause_tokens(verb, doc[draft.head])
+    ids = list(dict.fromkeys(e for i in tokens for e in ctx.entities.get(i, ())))
+    date = next((ctx.dates[i] for i in tokens if i in ctx.dates), None)
+    return replace(draft, entity_ids=ids, date_id=date)
+
+
+def _draft(doc: Doc, q: Quantity, rules: fr.Rules, ctx: Context) -> Draft | None:
+    found = _counted(doc, q, rules)
+    if found is None:
+        return None
+    counted, stop = found
+    if _not_count(doc, q, counted, stop, rules):
+        return None
+    if counted is None and any(i in ctx.dates for i in range(q.first, q.end)):
+        return None
+    partitive = counted is not None and counted.i > q.root and doc[q.end].lower_ == "of"
+    head = doc[q.root] if counted is None or partitive else counted
+    if (
+        counted is not None
+        and counted.head.i > counted.i
+        and counted.head.lower_ in rules.collectives
+    ):
+        head = counted.head
+    category, counted = _category(doc, head, counted, (q.start, max(stop, q.end)), rules)
+    if counted is None and category == "other":
+        return None
+    verb = fr.governing_verb(head)
+    name = (
+        counted.lower_ if counted is not None else ("people" if category in fr.CASUALTY else None)
+    )
+    draft = Draft(
+        start=q.start,
+        end=max(stop, q.end),
+        head=head.i,
+        value=q.value,
+        low=q.low,
+        high=q.high,
+        counted=name,
+        category=category,
+        modality=fr.modality(head, verb, q.uncertain, rules),
+        approximate=q.approximate,
+        vague=q.vague,
+    )
+    return _link(draft, doc, verb, ctx)
+
+
+def _zeros(doc: Doc, rules: fr.Rules, ctx: Context) -> list[Draft]:
+    """'No one was killed', 'nobody was hurt', 'no casualties': counts of zero."""
+    drafts = []
+    negators = rules.cues.negators
+    for tok in doc:
+        if tok.lower_ not in negators:
+            continue
+        j = tok.i + 1
+        if j < len(doc) and doc[j].text in ("-", "–"):
+            j += 1
+        if tok.lower_ == "no" and j < len(doc) and doc[j].lower_ == "one":
+            head = doc[j]
+        elif tok.lower_ == "no" and tok.dep_ == "det" and tok.head.pos_ == "NOUN":
+            head = tok.head
+        elif tok.lower_ != "no":
+            head = tok
+        else:
+            continue
+        counted = head if head.pos_ == "NOUN" and head.lower_ != "one" else None
+        category, _ = _category(doc, head, counted, (tok.i, head.i + 1), rules)
+        if category not in fr.CASUALTY:
+            continue
+        verb = fr.governing_verb(head)
+        draft = Draft(
+            start=tok.i,
+            end=head.i + 1,
+            head=head.i,
+            value=0,
+            low=0,
+            high=0,
+            counted=counted.lower_ if counted is not None else "people",
+            category=category,
+            modality="reported",
+            negated=True,
+        )
+        drafts.append(_link(draft, doc, verb, ctx))
+    return drafts
+
+
+def _same(a: Draft, b: Draft, doc: Doc, ctx: Context) -> bool:
+    """One count reported twice: same numbers and category, no conflicting place or date."""
+    if (a.value, a.low, a.high, a.vague, a.category, a.negated) != (
+        b.value,
+        b.low,
+        b.high,
+        b.vague,
+        b.category,
+        b.negated,
+    ):
+        return False
+    if a.category == "other" and doc[a.head].lemma_ != doc[b.head].lemma_:
+        return False
+    places_a, places_b = set(a.entity_ids) & ctx.places, set(b.entity_ids) & ctx.places
+    if places_a and places_b and not places_a & places_b:
+        return False
+    va = ctx.date_values.get(a.date_id or "")
+    vb = ctx.date_values.get(b.date_id or "")
+    return not (va and vb and va != vb)
+
+
+def _merge(drafts: list[Draft], doc: Doc, ctx: Context) -> list[Draft]:
+    merged: list[Draft] = []
+    for draft in sorted(drafts, key=lambda d: d.start):
+        first = next((m for m in merged if _same(m, draft, doc, ctx)), None)
+        if first is None:
+            merged.append(draft)
+            continue
+        first.mentions.append(
+            (doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1]))
+        )
+        first.entity_ids.extend(e for e in draft.entity_ids if e not in first.entity_ids)
+        first.date_id = first.date_id or draft.date_id
+    return merged
 
 
 def find_figures(doc: Doc) -> list[Item]:
-    """Return CARDINAL entities attached to a counted noun."""
+    """Return the figures of ``doc`` as ``(start_char, end_char, payload)`` items."""
+    rules = fr.load_rules()
+    ctx = _context(doc)
+    negators = rules.cues.negators
+    drafts = [
+        d
+        for q in find_quantities(doc)
+        if not (q.start and doc[q.start - 1].lower_ in negators)
+        and (d := _draft(doc, q, rules, ctx)) is not None
+    ]
     items: list[Item] = []
-    for ent in doc.ents:
-        if ent.label_ != "CARDINAL":
-            continue
-        head = ent.root.head
-        counted = head.lemma_.lower() if head.pos_ in ("NOUN", "PROPN") else None
-        value = _value(ent)
-        items.append(
-            (
-                ent.start_char,
-                ent.end_char,
-                {
-                    "id": f"F{len(items) + 1}",
-                    "value": value,
-                    "low": value,
-                    "high": value,
-                    "counted": counted,
-                },
-            )
-        )
+    for n, d in enumerate(_merge([*drafts, *_zeros(doc, rules, ctx)], doc, ctx), start=1):
+        start, last = doc[d.start].idx, doc[d.end - 1]
+        payload = {
+            "id": f"F{n}",
+            "value": d.value,
+            "low": d.low,
+            "high": d.high,
+            "approximate": d.approximate,
+            "vague": d.vague,
+            "negated": d.negated,
+            "counted": d.counted,
+            "category": d.category,
+            "modality": d.modality,
+            "mentions": [list(m) for m in d.mentions],
+            "entity_ids": d.entity_ids,
+            "date_id": d.date_id,
+        }
+        items.append((start, last.idx + len(last), payload))
     return items
 
 
@@ -51,6 +379,7 @@ def find_figures(doc: Doc) -> list[Item]:
 def make_figure_finder(nlp: Language, name: str) -> Any:
     """Build the component that stores `find_figures` results in ``doc.spans``."""
     attrs.register_extensions()
+    fr.load_rules()
 
     def conflict_figures(doc: Doc) -> Doc:
         attrs.set_items(doc, attrs.FIGURES, find_figures(doc))

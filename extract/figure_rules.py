@@ -1,0 +1,301 @@
+"""What a figure counts: category and modality from the dependency parse and the words around.
+
+The taxonomy (docs/figures.md) follows GDELT's count types and ACLED/UCDP practice. A
+category comes, in this order, from the predicate of the counted noun ("300 people were
+killed", "gunmen killed nine", "4 dead", "have fled"), the words right next to it in
+headlines and lists ("1 dead, 2 hurt"), and then from the noun itself ("refugees",
+"troops", "homes"). The words live in extract/resources/figures_categories.json and
+figures_cues.json.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import get_args
+
+from pydantic import BaseModel, ConfigDict
+from spacy.tokens import Doc, Token
+
+from extract import lexicon
+from models.record import FigureCategory, Modality
+
+CASUALTY: frozenset[FigureCategory] = frozenset(
+    {"killed", "injured", "missing", "displaced", "arrested", "kidnapped"}
+)
+CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"})
+PASSIVE_OR_OBJECT = frozenset({"dobj", "nsubjpass", "oprd"})
+COMPLEMENTS = frozenset(
+    {"acomp", "attr", "oprd", "xcomp", "ccomp", "prep", "advcl", "amod", "dobj"}
+)
+VERBAL_TAGS = frozenset({"VBN", "JJ", "VBD"})
+
+Table = dict[str, tuple[tuple[tuple[str, ...], FigureCategory], ...]]
+
+
+class _Words(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    patient: list[str]
+    subject: list[str]
+    nouns: list[str]
+
+
+class _Categories(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    categories: dict[FigureCategory, _Words]
+    people: list[str]
+
+
+class _Cues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sizes: list[str]
+    collectives: list[str]
+    change_verbs: list[str]
+    linking: list[str]
+    skip: list[str]
+    measure_after: list[str]
+    negators: list[str]
+    potential: list[str]
+    planned: list[str]
+    planning_verbs: list[str]
+    planning_nouns: list[str]
+    planning_adjectives: list[str]
+    uncertain: list[str]
+
+
+def _table(entries: Iterable[tuple[str, FigureCategory]]) -> Table:
+    """Index phrases by first word, longest first."""
+    table: dict[str, list[tuple[tuple[str, ...], FigureCategory]]] = {}
+    for phrase, category in entries:
+        first, *rest = phrase.split()
+        table.setdefault(first, []).append((tuple(rest), category))
+    return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The validated figure lexicons as lookup tables."""
+
+    patient: Table
+    subject: Table
+    nouns: dict[str, FigureCategory]
+    people: frozenset[str]
+    cues: _Cues
+    sizes: frozenset[str]
+    collectives: frozenset[str]
+
+
+def _without_doc(data: object) -> object:
+    return {k: v for k, v in data.items() if k != "_doc"} if isinstance(data, dict) else data
+
+
+@cache
+def load_rules() -> Rules:
+    """Load and validate the category and cue lexicons once."""
+    cats = _Categories.model_validate(_without_doc(lexicon.read_json("figures_categories.json")))
+    cues = _Cues.model_validate(_without_doc(lexicon.read_json("figures_cues.json")))
+    missing = set(get_args(FigureCategory)) - {"other"} - set(cats.categories)
+    if missing:
+        raise ValueError(f"figures_categories.json lacks categories {sorted(missing)}")
+    words = cats.categories.items()
+    return Rules(
+        patient=_table((w, c) for c, ws in words for w in ws.patient),
+        subject=_table((w, c) for c, ws in words for w in ws.subject),
+        nouns={w: c for c, ws in words for w in ws.nouns},
+        people=frozenset(cats.people),
+        cues=cues,
+        sizes=frozenset(cues.sizes),
+        collectives=frozenset(cues.collectives),
+    )
+
+
+def match(doc: Doc, i: int, table: Table) -> FigureCategory | None:
+    """The category of the (possibly multi-word) entry of ``table`` at token ``i``."""
+    tok = doc[i]
+    keys = [tok.lemma_.lower(), tok.lower_]
+    if tok.pos_ == "PROPN":  # title-case headlines: "Kills", "Wounded"
+        keys += [tok.lower_.removesuffix(end) for end in ("s", "ed", "d")]
+    for key in keys:
+        for rest, category in table.get(key, ()):
+            end = i + 1 + len(rest)
+            if end <= len(doc) and all(
+                w in (t.lower_, t.lemma_.lower())
+                for w, t in zip(rest, doc[i + 1 : end], strict=True)
+            ):
+                return category
+    return None
+
+
+def noun_category(tok: Token, rules: Rules) -> FigureCategory | None:
+    """The category a noun names by itself ("refugees", "troops"), or through a compound
+    modifier ("death toll", "police force", "CSTO observers")."""
+    for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))):
+        category = rules.nouns.get(t.lower_) or rules.nouns.get(t.lemma_.lower())
+        if category:
+            return category
+    return None
+
+
+def _complement(doc: Doc, head: Token, after: int, rules: Rules) -> FigureCategory | None:
+    """A category word among the complements of a linking verb ("were dead", "left 3 dead")."""
+    for child in head.children:
+        if child.i > after and child.dep_ in COMPLEMENTS:
+            category = match(doc, child.i, rules.subject) or match(doc, child.i, rules.patient)
+            if category and (child.tag_ in VERBAL_TAGS or child.pos_ in ("ADJ", "ADP")):
+                return category
+    return None
+
+
+def _climb(tok: Token) -> Token:
+    """From a conjunct or apposition up to the noun phrase the clause is about."""
+    for _ in range(3):
+        if tok.dep_ in ("conj", "appos") or (
+            tok.dep_ in ("nsubj", "nmod", "npadvmod") and tok.head.pos_ in ("NOUN", "PROPN")
+        ):
+            tok = tok.head
+        else:
+            break
+    return tok
+
+
+def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | None:
+    """The category the clause gives the noun phrase headed by ``head``."""
+    tok = _climb(head)
+    pred, dep = tok.head, tok.dep_
+    if pred is tok:
+        return None
+    if dep in PASSIVE_OR_OBJECT and (category := match(doc, pred.i, rules.patient)):
+        return category
+    if dep in ("nsubj", "nsubjpass"):
+        category = match(doc, pred.i, rules.subject)
+        if category:
+            return category
+    if dep in ("nsubj", "nsubjpass", "dobj") and pred.lemma_ in rules.cues.linking:
+        return _complement(doc, pred, tok.i, rules)
+    return None
+
+
+def subject_of(verb: Token, but: Token) -> Token | None:
+    """The subject (or object) of ``verb`` other than ``but``: 'the toll' in 'the toll rose'."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child != but:
+            return child
+    return None
+
+
+def changed_subject(head: Token, rules: Rules) -> Token | None:
+    """In 'the death toll rose to 45' or 'the group could be expanded to 102 members', the
+    noun whose new value the figure is."""
+    tok = _climb(head)
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at"):
+        verb = tok.head.head
+    elif tok.dep_ == "attr":
+        verb = tok.head
+    else:
+        return None
+    if verb.lemma_ not in rules.cues.change_verbs:
+        return None
+    return subject_of(verb, tok.head if tok.dep_ == "pobj" else tok)
+
+
+def of_category(head: Token, rules: Rules) -> FigureCategory | None:
+    """'the deaths of 300 people', 'a death toll of 45'."""
+    tok = _climb(head)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        return noun_category(tok.head.head, rules)
+    return None
+
+
+def neighbour_category(doc: Doc, before: int, after: int, rules: Rules) -> FigureCategory | None:
+    """A category word right after the phrase ("85 wounded", "1 dead, 2 hurt", "80 Hurt")
+    or an active verb right before it ("Kills 10")."""
+    if before > 0 and doc[before - 1].pos_ in ("VERB", "PROPN"):
+        category = match(doc, before - 1, rules.patient)
+        if category:
+            return category
+    i = after
+    while i < len(doc) and (doc[i].lower_ in rules.cues.skip or doc[i].lemma_ in rules.cues.skip):
+        i += 1
+    if i < len(doc) and doc[i].tag_ in VERBAL_TAGS | {"NNP", "NN", "NNS"}:
+        has_object = any(c.dep_ == "dobj" for c in doc[i].children)
+        category = match(doc, i, rules.subject) or match(doc, i, rules.patient)
+        if category and not (has_object and doc[i].tag_ == "VBD"):
+            return category
+    return None
+
+
+def modifier_category(doc: Doc, head: Token, start: int, rules: Rules) -> FigureCategory | None:
+    """A participle or adjective on the noun: 'wounded men', 'houses damaged', '4 dead'
+    (only after ``start``, where the figure's phrase begins)."""
+    for child in head.children:
+        if child.i < start:
+            continue
+        if child.dep_ in ("amod", "acl", "relcl", "advmod") and child.tag_ in VERBAL_TAGS:
+            category = match(doc, child.i, rules.subject) or match(doc, child.i, rules.patient)
+            if category:
+                return category
+    return None
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above ``tok`` (the clause the figure belongs to)."""
+    for _ in range(10):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _auxiliaries(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def modality(head: Token, verb: Token | None, uncertain: bool, rules: Rules) -> Modality:
+    """Reported, planned ("would send"), potential ("could be expanded to") or uncertain
+    ("as many as", "feared dead", "may have been killed")."""
+    cues = rules.cues
+    if any(c.dep_ == "amod" and c.lower_ in cues.planning_adjectives for c in head.children):
+        return "planned"
+    for level, clause in enumerate((verb, verb.head if verb is not None else None)):
+        if clause is None or (level and verb is not None and verb.dep_ not in ("xcomp", "conj")):
+            break
+        aux = _auxiliaries(clause)
+        if aux & set(cues.potential):
+            return "uncertain" if "have" in aux else "potential"
+        if aux & set(cues.planned) and "have" not in aux:
+            return "planned"
+        if (
+            "to" in aux
+            and clause.dep_ in ("xcomp", "advcl", "acl")
+            and (
+                clause.head.lemma_ in cues.planning_verbs
+                or clause.head.lower_ in cues.planning_nouns
+            )
+        ):
+            return "planned"
+    words = [head, *head.children]
+    if verb is not None:
+        words += [verb, *verb.children]
+    if uncertain or any(w.lower_ in cues.uncertain or w.lemma_ in cues.uncertain for w in words):
+        return "uncertain"
+    return "reported"
+
+
+def clause_tokens(verb: Token | None, head: Token) -> list[int]:
+    """Token indices of the clause around a figure, without its subordinate clauses."""
+    top = verb if verb is not None else head
+    out, stack = [], [top]
+    while stack:
+        tok = stack.pop()
+        out.append(tok.i)
+        stack.extend(
+            c
+            for c in tok.children
+            if not (c.dep_ in CLAUSAL or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
+            or c.i == head.i
+            or c.is_ancestor(head)
+        )
+    return sorted(out)
