@@ -210,6 +210,7 @@ _NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "?", "!", "%", ")", "]", "}", 
 _NO_SPACE_AFTER = frozenset({"(", "[", "{", "“", "‘", "$", "#"})
 _CLITIC = re.compile(r"['’](s|S|re|ve|ll|d|m|t)")
 _INITIAL = re.compile(r"[A-Z]")
+_THOUSANDS = re.compile(r"\d{3}")
 _SENTENCE_END = re.compile(r"[.!?\"”’')]$")
 
 
@@ -217,7 +218,7 @@ def detokenize(sentences: Sequence[Sequence[str]]) -> tuple[str, list[list[Offse
     """Join tokenized sentences into readable text and return each token's offsets.
 
     Punctuation and clitics attach to the previous token, opening brackets and quotes to
-    the next; `_joins` closes up "90 - day" and "4 : 59", and initials "U. S." too;
+    the next; `_joins` closes up "90 - day", "4 : 59", "120 , 000" and initials "U. S.";
     straight double quotes alternate open/close; PTB quotes become curly ones. A sentence
     that does not end like a sentence (a headline, a date line) is followed by a blank
     line, other sentences by a space.
@@ -260,13 +261,18 @@ def detokenize(sentences: Sequence[Sequence[str]]) -> tuple[str, list[list[Offse
 
 def _joins(sentence: Sequence[str], i: int) -> bool:
     """The token at ``i`` joins its neighbours: a hyphen or slash between two words
-    ("90 - day", "24 / 7"), a colon between two numbers ("4 : 59")."""
+    ("90 - day", "24 / 7"), a colon or point between two numbers ("4 : 59", "6 . 1"), a
+    comma before a group of three digits ("120 , 000")."""
     if not 0 < i < len(sentence) - 1:
         return False
-    left, right = sentence[i - 1][-1:], sentence[i + 1][:1]
-    if sentence[i] in ("-", "/"):
-        return left.isalnum() and right.isalnum()
-    return sentence[i] == ":" and left.isdigit() and right.isdigit()
+    token, before, after = sentence[i], sentence[i - 1], sentence[i + 1]
+    if token in ("-", "/"):
+        return before[-1:].isalnum() and after[:1].isalnum()
+    if not before[-1:].isdigit():
+        return False
+    if token in (":", "."):
+        return after[:1].isdigit()
+    return token == "," and _THOUSANDS.fullmatch(after) is not None
 
 
 def _cat_tokens(root: ET.Element) -> tuple[str, dict[str, Offsets], dict[int, Offsets]]:

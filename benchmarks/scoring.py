@@ -387,7 +387,7 @@ class GoldFigure:
     value: int | None
     vague: bool
     category: str
-    counted: str
+    counted: str | None
 
 
 @dataclass(frozen=True)
@@ -403,7 +403,9 @@ class PredFigure:
 
 
 FIGURE_SCOPE = frozenset({"killed", "injured", "arrested", "missing", "kidnapped"})
-"""Categories the figures gold set labels exhaustively in its documents."""
+"""Categories the figures gold set labels exhaustively in its documents. A gold figure
+labelled ``ambiguous`` (people shot, some killed and some wounded) is in neither the gold
+counts nor the judged predictions."""
 
 
 def same_noun(a: str | None, b: str | None) -> bool:
@@ -419,20 +421,37 @@ def _value_ok(gold: GoldFigure, pred: PredFigure) -> bool:
 
 
 def score_figures(gold: Sequence[GoldFigure], pred: Sequence[PredFigure]) -> dict[str, Counts]:
-    """Score one document's figures: ``span`` (any overlapping figure, any category),
-    ``value+category`` and ``value+counted``. Precision is over predictions whose category
-    is in `FIGURE_SCOPE`; a vague gold figure ("dozens") needs a vague prediction."""
+    """Score one document's figures: ``span`` (an overlapping figure of any category),
+    ``value+category`` and ``value+counted`` (over gold figures that name a counted noun).
+
+    Gold and predicted figures are paired one-to-one by overlap. Precision is over
+    predictions whose category is in `FIGURE_SCOPE`, except those paired with a gold
+    figure the measure leaves out; a vague gold figure ("dozens") needs a vague prediction.
+    """
     pairs = match([(g.start, g.end) for g in gold], [(p.start, p.end) for p in pred], strict=False)
     owner = {pi: gi for gi, pi in pairs.items()}
-    scope = [pi for pi, p in enumerate(pred) if p.category in FIGURE_SCOPE]
-    tests: dict[str, Callable[[GoldFigure, PredFigure], bool]] = {
-        "span": lambda g, p: True,
-        "value+category": lambda g, p: _value_ok(g, p) and g.category == p.category,
-        "value+counted": lambda g, p: _value_ok(g, p) and same_noun(g.counted, p.counted),
+    tests: dict[
+        str, tuple[Callable[[GoldFigure], bool], Callable[[GoldFigure, PredFigure], bool]]
+    ] = {
+        "span": (lambda g: True, lambda g, p: True),
+        "value+category": (
+            lambda g: True,
+            lambda g, p: _value_ok(g, p) and g.category == p.category,
+        ),
+        "value+counted": (
+            lambda g: bool(g.counted),
+            lambda g, p: _value_ok(g, p) and same_noun(g.counted, p.counted),
+        ),
     }
     result = {}
-    for name, ok in tests.items():
-        found = sum(1 for gi, pi in pairs.items() if ok(gold[gi], pred[pi]))
+    for name, (counts, ok) in tests.items():
+        judged = {gi for gi, g in enumerate(gold) if g.category in FIGURE_SCOPE and counts(g)}
+        found = sum(1 for gi in judged if gi in pairs and ok(gold[gi], pred[pairs[gi]]))
+        scope = [
+            pi
+            for pi, p in enumerate(pred)
+            if p.category in FIGURE_SCOPE and (pi not in owner or owner[pi] in judged)
+        ]
         correct = sum(1 for pi in scope if pi in owner and ok(gold[owner[pi]], pred[pi]))
-        result[name] = Counts(gold=len(gold), pred=len(scope), found=found, correct=correct)
+        result[name] = Counts(gold=len(judged), pred=len(scope), found=found, correct=correct)
     return result

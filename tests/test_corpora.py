@@ -82,6 +82,8 @@ def test_parse_brat_ignores_events_without_content() -> None:
         ([["He", "said", ",", '"', "No", '"', "."]], 'He said, "No".'),
         ([["a", "90", "-", "day", "stay"]], "a 90-day stay"),
         ([["at", "4", ":", "59", "PM"]], "at 4:59 PM"),
+        ([["120", ",", "000", "and", "6", ".", "1"]], "120,000 and 6.1"),
+        ([["May", "03", ",", "2013", "."], ["5", "died"]], "May 03, 2013. 5 died"),
         ([["Reports", ":", "calm"]], "Reports: calm"),
         ([["U", ".", "S", ".", "troops"]], "U.S. troops"),
         ([["it", "is", "n't", "John", "'s"]], "it isn't John's"),

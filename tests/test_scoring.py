@@ -139,16 +139,21 @@ def test_score_figures() -> None:
     gold = [
         GoldFigure(10, 13, 3, False, "killed", "people"),
         GoldFigure(30, 40, None, True, "injured", "people"),  # "dozens of people"
+        GoldFigure(70, 72, 2, False, "injured", None),  # "wounds 2"
+        GoldFigure(80, 85, 3, False, "ambiguous", "people"),  # "shot three people"
     ]
     pred = [
         PredFigure(10, 20, 3, False, "killed", "People"),
         PredFigure(30, 36, None, True, "other", "people"),  # out of scope: not judged
         PredFigure(50, 52, 2, False, "arrested", "men"),  # spurious
         PredFigure(60, 62, 5, False, "other", None),
+        PredFigure(70, 72, 2, False, "injured", "others"),
+        PredFigure(80, 85, 3, False, "injured", "people"),  # on the ambiguous one: not judged
     ]
     scores = score_figures(gold, pred)
-    assert scores["span"] == Counts(gold=2, pred=2, found=2, correct=1)
-    assert scores["value+category"] == Counts(gold=2, pred=2, found=1, correct=1)
+    assert scores["span"] == Counts(gold=3, pred=3, found=3, correct=2)
+    assert scores["value+category"] == Counts(gold=3, pred=3, found=2, correct=2)
+    # gold without a counted noun leaves the value+counted measure, with its prediction
     assert scores["value+counted"] == Counts(gold=2, pred=2, found=2, correct=1)
 
 
