@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="conflict-extract",
         description="Extract entities, figures, quotes and dates from conflict news articles. "
-        "Subcommand: `conflict-extract schema` prints the record's JSON Schema.",
+        "Subcommands: `conflict-extract schema` prints the record's JSON Schema; "
+        "`conflict-extract render RECORDS... -o report.html` writes a review page.",
     )
     parser.add_argument(
         "paths",
@@ -186,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["schema"]:
         sys.stdout.write(json_schema_text())
         return 0
+    if argv[:1] == ["render"]:
+        from extract.render_cli import render_main
+
+        return render_main(argv[1:])
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:

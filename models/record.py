@@ -246,6 +246,12 @@ class Record(_Model):
     warnings: list[str] = Field(default_factory=list)
     provenance: Provenance | None = None
 
+    def _repr_html_(self) -> str:
+        """The review view in notebooks (the renderer, and with it spaCy, loads on first use)."""
+        from extract.render import render_record
+
+        return render_record(self)
+
     def spans(self) -> Iterator[tuple[str, Span]]:
         """Yield every span in the record with a path naming where it is."""
         if self.dateline:
