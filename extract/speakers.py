@@ -1,0 +1,328 @@
+"""Speakers: the subject of a reporting cue, trimmed to a name and resolved to an entity.
+
+A name resolves through the entities component's mentions; a pronoun to the most recent
+compatible person who spoke or was the subject of a main clause (gender from titles, roles
+and forenames, as BBC's citron does); a title or description ("the secretary-general") to
+the person whose role contains it; an organization or country speaks for itself.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
+from functools import cache
+from typing import Annotated, Any, Literal
+
+import gender_guesser.detector
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.tokens import Doc, Token
+
+from extract import attrs
+from extract.errors import ResourceError
+from extract.lexicon import read_json
+
+Gender = Literal["male", "female"]
+Payload = dict[str, Any]
+_SUBJECTS = frozenset({"nsubj"})
+_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl"})
+_RELATIVE = frozenset({"who", "that", "which"})
+_OBJECTS = frozenset({"dobj", "dative", "iobj"})
+_NAME_DEPS = frozenset({"compound", "flat"})
+_PREFIX_SKIP = frozenset({"det", "punct", "case"})
+_ORGANIZATIONS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+_DEFINITE = frozenset({"the", "this", "that"})
+_TITLE_BEFORE = re.compile(r"(\w+)\.?\s+$")
+_LOOKBACK_SENTENCES = 8
+_SPEAKER, _SUBJECT, _MENTION = 0, 1, 2  # salience of a person event, strongest first
+
+
+class Phrase(BaseModel):
+    """A multi-word cue ("according to"); ``speaker`` indexes the word whose object speaks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str] = Field(min_length=1)
+    speaker: int = Field(ge=0)
+
+
+class CueLexicon(BaseModel):
+    """Reporting cues (extract/resources/quotes_cues.json)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    verbs: frozenset[str] = Field(min_length=1)
+    objects: dict[str, list[Annotated[str, Field(pattern=r"^(?:[a-z]+|prep:[a-z]+)$")]]]
+    addressee_verbs: frozenset[str]
+    phrases: list[Phrase]
+
+
+class _SpeakerWords(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    pronouns: dict[str, Literal["male", "female", "org", "plural"]]
+    titles: dict[Gender, list[str]]
+
+
+def _load(model: type[Any], name: str) -> Any:
+    try:
+        return model.model_validate(read_json(name))
+    except ValidationError as exc:
+        raise ResourceError(f"{name}: {exc}") from exc
+
+
+@cache
+def cue_lexicon() -> CueLexicon:
+    """The reporting cue lexicon, loaded and validated once."""
+    lexicon: CueLexicon = _load(CueLexicon, "quotes_cues.json")
+    return lexicon
+
+
+@cache
+def _words() -> _SpeakerWords:
+    words: _SpeakerWords = _load(_SpeakerWords, "quotes_speakers.json")
+    return words
+
+
+@cache
+def _title_genders() -> dict[str, Gender]:
+    return {t: g for g, titles in _words().titles.items() for t in titles}
+
+
+@cache
+def _forenames() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def forename_gender(name: str) -> Gender | None:
+    """Gender of a forename from gender-guesser's data, None when unknown or ambiguous."""
+    guess = _forenames().get_gender(name)
+    if guess in ("male", "mostly_male"):
+        return "male"
+    if guess in ("female", "mostly_female"):
+        return "female"
+    return None
+
+
+@cache
+def _phrase_starts() -> frozenset[str]:
+    return frozenset(p.words[0] for p in cue_lexicon().phrases)
+
+
+def phrase_at(doc: Doc, i: int) -> tuple[Token, Token] | None:
+    """The first and speaker tokens of a lexicon phrase starting at token ``i``."""
+    if doc[i].lower_ not in _phrase_starts():
+        return None
+    for phrase in cue_lexicon().phrases:
+        end = i + len(phrase.words)
+        if end <= len(doc) and [t.lower_ for t in doc[i:end]] == phrase.words:
+            return doc[i], doc[i + phrase.speaker]
+    return None
+
+
+def subject_of(cue: Token, allowed: Callable[[Token], bool]) -> Token | None:
+    """The speaker token of a reporting verb: its subject, climbing coordinated verbs."""
+    verb = cue
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and allowed(c)]
+        if subjects:
+            subject = min(subjects, key=lambda c: abs(c.i - verb.i))
+            if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def addressee_of(cue: Token) -> tuple[int, int] | None:
+    """Who a cue addresses: the object of tell-like verbs, or "to X"."""
+    targets = []
+    if cue.lemma_.lower() in cue_lexicon().addressee_verbs:
+        targets = [c for c in cue.children if c.dep_ in _OBJECTS]
+    if not targets:
+        targets = [
+            obj
+            for prep in cue.children
+            if prep.dep_ == "prep" and prep.lower_ == "to"
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+    if not targets:
+        return None
+    head = targets[0]
+    return head.left_edge.idx, head.idx + len(head)
+
+
+def _edges(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _role(head: Token, start: int) -> tuple[int, int] | None:
+    """A speaker's apposition, else the title words before the name."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            tokens = [t for t in child.subtree if not t.is_punct]
+            if tokens:
+                return _edges(tokens)
+    prefix = [t for t in head.subtree if t.idx < start]
+    while prefix and prefix[0].dep_ in _PREFIX_SKIP:
+        prefix.pop(0)
+    while prefix and prefix[-1].dep_ in _PREFIX_SKIP:
+        prefix.pop()
+    return _edges(prefix) if prefix else None
+
+
+class Resolver:
+    """Resolves speaker tokens of one Doc to entities, remembering who spoke."""
+
+    def __init__(self, doc: Doc, text: str, quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.text = text
+        self.entities = {e["id"]: e for e in attrs.get_items(doc, attrs.ENTITIES)}
+        self.mentions = [
+            (m["start"], m["end"], m["entity"])
+            for m in attrs.get_items(doc, attrs.MENTIONS)
+            if m["entity"] in self.entities and m.get("kind") != "pronoun"
+        ]
+        self.mention_ends = [e for _, e, _ in self.mentions]
+        self.sentence_starts = [s.start_char for s in doc.sents]
+        self.roles: dict[str, list[str]] = {
+            eid: [text[r["start"] : r["end"]] for r in e.get("roles") or []]
+            for eid, e in self.entities.items()
+        }
+        self.genders: dict[str, Gender | None] = {}
+        self.events: list[tuple[int, int, str]] = []  # (offset, salience, entity id)
+        for start, end, eid in self.mentions:
+            if any(s <= start < e for s, e in quoted):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            main = root.dep_ in _SUBJECTS and root.head.dep_ == "ROOT"
+            self.events.append((start, _SUBJECT if main else _MENTION, eid))
+            role = _role(root, start) if self.entities[eid]["label"] == "PERSON" else None
+            if role:
+                self.roles[eid].append(text[role[0] : role[1]])
+        self.events.sort()
+
+    def _mention(self, token: Token) -> tuple[int, int, str] | None:
+        k = bisect_right(self.mention_ends, token.idx)
+        if k < len(self.mentions) and self.mentions[k][0] <= token.idx:
+            return self.mentions[k]
+        return None
+
+    def _payload(
+        self, span: tuple[int, int], eid: str | None, resolution: str, role: str | None
+    ) -> Payload:
+        entity = self.entities.get(eid) if eid else None
+        if role is None and entity is not None:
+            role = next(iter(self.roles.get(entity["id"], [])), None)
+        return {
+            "start": span[0],
+            "end": span[1],
+            "entity_id": entity["id"] if entity else None,
+            "name": entity["name"] if entity else None,
+            "resolution": resolution if entity or resolution == "name" else "none",
+            "role": role,
+        }
+
+    def resolve(self, head: Token) -> Payload:
+        """Trim the speaker phrase headed by ``head`` and resolve it to an entity."""
+        span = (head.idx, head.idx + len(head))
+        mention = self._mention(head)
+        if mention is not None:
+            start, end, eid = mention
+            label = self.entities[eid]["label"]
+            role = _role(head, start)
+            role_text = self.text[role[0] : role[1]] if role else None
+            if role_text and label == "PERSON":
+                self.roles[eid].insert(0, role_text)
+            kind = "organization" if label in _ORGANIZATIONS else "name"
+            return self._payload((start, end), eid, kind, role_text)
+        if head.pos_ == "PROPN":
+            names = [t for t in head.lefts if t.dep_ in _NAME_DEPS and t.pos_ == "PROPN"]
+            return self._payload(_edges([*names, head]), None, "name", None)
+        if head.pos_ == "PRON":
+            gender = _words().pronouns.get(head.lower_)
+            antecedent = self._antecedent(head.idx, gender) if gender else None
+            return self._payload(span, antecedent, "pronoun", None)
+        return self._describe(head)
+
+    def _describe(self, head: Token) -> Payload:
+        """A description speaker: a title held by someone, or an organization inside it."""
+        right = max([head.i] + [c.right_edge.i for c in head.rights if c.dep_ == "prep"])
+        tokens = [t for t in self.doc[head.left_edge.i : right + 1] if not t.is_punct]
+        span = _edges(tokens)
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+        if definite and head.tag_ in ("NN", "NNP"):
+            eid = self._holder(head.lower_, head.idx)
+            if eid:
+                return self._payload(span, eid, "title", None)
+        for tok in tokens:
+            inner = self._mention(tok)
+            if inner and self.entities[inner[2]]["label"] in _ORGANIZATIONS:
+                return self._payload(span, inner[2], "organization", None)
+        return self._payload(span, None, "none", None)
+
+    def _holder(self, title: str, before: int) -> str | None:
+        """The most recently mentioned entity whose role or name contains ``title``."""
+        for _, _, eid in reversed(self.events[: bisect_left(self.events, (before,))]):
+            entity = self.entities[eid]
+            texts = self.roles.get(eid, []) if entity["label"] == "PERSON" else [entity["name"]]
+            if any(title in text.lower() for text in texts):
+                return eid
+        return None
+
+    def gender(self, eid: str) -> Gender | None:
+        """A person's gender from a title before a mention, a role noun, or the forename."""
+        if eid not in self.genders:
+            found: Gender | None = None
+            titles = _title_genders()
+            for start, _, mention_eid in self.mentions:
+                if mention_eid == eid and found is None:
+                    before = _TITLE_BEFORE.search(self.text[max(0, start - 12) : start])
+                    found = titles.get(before.group(1).lower()) if before else None
+            for role in self.roles.get(eid, []):
+                found = found or next(
+                    (titles[w] for w in re.findall(r"\w+", role.lower()) if w in titles), None
+                )
+            words = self.entities[eid]["name"].split()
+            if found is None and len(words) > 1:
+                found = forename_gender(words[0])
+            self.genders[eid] = found
+        return self.genders[eid]
+
+    def _compatible(self, eid: str, want: str) -> bool:
+        label = self.entities[eid]["label"]
+        if want == "org":
+            return label in _ORGANIZATIONS
+        return label == "PERSON" and self.gender(eid) in (want, None)
+
+    def _antecedent(self, offset: int, want: str) -> str | None:
+        if want == "plural":
+            return None
+        sentence = bisect_right(self.sentence_starts, offset) - 1
+        for s in range(sentence, max(-1, sentence - _LOOKBACK_SENTENCES), -1):
+            low = bisect_left(self.events, (self.sentence_starts[s],))
+            high = bisect_left(
+                self.events,
+                (offset if s == sentence else self.sentence_starts[s + 1],),
+            )
+            window = sorted(self.events[low:high], key=lambda ev: (ev[1], -ev[0]))
+            for _, _, eid in window:
+                if self._compatible(eid, want):
+                    return eid
+        return None
+
+    def note(self, speaker: Payload) -> None:
+        """Remember a resolved speaker: the strongest antecedent for later pronouns."""
+        if speaker["entity_id"]:
+            insort(self.events, (speaker["start"], _SPEAKER, speaker["entity_id"]))
+
+    @staticmethod
+    def inherit(previous: Payload) -> Payload:
+        """The speaker of a floating quotation: the previous quotation's speaker."""
+        return {**previous, "resolution": "previous"}
