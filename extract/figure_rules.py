@@ -62,6 +62,9 @@ class _Cues(BaseModel):
     planning_nouns: list[str]
     planning_adjectives: list[str]
     uncertain: list[str]
+    manner: dict[str, FigureCategory]
+    near_miss: list[str]
+    harm_verbs: list[str]
 
 
 def _table(entries: Iterable[tuple[str, FigureCategory]]) -> Table:
@@ -110,8 +113,29 @@ def load_rules() -> Rules:
     )
 
 
-def match(doc: Doc, i: int, table: Table) -> FigureCategory | None:
-    """The category of the (possibly multi-word) entry of ``table`` at token ``i``."""
+def match(doc: Doc, i: int, table: Table, rules: Rules) -> FigureCategory | None:
+    """The category of the (possibly multi-word) entry of ``table`` at token ``i``, turned
+    by an adverb: 'fatally shot' → killed, 'nearly killed' → injured."""
+    category = _lookup(doc, i, table)
+    tok, cues = doc[i], rules.cues
+    adverbs = {c.lower_ for c in tok.children if c.dep_ == "advmod" and c.i < i}
+    if i:
+        adverbs.add(doc[i - 1].lower_)
+    if category == "killed" and adverbs & set(cues.near_miss):
+        return "injured"
+    if category in (None, "injured") and (tok.lemma_ in cues.harm_verbs or category):
+        turned = [cues.manner[a] for a in adverbs if a in cues.manner]
+        if turned:
+            return turned[0]
+    return category
+
+
+def outcome(doc: Doc, i: int, rules: Rules) -> FigureCategory | None:
+    """The category word at token ``i`` in either use ('dead', 'wounded', 'killed')."""
+    return match(doc, i, rules.subject, rules) or match(doc, i, rules.patient, rules)
+
+
+def _lookup(doc: Doc, i: int, table: Table) -> FigureCategory | None:
     tok = doc[i]
     keys = [tok.lemma_.lower(), tok.lower_]
     if tok.pos_ == "PROPN":  # title-case headlines: "Kills", "Wounded"
@@ -141,7 +165,7 @@ def _complement(doc: Doc, head: Token, after: int, rules: Rules) -> FigureCatego
     """A category word among the complements of a linking verb ("were dead", "left 3 dead")."""
     for child in head.children:
         if child.i > after and child.dep_ in COMPLEMENTS:
-            category = match(doc, child.i, rules.subject) or match(doc, child.i, rules.patient)
+            category = outcome(doc, child.i, rules)
             if category and (child.tag_ in VERBAL_TAGS or child.pos_ in ("ADJ", "ADP")):
                 return category
     return None
@@ -165,10 +189,10 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
     pred, dep = tok.head, tok.dep_
     if pred is tok:
         return None
-    if dep in PASSIVE_OR_OBJECT and (category := match(doc, pred.i, rules.patient)):
+    if dep in PASSIVE_OR_OBJECT and (category := match(doc, pred.i, rules.patient, rules)):
         return category
     if dep in ("nsubj", "nsubjpass"):
-        category = match(doc, pred.i, rules.subject)
+        category = match(doc, pred.i, rules.subject, rules)
         if category:
             return category
     if dep in ("nsubj", "nsubjpass", "dobj") and pred.lemma_ in rules.cues.linking:
@@ -210,8 +234,8 @@ def of_category(head: Token, rules: Rules) -> FigureCategory | None:
 def neighbour_category(doc: Doc, before: int, after: int, rules: Rules) -> FigureCategory | None:
     """A category word right after the phrase ("85 wounded", "1 dead, 2 hurt", "80 Hurt")
     or an active verb right before it ("Kills 10")."""
-    if before > 0 and doc[before - 1].pos_ in ("VERB", "PROPN"):
-        category = match(doc, before - 1, rules.patient)
+    if before > 0 and doc[before - 1].pos_ in ("VERB", "PROPN", "NOUN"):
+        category = match(doc, before - 1, rules.patient, rules)
         if category:
             return category
     i = after
@@ -219,7 +243,7 @@ def neighbour_category(doc: Doc, before: int, after: int, rules: Rules) -> Figur
         i += 1
     if i < len(doc) and doc[i].tag_ in VERBAL_TAGS | {"NNP", "NN", "NNS"}:
         has_object = any(c.dep_ == "dobj" for c in doc[i].children)
-        category = match(doc, i, rules.subject) or match(doc, i, rules.patient)
+        category = outcome(doc, i, rules)
         if category and not (has_object and doc[i].tag_ == "VBD"):
             return category
     return None
@@ -232,7 +256,7 @@ def modifier_category(doc: Doc, head: Token, start: int, rules: Rules) -> Figure
         if child.i < start:
             continue
         if child.dep_ in ("amod", "acl", "relcl", "advmod") and child.tag_ in VERBAL_TAGS:
-            category = match(doc, child.i, rules.subject) or match(doc, child.i, rules.patient)
+            category = outcome(doc, child.i, rules)
             if category:
                 return category
     return None

@@ -74,7 +74,7 @@ def _noun_run(doc: Doc, i: int, rules: fr.Rules) -> tuple[Token | None, int]:
         if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and _known(tok, rules)):
             head = tok
         j += 1
-    if head is not None and fr.match(doc, head.i, rules.subject) and head.i == j - 1:
+    if head is not None and fr.match(doc, head.i, rules.subject, rules) and head.i == j - 1:
         return None, head.i  # "the 80 wounded": a category word, not a counted noun
     return head, (head.i + 1 if head is not None else i)
 
@@ -88,7 +88,7 @@ def _counted(doc: Doc, q: Quantity, rules: fr.Rules) -> tuple[Token | None, int]
     """The counted noun and the end of the figure's phrase; None if not a count."""
     end, n = q.end, len(doc)
     nxt = doc[end] if end < n else None
-    if nxt is not None and nxt.text in ("-", "–") and end + 1 < n:
+    if nxt is not None and nxt.text in ("-", "–") and end + 1 < n and not nxt.whitespace_:
         if doc[end + 1].lower_ not in rules.sizes:
             return None  # "17-year-old", "12-gauge", "two-day": a measure or an age
         head, stop = _noun_run(doc, end + 2, rules)
@@ -136,8 +136,8 @@ def _not_count(doc: Doc, q: Quantity, counted: Token | None, stop: int, rules: f
     if stop < len(doc) and doc[stop].lower_ in rules.cues.measure_after and counted is not None:
         return True
     if counted is None:
-        if q.written and q.value == 1:
-            return True
+        if q.written and q.value == 1 and doc[q.root].dep_ in ("nsubj", "nsubjpass"):
+            return True  # "when one is killed": a pronoun
         if _age(doc, q, rules):
             return True
         if q.end < len(doc) and doc[q.end].lower_ in units:
@@ -150,10 +150,26 @@ def _not_count(doc: Doc, q: Quantity, counted: Token | None, stop: int, rules: f
             prev_tok.pos_ == "PROPN"
             and prev_tok.is_title
             and (doc[q.root].head == prev_tok or prev_tok.head.i == q.root)
-            and fr.match(doc, prev_tok.i, rules.patient) is None
+            and fr.match(doc, prev_tok.i, rules.patient, rules) is None
         ):
             return True  # "Interstate 75", "Flight 93"
     return False
+
+
+def _word(doc: Doc, tok: Token) -> str:
+    """The counted noun as written, with a hyphenated prefix: 'co-workers'."""
+    start = tok.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        if doc[start - 1].whitespace_:
+            break
+        start -= 2
+    return doc[start : tok.i + 1].text.lower()
+
+
+def _nested(doc: Doc, q: Quantity, stop: int) -> bool:
+    """'two of the three victims': the phrase holds another number, so the figure's span
+    stops at its own number."""
+    return any(t.like_num for t in doc[q.end : stop])
 
 
 def _age(doc: Doc, q: Quantity, rules: fr.Rules) -> bool:
@@ -162,13 +178,11 @@ def _age(doc: Doc, q: Quantity, rules: fr.Rules) -> bool:
     root = doc[q.root]
     while root.dep_ == "conj" and root.head.like_num:
         root = root.head
-    if root.dep_ in ("appos", "npadvmod") and root.head.pos_ in ("PROPN", "NOUN"):
-        return True
     start = root.left_edge.i if root.i != q.root else q.start
     if start < 2 or doc[start - 1].text not in (",", "("):
         return False
     person = doc[start - 2]
-    if fr.match(doc, person.i, rules.subject) or fr.match(doc, person.i, rules.patient):
+    if fr.outcome(doc, person.i, rules):
         return False  # "1 Dead, 2 Injured"
     return person.pos_ == "PROPN" or person.lower_ in rules.people or person.ent_type_ == "PERSON"
 
@@ -248,12 +262,12 @@ def _draft(doc: Doc, q: Quantity, rules: fr.Rules, ctx: Context) -> Draft | None
     if counted is None and category == "other":
         return None
     verb = fr.governing_verb(head)
-    name = (
-        counted.lower_ if counted is not None else ("people" if category in fr.CASUALTY else None)
-    )
+    name = _word(doc, counted) if counted is not None else None
+    if name is None and category in fr.CASUALTY:
+        name = "people"
     draft = Draft(
         start=q.start,
-        end=max(stop, q.end),
+        end=q.end if _nested(doc, q, stop) else max(stop, q.end),
         head=head.i,
         value=q.value,
         low=q.low,

@@ -239,8 +239,9 @@ def _bounds(low: int, high: int, bound: Bound | None) -> tuple[int | None, int |
     """(value, low, high) of a number read as ``low``-``high`` under a hedge.
 
     An exact number is its own value and bounds; strict words give strict integer bounds
-    ("more than 15,000" → low 15,001, "fewer than 10" → high 9); a range or a vague word has
-    no single value.
+    ("more than 15,000" → low 15,001, "fewer than 10" → high 9) and no value, since the
+    number said is outside them; "at least 300" and "as many as 80" keep the number said as
+    value; a range or a vague word has no single value.
     """
     exact = low == high
     value = low if exact else None
@@ -254,7 +255,7 @@ def _bounds(low: int, high: int, bound: Bound | None) -> tuple[int | None, int |
         return None, high + 1 if exact else low, None
     if bound == "under":
         return None, None, max(low - 1, 0) if exact else high
-    return None, None, high  # "max", "upto"
+    return value, None, high  # "max", "upto"
 
 
 def _excluded(doc: Doc, words: Sequence[str], start: int, end: int, lex: Lexicon) -> bool:
