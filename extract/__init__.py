@@ -21,6 +21,7 @@ from extract.errors import (
 )
 from extract.io import ReadError, read_articles
 from extract.pipeline import Extractor, Outcome, load_pipeline
+from extract.render import Review, render_page, render_record
 from models import Record
 
 __all__ = [
@@ -34,11 +35,14 @@ __all__ = [
     "ReadError",
     "Record",
     "ResourceError",
+    "Review",
     "extract_file",
     "extract_many",
     "extract_text",
     "load_pipeline",
     "read_articles",
+    "render_page",
+    "render_record",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

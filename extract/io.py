@@ -238,6 +238,8 @@ class JsonDirWriter:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._owners: dict[str, str | None] = {}
+        for stale in folder.glob(".*.json.*.tmp"):  # left by a killed run
+            stale.unlink(missing_ok=True)
 
     def path_for(self, article: Article) -> Path:
         """The output path of ``article``; inputs with the same name get a hashed suffix."""
