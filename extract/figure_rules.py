@@ -45,6 +45,7 @@ class _Categories(BaseModel):
     model_config = ConfigDict(extra="forbid")
     categories: dict[FigureCategory, _Words]
     people: list[str]
+    things: list[str]
 
 
 class _Cues(BaseModel):
@@ -84,6 +85,7 @@ class Rules:
     subject: Table
     nouns: dict[str, FigureCategory]
     people: frozenset[str]
+    things: frozenset[str]
     cues: _Cues
     sizes: frozenset[str]
     collectives: frozenset[str]
@@ -107,6 +109,7 @@ def load_rules() -> Rules:
         subject=_table((w, c) for c, ws in words for w in ws.subject),
         nouns={w: c for c, ws in words for w in ws.nouns},
         people=frozenset(cats.people),
+        things=frozenset(cats.things),
         cues=cues,
         sizes=frozenset(cues.sizes),
         collectives=frozenset(cues.collectives),

@@ -189,31 +189,32 @@ def _age(doc: Doc, q: Quantity, rules: fr.Rules) -> bool:
 
 def _category(
     doc: Doc, head: Token, counted: Token | None, q: tuple[int, int], rules: fr.Rules
-) -> tuple[FigureCategory, Token | None]:
-    """The category, and the counted noun it implies when the phrase has none."""
+) -> FigureCategory:
+    """The category of a figure whose phrase spans tokens ``q`` (see docs/figures.md)."""
     clause = fr.modifier_category(doc, head, q[0], rules) or fr.predicate_category(doc, head, rules)
     if clause is None and head.dep_ != "pobj":
         clause = fr.neighbour_category(doc, q[0], q[1], rules)
     own = (fr.noun_category(head, rules) if head.pos_ == "NOUN" else None) or (
         fr.noun_category(counted, rules) if counted is not None else None
     )
-    if clause in fr.CASUALTY and own != "property":
-        return clause, counted
+    thing = own == "property" or (counted is not None and counted.lower_ in rules.things)
+    if clause in fr.CASUALTY and not thing:
+        return clause
     if own is None:
         own = fr.of_category(head, rules)
     subject = fr.changed_subject(head, rules)
     if own is None and subject is not None:
         own = fr.noun_category(subject, rules) or fr.of_category(subject, rules)
     if own is not None:
-        return own, counted
+        return own
     person = (
         counted is None or counted.lower_ in rules.people or counted.lower_ in rules.collectives
     )
     if clause == "personnel" and person:
-        return clause, counted
+        return clause
     if clause == "property" and counted is not None and not person:
-        return clause, counted
-    return "other", counted
+        return clause
+    return "other"
 
 
 def _context(doc: Doc) -> Context:
@@ -258,7 +259,7 @@ def _draft(doc: Doc, q: Quantity, rules: fr.Rules, ctx: Context) -> Draft | None
         and counted.head.lower_ in rules.collectives
     ):
         head = counted.head
-    category, counted = _category(doc, head, counted, (q.start, max(stop, q.end)), rules)
+    category = _category(doc, head, counted, (q.start, max(stop, q.end)), rules)
     if counted is None and category == "other":
         return None
     verb = fr.governing_verb(head)
@@ -300,7 +301,7 @@ def _zeros(doc: Doc, rules: fr.Rules, ctx: Context) -> list[Draft]:
         else:
             continue
         counted = head if head.pos_ == "NOUN" and head.lower_ != "one" else None
-        category, _ = _category(doc, head, counted, (tok.i, head.i + 1), rules)
+        category = _category(doc, head, counted, (tok.i, head.i + 1), rules)
         if category not in fr.CASUALTY:
             continue
         verb = fr.governing_verb(head)

@@ -7,6 +7,7 @@ hand against its text.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -65,7 +66,8 @@ def test_sample_entity_must_not(sample_record: Record, text: str) -> None:
 
 @pytest.mark.parametrize("case", EXPECTED["figures"]["must"], ids=lambda c: c["text_contains"])
 def test_sample_figure_must(sample_record: Record, case: dict[str, Any]) -> None:
-    found = [f for f in sample_record.figures if case["text_contains"] in f.text]
+    word = re.compile(rf"\b{re.escape(case['text_contains'])}\b")  # "10" is not in "102"
+    found = [f for f in sample_record.figures if word.search(f.text)]
     assert found, f"no figure with {case['text_contains']!r}"
     figure = found[0]
     for key in ("value", "low", "high", "vague", "counted", "category", "modality"):
