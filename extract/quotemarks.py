@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extract.errors import ResourceError
 from extract.lexicon import read_json
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
 
 Part = tuple[int, int]
@@ -27,8 +27,8 @@ Part = tuple[int, int]
 class _Pair(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    open: str = Field(min_length=1, max_length=1)
-    close: str = Field(min_length=1)
+    open: str = Field(min_length=1, max_length=2)
+    close: list[Annotated[str, Field(min_length=1, max_length=2)]] = Field(min_length=1)
 
 
 class _MarkFile(BaseModel):
@@ -42,7 +42,7 @@ class _MarkFile(BaseModel):
 class MarkTable:
     """Which marks open a quotation, which marks close each opener, and the single level."""
 
-    closers: dict[str, str]
+    closers: dict[str, tuple[str, ...]]
     single: frozenset[str]
     pattern: re.Pattern[str]
 
@@ -55,10 +55,10 @@ def mark_table() -> MarkTable:
     except ValidationError as exc:
         raise ResourceError(f"quotes_marks.json: {exc}") from exc
     pairs = data.double + data.single
-    closers = {p.open: p.close for p in pairs}
-    single = frozenset(ch for p in data.single for ch in p.open + p.close)
-    marks = "".join(sorted({ch for p in pairs for ch in p.open + p.close}))
-    return MarkTable(closers, single, re.compile(f"[{re.escape(marks)}]"))
+    closers = {p.open: tuple(p.close) for p in pairs}
+    single = frozenset(m for p in data.single for m in (p.open, *p.close))
+    marks = sorted({m for p in pairs for m in (p.open, *p.close)}, key=len, reverse=True)
+    return MarkTable(closers, single, re.compile("|".join(map(re.escape, marks))))
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,10 @@ class Marked:
 
 
 def paragraphs(text: str) -> list[Part]:
-    """Paragraph spans, without trailing whitespace: blank-line separated, else line by line."""
-    breaker = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
+    """Paragraph spans (one per line), without trailing whitespace."""
     spans: list[Part] = []
     start = 0
-    for match in breaker.finditer(text):
+    for match in _LINE_BREAK.finditer(text):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
@@ -93,13 +92,19 @@ def paragraphs(text: str) -> list[Part]:
 def _closing_depth(
     table: MarkTable, stack: list[tuple[str, int]], mark: str, before: str, after: str
 ) -> int | None:
-    """The stack depth of the quotation ``mark`` closes, or None."""
-    if mark in table.single:
-        closes = bool(stack) and mark in table.closers[stack[-1][0]]
-        return len(stack) - 1 if closes and not before.isspace() and not after.isalnum() else None
-    return next(
-        (k for k in range(len(stack) - 1, -1, -1) if mark in table.closers[stack[k][0]]), None
-    )
+    """The stack depth of the quotation ``mark`` closes, or None.
+
+    A mark that could also open (straight ", ') closes an opener of another style, or a
+    single quotation, only when it ends a word: not before a letter, not after a space.
+    """
+    ends_word = not before.isspace() and not after.isalnum()
+    candidates = [len(stack) - 1] if mark in table.single else range(len(stack) - 1, -1, -1)
+    for depth in candidates:
+        opener = stack[depth][0] if depth >= 0 else ""
+        if opener and mark in table.closers[opener]:
+            ambiguous = mark in table.closers and (mark != opener or mark in table.single)
+            return depth if ends_word or not ambiguous else None
+    return None
 
 
 def _opens(table: MarkTable, mark: str, before: str, after: str) -> bool:
@@ -120,9 +125,9 @@ def scan_marks(text: str) -> tuple[list[Marked], list[str]]:
     for n, (para_start, para_end) in enumerate(paras):
         stack: list[tuple[str, int]] = []
         for match in table.pattern.finditer(text, para_start, para_end):
-            mark, i = match.group(), match.start()
+            mark, i, j = match.group(), match.start(), match.end()
             before = text[i - 1] if i > para_start else " "
-            after = text[i + 1] if i + 1 < para_end else " "
+            after = text[j] if j < para_end else " "
             depth = _closing_depth(table, stack, mark, before, after)
             if depth is not None:
                 opener, start = stack[depth]
@@ -130,7 +135,7 @@ def scan_marks(text: str) -> tuple[list[Marked], list[str]]:
                 warnings.extend(f"unbalanced quote mark at offset {pos}" for pos in inner)
                 del stack[depth:]
                 if depth == 0:
-                    found.append(Marked((*carried, (start, i + 1)), True, opener in table.single))
+                    found.append(Marked((*carried, (start, j)), True, opener in table.single))
                     carried = []
             elif _opens(table, mark, before, after):
                 stack.append((mark, i))
@@ -139,8 +144,12 @@ def scan_marks(text: str) -> tuple[list[Marked], list[str]]:
         if not stack or stack[0][0] in table.single:
             continue
         start = stack[0][1]
-        following = text[paras[n + 1][0]] if n + 1 < len(paras) else ""
-        if following in table.closers and following not in table.single:
+        following = table.pattern.match(text, paras[n + 1][0]) if n + 1 < len(paras) else None
+        if (
+            following
+            and following.group() in table.closers
+            and following.group() not in table.single
+        ):
             carried.append((start, para_end))
         else:
             warnings.append(f"unbalanced quote mark at offset {start}")

@@ -3,28 +3,24 @@
 Direct quotations come from quote marks (`extract.quotemarks`); their tag is searched after
 and before the marks, like the first sieve of CoreNLP's quote attribution (Muzny et al.
 2017), and a quotation split by its tag (``"...," he said. "..."``) is one quote with two
-content spans. Indirect speech is a reporting verb governing a complement clause, or
-"according to X", as in the Gender Gap Tracker; a quoted fragment inside reported speech
-makes it mixed. A quotation with no tag of its own inherits the previous speaker.
-Speakers are resolved in `extract.speakers`.
+content spans. Indirect speech comes from the parse (`extract.reported`); a quoted fragment
+inside reported speech makes it mixed. A quotation with no tag of its own inherits the
+previous speaker. Speakers are resolved in `extract.speakers`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable
 from typing import Any
 
-import numpy
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from extract import attrs
-from extract.quotemarks import Marked, Part, paragraphs, scan_marks
-from extract.speakers import Payload, Resolver, addressee_of, cue_lexicon, phrase_at, subject_of
+from extract.quotemarks import Marked, paragraphs, scan_marks
+from extract.reported import Attribution, attribution, find_indirect, inside, words
+from extract.speakers import Payload, Resolver, cue_lexicon, phrase_at
 
 Item = tuple[int, int, dict[str, Any]]
 
@@ -32,140 +28,17 @@ _TERMINATORS = frozenset(".!?")
 _CLAUSE_WORDS = 3  # a shorter quotation needs its own tag: else a scare quote or a title
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at"})
 _REGION = 40  # tokens searched for a tag on each side of a quotation
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_DASHES = frozenset({"―", "—", "–", "--"})
 _MARKS = "\"'“”‘’«»„‚‹›"
 
 
-@dataclass
-class Attribution:
-    """A statement being assembled: content spans, cue and speaker token."""
-
-    kind: str
-    contents: list[Part]
-    cue: Part | None = None
-    speaker: Token | None = None
-    addressee: Part | None = None
-    cue_token: Token | None = None
-    region_end: int = -1  # end of a trailing tag: a quotation right after it continues this one
-
-    @property
-    def start(self) -> int:
-        return self.contents[0][0]
-
-
-def _inside(spans: Iterable[Part], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
-
-
-def _words(tokens: Iterable[Token]) -> list[Token]:
-    return [t for t in tokens if t.is_alpha or t.like_num]
-
-
-def _trim(run: list[Token]) -> list[Token]:
-    def loose(t: Token) -> bool:
-        return t.is_space or (t.is_punct and not t.is_quote)
-
-    start, end = 0, len(run)
-    while start < end and loose(run[start]):
-        start += 1
-    while end > start and loose(run[end - 1]):
-        end -= 1
-    return run[start:end]
-
-
-def _runs(tokens: list[Token]) -> list[Part]:
-    """Character spans of the contiguous runs of ``tokens``, trimmed of punctuation."""
-    runs: list[list[Token]] = []
-    for tok in tokens:
-        if runs and tok.i == runs[-1][-1].i + 1:
-            runs[-1].append(tok)
-        else:
-            runs.append([tok])
-    spans = []
-    for run in map(_trim, runs):
-        if _words(run):
-            spans.append((run[0].idx, run[-1].idx + len(run[-1])))
-    return spans
-
-
-def _attribution(
-    kind: str, contents: list[Part], cue: Token, allowed: Callable[[Token], bool]
-) -> Attribution:
-    phrase = phrase_at(cue.doc, cue.i)
-    if phrase is not None:
-        first, last = phrase
-        objects = [c for c in last.children if c.dep_ == "pobj"]
-        end = max(t.idx + len(t) for t in (first, last))
-        return Attribution(kind, contents, (first.idx, end), objects[0] if objects else None)
-    return Attribution(
-        kind,
-        contents,
-        (cue.idx, cue.idx + len(cue)),
-        subject_of(cue, allowed),
-        addressee_of(cue),
-        cue,
+def _nearest_name(region: list[Token], cue: Token) -> Token | None:
+    """The name nearest a tag's cue, when the parse gave the cue no subject."""
+    names = [t for t in region if t.pos_ == "PROPN"]
+    return min(
+        names, key=lambda t: (t.ent_type_ not in _SPEAKER_LABELS, abs(t.i - cue.i)), default=None
     )
-
-
-def _relation(child: Token) -> str:
-    return f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
-
-
-def _content(tokens: list[Token], clause: Token | None = None) -> list[Part]:
-    if clause is not None and tokens and tokens[0].dep_ == "mark" and tokens[0].head.i == clause.i:
-        tokens = tokens[1:]
-    return _runs(tokens)
-
-
-def _reported(cue: Token) -> list[list[Part]]:
-    """The contents a cue verb reports: complement clauses, the clause a parenthetical
-    tag interrupts, or the objects its lexicon entry names."""
-    lexicon = cue_lexicon()
-    lemma = cue.lemma_.lower()
-    found = []
-    if lemma in lexicon.verbs:
-        found = [_content(list(c.subtree), c) for c in cue.children if c.dep_ == "ccomp"]
-        if cue.dep_ == "parataxis" and any(c.dep_ in ("nsubj",) for c in cue.children):
-            tag = {t.i for t in cue.subtree}
-            found.append(_content([t for t in cue.head.subtree if t.i not in tag]))
-    relations = lexicon.objects.get(lemma, ())
-    if not found and relations:
-        carriers = [c for c in cue.children if _relation(c) in relations]
-        if carriers and any(c.dep_ != "dobj" for c in carriers):
-            carriers += [c for c in cue.children if c.dep_ == "dobj" and c not in carriers]
-        if lemma in lexicon.addressee_verbs and len(carriers) > 1:
-            carriers = [c for c in carriers if c.dep_ != "dobj"]
-        objects = []
-        for carrier in carriers:
-            objects += [t for t in carrier.subtree if t.i != carrier.i or carrier.dep_ != "prep"]
-        found.append(_content(sorted(objects, key=lambda t: t.i)))
-    return [contents for contents in found if contents]
-
-
-@cache
-def _cue_ids() -> tuple[list[int], list[int]]:
-    """String ids of cue lemmas and of the first words of cue phrases."""
-    lexicon = cue_lexicon()
-    lemmas = lexicon.verbs | lexicon.objects.keys()
-    return [get_string_id(w) for w in lemmas], [get_string_id(p.words[0]) for p in lexicon.phrases]
-
-
-def find_indirect(doc: Doc) -> list[Attribution]:
-    """Reported speech: a cue verb and what it reports, or "according to X"."""
-    lemmas, firsts = _cue_ids()
-    table = doc.to_array(["LEMMA", "LOWER"])
-    found = []
-    for i in numpy.flatnonzero(numpy.isin(table[:, 0], lemmas) | numpy.isin(table[:, 1], firsts)):
-        tok = doc[int(i)]
-        if phrase_at(doc, tok.i) is not None:
-            tag = {t.i for t in tok.subtree}
-            contents = _runs([t for t in tok.sent if t.i not in tag])
-            attribution = _attribution("indirect", contents, tok, lambda t: True)
-            if contents and attribution.speaker is not None:
-                found.append(attribution)
-        elif tok.pos_ == "VERB":
-            for contents in _reported(tok):
-                found.append(_attribution("indirect", contents, tok, lambda t: True))
-    return found
 
 
 class _Finder:
@@ -187,7 +60,7 @@ class _Finder:
         return (
             tok.text in _TERMINATORS
             or (tok.is_space and "\n" in tok.text)
-            or _inside(self.quoted, tok.idx, tok.idx + len(tok))
+            or inside(self.quoted, tok.idx, tok.idx + len(tok))
         )
 
     def _after(self, quote: Marked) -> list[Token]:
@@ -209,9 +82,7 @@ class _Finder:
         while i >= 0 and len(region) < _REGION:
             tok = self.doc[i]
             if self._stop(tok):
-                intro = (
-                    tok.is_space and not _words(region) and i > 0 and self.doc[i - 1].text == ":"
-                )
+                intro = tok.is_space and not words(region) and i > 0 and self.doc[i - 1].text == ":"
                 if not intro:
                     break
             region.append(tok)
@@ -221,7 +92,7 @@ class _Finder:
     def _allowed(self, quote: Marked) -> Callable[[Token], bool]:
         def allowed(tok: Token) -> bool:
             start, end = tok.idx, tok.idx + len(tok)
-            return not _inside(quote.parts, start, end) and not _inside([self.dateline], start, end)
+            return not inside(quote.parts, start, end) and not inside([self.dateline], start, end)
 
         return allowed
 
@@ -233,21 +104,26 @@ class _Finder:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs and self._tags(tok, quote):
                 return tok
         if colon:
-            return next(
-                (
-                    t
-                    for t in region
-                    if t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
-                ),
-                None,
+            verbs_with_subject = (
+                t for t in region if t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
             )
+            return next(verbs_with_subject, next(t for t in region if t.text == ":"))
         return None
 
     @staticmethod
-    def _tags(cue: Token, quote: Marked) -> bool:
+    def _dash(region: list[Token]) -> Token | None:
+        """The dash of a byline-style attribution: ``"..." ― Name``."""
+        words = [t for t in region if not t.is_space][:2]
+        if len(words) == 2 and words[0].text in _DASHES and words[1].pos_ == "PROPN":
+            return words[0]
+        return None
+
+    def _tags(self, cue: Token, quote: Marked) -> bool:
         """A cue tags a quotation unless it governs a clause of its own outside it."""
         return not any(
-            c.dep_ == "ccomp" and not _inside(quote.parts, c.idx, c.idx + len(c))
+            c.dep_ == "ccomp"
+            and not inside(quote.parts, c.idx, c.idx + len(c))
+            and self.paragraph(c.idx) == self.paragraph(cue.idx)
             for c in cue.children
         )
 
@@ -256,21 +132,24 @@ class _Finder:
         inner = self.doc[
             bisect_left(self.starts, quote.start) : bisect_left(self.starts, quote.end)
         ]
-        words = _words(inner)
+        quoted_words = words(inner)
         text = self.text[quote.start + 1 : quote.end - 1 if quote.closed else quote.end]
         last = text.rstrip(_MARKS + " ")[-1:]
-        capitals = all(w.text[0].isupper() for w in words if w.lower_ not in _SMALL_WORDS)
+        capitals = all(w.text[0].isupper() for w in quoted_words if w.lower_ not in _SMALL_WORDS)
         clause = len(quote.parts) > 1 or (
-            len(words) >= _CLAUSE_WORDS
+            len(quoted_words) >= _CLAUSE_WORDS
             and any(t.pos_ in ("VERB", "AUX") for t in inner)
             and not (capitals and last.isalnum())
         )
-        after = self._after(quote) if quote.closed and last != "." else []
+        after = self._after(quote) if quote.closed else []
         before = self._before(quote)
         lead_end = next((t.text for t in before if not t.is_space), "")
-        trailing = self._cue(after, quote, colon=False)
+        trailing = self._dash(after)
+        if trailing is None and last != ".":
+            trailing = self._cue(after, quote, colon=False)
         leading = self._cue(before, quote, colon=lead_end == ":")
-        cue = leading if leading is not None and lead_end in (":", ",") else trailing or leading
+        use_leading = leading is not None and (lead_end in (":", ",") or trailing is None)
+        cue = leading if use_leading else trailing
         if cue is None:
             embedded = bool(before) and before[0].text[-1:].isalnum()
             if not clause or embedded:
@@ -278,7 +157,9 @@ class _Finder:
             return Attribution("direct", list(quote.parts))
         if not clause and last not in ",?!—–-…:;.":
             return None
-        found = _attribution("direct", list(quote.parts), cue, self._allowed(quote))
+        found = attribution("direct", list(quote.parts), cue, self._allowed(quote))
+        if found.speaker is None:
+            found.speaker = _nearest_name(after if cue in after else before, cue)
         if trailing is not None and cue.i == trailing.i and after:
             found.region_end = after[-1].idx + len(after[-1])
         return found
@@ -306,12 +187,12 @@ class _Finder:
 def _host(quote: Marked, indirect: list[Attribution], doc: Doc) -> Attribution | None:
     """The reported speech a quoted fragment belongs to, making it mixed."""
     for candidate in indirect:
-        if not _inside(candidate.contents, quote.start, quote.end):
+        if not inside(candidate.contents, quote.start, quote.end):
             continue
         outside = [
             t
             for s, e in candidate.contents
-            for t in _words(doc.char_span(s, e, alignment_mode="expand") or [])
+            for t in words(doc.char_span(s, e, alignment_mode="expand") or [])
             if not (quote.start <= t.idx < quote.end)
         ]
         if outside:
@@ -322,9 +203,9 @@ def _host(quote: Marked, indirect: list[Attribution], doc: Doc) -> Attribution |
 def _covered(candidate: Attribution, direct: list[Attribution]) -> bool:
     """Reported speech that is a direct quotation's own clause, or inside one."""
     spans = [c for quote in direct for c in quote.contents]
-    if candidate.cue is not None and _inside(spans, *candidate.cue):
+    if candidate.cue is not None and inside(spans, *candidate.cue):
         return True
-    return any(_inside(spans, s, e) for s, e in candidate.contents)
+    return any(inside(spans, s, e) for s, e in candidate.contents)
 
 
 def _payload(number: int, found: Attribution, speaker: Payload | None) -> Item:
@@ -350,8 +231,8 @@ def find_quotes(doc: Doc) -> tuple[list[Item], list[str]]:
     """Return the quotes of ``doc`` as QUOTES payload items, and warnings about odd marks."""
     text = doc.text
     marked, warnings = scan_marks(text)
-    indirect = find_indirect(doc)
     finder = _Finder(doc, text, marked)
+    indirect = find_indirect(doc, finder.paragraph)
     direct = []
     for quote in marked:
         host = _host(quote, indirect, doc)

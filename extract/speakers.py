@@ -25,10 +25,11 @@ from extract.lexicon import read_json
 Gender = Literal["male", "female"]
 Payload = dict[str, Any]
 _SUBJECTS = frozenset({"nsubj"})
-_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl"})
+_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj"})
 _NAME_DEPS = frozenset({"compound", "flat"})
+_LOOSE_END = frozenset({"cc", "punct", "det", "case"})
 _PREFIX_SKIP = frozenset({"det", "punct", "case"})
 _ORGANIZATIONS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _DEFINITE = frozenset({"the", "this", "that"})
@@ -121,15 +122,19 @@ def phrase_at(doc: Doc, i: int) -> tuple[Token, Token] | None:
 
 
 def subject_of(cue: Token, allowed: Callable[[Token], bool]) -> Token | None:
-    """The speaker token of a reporting verb: its subject, climbing coordinated verbs."""
+    """The speaker token of a reporting verb: its subject, else the subject of the verb it
+    depends on ("..., saying", "by saying", "and said"), else the noun a participle
+    modifies ("a statement welcoming ...")."""
     verb = cue
-    for _ in range(4):
+    for _ in range(5):
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and allowed(c)]
         if subjects:
             subject = min(subjects, key=lambda c: abs(c.i - verb.i))
             if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             return subject
+        if verb.dep_ == "acl" and allowed(verb.head):
+            return verb.head
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             return None
         verb = verb.head
@@ -254,7 +259,9 @@ class Resolver:
     def _describe(self, head: Token) -> Payload:
         """A description speaker: a title held by someone, or an organization inside it."""
         right = max([head.i] + [c.right_edge.i for c in head.rights if c.dep_ == "prep"])
-        tokens = [t for t in self.doc[head.left_edge.i : right + 1] if not t.is_punct]
+        tokens = list(self.doc[head.left_edge.i : right + 1])
+        while len(tokens) > 1 and tokens[-1].dep_ in _LOOSE_END:
+            tokens.pop()
         span = _edges(tokens)
         definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
         if definite and head.tag_ in ("NN", "NNP"):

@@ -1,0 +1,157 @@
+"""Reported speech: a reporting cue and what it reports, found in the dependency parse.
+
+A reporting verb governing a complement clause, a parenthetical tag inside the clause it
+reports ("The test, Russia said, was its biggest"), a speech act with a noun-phrase or
+infinitive content ("denied the allegations", "vowed to fight"), or "according to X": the
+indirect speech rules of the Gender Gap Tracker, with the cue lexicon as data
+(extract/resources/quotes_cues.json).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import numpy
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
+
+from extract.quotemarks import Part
+from extract.speakers import addressee_of, cue_lexicon, phrase_at, subject_of
+
+
+@dataclass
+class Attribution:
+    """A statement being assembled: content spans, cue and speaker token."""
+
+    kind: str
+    contents: list[Part]
+    cue: Part | None = None
+    speaker: Token | None = None
+    addressee: Part | None = None
+    cue_token: Token | None = None
+    region_end: int = -1  # end of a trailing tag: a quotation right after it continues this one
+
+    @property
+    def start(self) -> int:
+        return self.contents[0][0]
+
+
+def inside(spans: Iterable[Part], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def words(tokens: Iterable[Token]) -> list[Token]:
+    return [t for t in tokens if t.is_alpha or t.like_num]
+
+
+def _trim(run: list[Token]) -> list[Token]:
+    def loose(t: Token) -> bool:
+        return t.is_space or (t.is_punct and not t.is_quote)
+
+    start, end = 0, len(run)
+    while start < end and loose(run[start]):
+        start += 1
+    while end > start and loose(run[end - 1]):
+        end -= 1
+    return run[start:end]
+
+
+def runs(tokens: list[Token]) -> list[Part]:
+    """Character spans of the contiguous runs of ``tokens`` within a paragraph, trimmed of
+    punctuation."""
+    runs: list[list[Token]] = []
+    for tok in tokens:
+        if runs and tok.i == runs[-1][-1].i + 1 and not (tok.is_space and "\n" in tok.text):
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return [(r[0].idx, r[-1].idx + len(r[-1])) for r in map(_trim, runs) if words(r)]
+
+
+def attribution(
+    kind: str, contents: list[Part], cue: Token, allowed: Callable[[Token], bool]
+) -> Attribution:
+    phrase = phrase_at(cue.doc, cue.i)
+    if phrase is not None:
+        first, last = phrase
+        objects = [c for c in last.children if c.dep_ == "pobj"]
+        end = max(t.idx + len(t) for t in (first, last))
+        return Attribution(kind, contents, (first.idx, end), objects[0] if objects else None)
+    return Attribution(
+        kind,
+        contents,
+        (cue.idx, cue.idx + len(cue)),
+        subject_of(cue, allowed),
+        addressee_of(cue),
+        cue,
+    )
+
+
+def _relation(child: Token) -> str:
+    return f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
+
+
+def _content(tokens: list[Token], clause: Token | None = None) -> list[Part]:
+    if clause is not None and tokens and tokens[0].dep_ == "mark" and tokens[0].head.i == clause.i:
+        tokens = tokens[1:]
+    return runs(tokens)
+
+
+def _reported(cue: Token) -> list[list[Part]]:
+    """The contents a cue verb reports: complement clauses, the clause a parenthetical
+    tag interrupts, or the objects its lexicon entry names."""
+    lexicon = cue_lexicon()
+    lemma = cue.lemma_.lower()
+    found = []
+    if lemma in lexicon.verbs:
+        found = [_content(list(c.subtree), c) for c in cue.children if c.dep_ == "ccomp"]
+        if cue.dep_ == "parataxis" and any(c.dep_ == "nsubj" for c in cue.children):
+            tag = {t.i for t in cue.subtree}
+            found.append(_content([t for t in cue.head.subtree if t.i not in tag]))
+    relations = lexicon.objects.get(lemma, ())
+    if not any(found) and relations:
+        carriers = [c for c in cue.children if _relation(c) in relations]
+        if carriers and any(c.dep_ != "dobj" for c in carriers):
+            carriers += [c for c in cue.children if c.dep_ == "dobj" and c not in carriers]
+        if lemma in lexicon.addressee_verbs and len(carriers) > 1:
+            carriers = [c for c in carriers if c.dep_ != "dobj"]
+        objects = []
+        for carrier in carriers:
+            objects += [t for t in carrier.subtree if t.i != carrier.i or carrier.dep_ != "prep"]
+        found.append(_content(sorted(objects, key=lambda t: t.i)))
+    return found
+
+
+@cache
+def _cue_ids() -> tuple[list[int], list[int]]:
+    """String ids of cue lemmas and of the first words of cue phrases."""
+    lexicon = cue_lexicon()
+    lemmas = lexicon.verbs | lexicon.objects.keys()
+    return [get_string_id(w) for w in lemmas], [get_string_id(p.words[0]) for p in lexicon.phrases]
+
+
+def find_indirect(doc: Doc, paragraph: Callable[[int], int]) -> list[Attribution]:
+    """Reported speech: a cue verb and what it reports, or "according to X"; ``paragraph``
+    maps an offset to its paragraph (a parse crossing a paragraph break is wrong there)."""
+    lemmas, firsts = _cue_ids()
+    table = doc.to_array(["LEMMA", "LOWER"])
+    found = []
+    for i in numpy.flatnonzero(numpy.isin(table[:, 0], lemmas) | numpy.isin(table[:, 1], firsts)):
+        tok = doc[int(i)]
+        phrase = phrase_at(doc, tok.i) is not None
+        if phrase:
+            tag = {t.i for t in tok.subtree}
+            reported = [runs([t for t in tok.sent if t.i not in tag])]
+        elif tok.pos_ == "VERB":
+            reported = _reported(tok)
+        else:
+            continue
+        home = paragraph(tok.idx)
+        for contents in reported:
+            contents = [(s, e) for s, e in contents if paragraph(s) == home]
+            statement = attribution("indirect", contents, tok, lambda t: True)
+            if contents and (statement.speaker is not None or not phrase):
+                found.append(statement)
+    return found
