@@ -1,0 +1,232 @@
+"""Figures: case tables on the real model (with negatives) and rule tests on hand-built Docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract import Extractor, attrs
+from extract.figure_rules import load_rules
+from extract.figures import find_figures
+from models import Figure
+
+
+def _figures(extractor: Extractor, text: str) -> list[Figure]:
+    return extractor.extract_text(text, published="2010-07-16").figures
+
+
+def _one(extractor: Extractor, text: str, number: str) -> Figure:
+    found = [f for f in _figures(extractor, text) if number in f.text]
+    assert found, f"no figure with {number!r} in {text!r}: {_figures(extractor, text)}"
+    return found[0]
+
+
+CASES: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "At least 300 people were killed in clashes last month.",
+        "300",
+        {"value": 300, "low": 300, "high": None, "counted": "people", "category": "killed"},
+    ),
+    ("Gunmen killed nine in the village.", "nine", {"value": 9, "category": "killed"}),
+    ("Gunmen killed nine people.", "nine", {"value": 9, "counted": "people"}),
+    ("4 dead, 2 hurt in shooting.", "4", {"value": 4, "category": "killed"}),
+    ("4 dead, 2 hurt in shooting.", "2", {"value": 2, "category": "injured"}),
+    ("Five people, two of them children, were hurt.", "Five", {"category": "injured"}),
+    (
+        "Five people, two of them children, were hurt.",
+        "two",
+        {"value": 2, "counted": "children", "category": "injured"},
+    ),
+    (
+        "More than 15,000 refugees crossed the border.",
+        "15,000",
+        {"value": None, "low": 15001, "counted": "refugees", "category": "displaced"},
+    ),
+    (
+        "Tens of thousands of residents have fled the city.",
+        "thousands",
+        {"vague": True, "low": 20000, "counted": "residents", "category": "displaced"},
+    ),
+    ("12 people were killed, 85 wounded.", "85", {"value": 85, "category": "injured"}),
+    (
+        "The storm damaged some 2,000 houses.",
+        "2,000",
+        {"value": 2000, "approximate": True, "counted": "houses", "category": "property"},
+    ),
+    (
+        "Between 40 and 50 protesters were arrested.",
+        "40",
+        {"low": 40, "high": 50, "counted": "protesters", "category": "arrested"},
+    ),
+    (
+        "As many as 80 people were also wounded.",
+        "80",
+        {"value": 80, "high": 80, "category": "injured", "modality": "uncertain"},
+    ),
+    ("The death toll rose to 45 on Tuesday.", "45", {"value": 45, "category": "killed"}),
+    ("Militants kidnapped three foreign workers.", "three", {"category": "kidnapped"}),
+    (
+        "The government will deploy 5,000 troops.",
+        "5,000",
+        {"counted": "troops", "category": "personnel", "modality": "planned"},
+    ),
+    (
+        "The UN plans to send 300 more peacekeepers.",
+        "300",
+        {"category": "personnel", "modality": "planned"},
+    ),
+    (
+        "It said it would send a 52-member unarmed police force.",
+        "52",
+        {"value": 52, "counted": "police", "category": "personnel", "modality": "planned"},
+    ),
+    (
+        "The police group could be expanded to 102 members if needed.",
+        "102",
+        {"value": 102, "category": "personnel", "modality": "potential"},
+    ),
+    (
+        "A group of less than 10 unarmed observers was sent.",
+        "10",
+        {"value": None, "high": 9, "counted": "observers", "category": "personnel"},
+    ),
+    ("Thousands of homes burned down.", "Thousands", {"low": 2000, "category": "property"}),
+    ("He fatally shot eight people.", "eight", {"category": "killed"}),
+    ("Two were nearly killed when they were shot.", "Two", {"category": "injured"}),
+    ("Police captured three boats.", "three", {"category": "other", "counted": "boats"}),
+    ("The quake left more than 31,000 people dead.", "31,000", {"category": "killed"}),
+    ("Dozens of people were missing after the flood.", "Dozens", {"category": "missing"}),
+    ("A man shot and killed two co-workers.", "two", {"counted": "co-workers"}),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "expected"), CASES)
+def test_figures_case_table(
+    extractor: Extractor, text: str, number: str, expected: dict[str, Any]
+) -> None:
+    figure = _one(extractor, text, number)
+    for key, value in expected.items():
+        assert getattr(figure, key) == value, (key, figure)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 17-year-old was arrested.",
+        "A 5.8-magnitude quake struck the region.",
+        "He was shot three times.",
+        "One of the shells hit the roof.",
+        "The country gained independence in 1991.",
+        "The party won 80% of the vote.",
+        "The government pledged $5 million.",
+        "The attack began at 9 a.m. on June 24.",
+        "He carried a Kalashnikov AK-47.",
+        "Call 907-745-1234 for details.",
+        "Comeaux, 49, took the officers' weapons.",
+        "The unrest lasted two years.",
+        "He was arrested five buildings away.",
+        "Kyrgyzstan first asked for troops.",
+        "When one is killed, all of us lose.",
+    ],
+)
+def test_figures_negatives(extractor: Extractor, text: str) -> None:
+    assert _figures(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("No one was killed in the attack.", "killed"),
+        ("No-one was injured, police said.", "injured"),
+        ("Nobody was hurt.", "injured"),
+        ("No arrests were made.", "arrested"),
+    ],
+)
+def test_figures_zero_counts(extractor: Extractor, text: str, category: str) -> None:
+    figures = _figures(extractor, text)
+    assert len(figures) == 1
+    zero = figures[0]
+    assert (zero.value, zero.low, zero.high, zero.negated) == (0, 0, 0, True)
+    assert (zero.category, zero.modality) == (category, "reported")
+
+
+def test_figures_no_zero_for_unrelated_no(extractor: Extractor) -> None:
+    assert _figures(extractor, "No one knows why. There was no reason.") == []
+
+
+def test_figures_repeats_merge(extractor: Extractor) -> None:
+    text = (
+        "The OSCE said it would send a 52-member police force. "
+        'A spokesman said: "The group will consist of 52 policemen."'
+    )
+    figures = [f for f in _figures(extractor, text) if f.value == 52]
+    assert len(figures) == 1
+    assert [m.text for m in figures[0].mentions] == ["52 policemen"]
+
+
+def test_figures_conflicting_counts_stay_apart(extractor: Extractor) -> None:
+    text = "Officials said 10 people were killed. Witnesses said 14 people were killed."
+    assert sorted(f.value for f in _figures(extractor, text) if f.category == "killed") == [10, 14]
+
+
+def test_figures_link_place_and_date(extractor: Extractor) -> None:
+    record = extractor.extract_text(
+        "At least 300 people were killed in Baghdad last month.", published="2010-07-16"
+    )
+    figure = record.figures[0]
+    names = {e.id: e.name for e in record.entities}
+    assert "Baghdad" in {names[i] for i in figure.entity_ids}
+    assert figure.date_id is not None
+    assert next(d for d in record.dates if d.id == figure.date_id).text == "last month"
+
+
+def _parsed(blank: Language, rows: list[tuple[str, int, str, str, str]]) -> Doc:
+    """A Doc from (word, head, dep, tag, pos) rows, lemma = lower-cased word."""
+    words, heads, deps, tags, pos = (list(column) for column in zip(*rows, strict=True))
+    lemmas = [w.lower() for w in words]
+    return Doc(blank.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+
+
+def test_figures_category_from_the_parse(blank: Language) -> None:
+    doc = _parsed(
+        blank,
+        [
+            ("12", 1, "nummod", "CD", "NUM"),
+            ("soldiers", 3, "nsubjpass", "NNS", "NOUN"),
+            ("were", 3, "auxpass", "VBD", "AUX"),
+            ("kill", 3, "ROOT", "VBN", "VERB"),
+            (".", 3, "punct", ".", "PUNCT"),
+        ],
+    )
+    ((start, end, payload),) = find_figures(doc)
+    assert doc.text[start:end] == "12 soldiers"
+    assert (payload["category"], payload["counted"], payload["value"]) == ("killed", "soldiers", 12)
+
+
+def test_figures_agent_is_not_a_casualty(blank: Language) -> None:
+    doc = _parsed(
+        blank,
+        [
+            ("5", 1, "nummod", "CD", "NUM"),
+            ("gunmen", 2, "nsubj", "NNS", "NOUN"),
+            ("kill", 2, "ROOT", "VBD", "VERB"),
+            ("villagers", 2, "dobj", "NNS", "NOUN"),
+            (".", 2, "punct", ".", "PUNCT"),
+        ],
+    )
+    ((_, _, payload),) = find_figures(doc)
+    assert payload["category"] == "other"
+
+
+def test_figures_rules_are_validated() -> None:
+    rules = load_rules()
+    assert rules.nouns["refugees"] == "displaced"
+    assert "people" in rules.people
+
+
+def test_figures_none_without_numbers(blank: Language) -> None:
+    attrs.register_extensions()
+    assert find_figures(blank("Police said the situation was calm.")) == []
