@@ -12,6 +12,7 @@ version raises `DatabaseVersionError` before anything is written.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +40,10 @@ from models import SCHEMA_VERSION, Record
 DEFAULT_URL = "sqlite:///out/records.db"
 WriteStatus = Literal["inserted", "replaced", "unchanged"]
 _WRITE = "conflict_extract_write"  # execution option: this transaction will write
+_CONNECT_ARGS: dict[str, dict[str, Any]] = {
+    "sqlite": {"timeout": 60},  # seconds a writer waits for another one's lock
+    "postgresql": {"options": "-c synchronous_commit=off"},  # as WAL + NORMAL on SQLite
+}
 
 
 @dataclass
@@ -65,11 +70,15 @@ def database_url(url: str) -> URL:
     return parsed
 
 
-def _sqlite_transactions(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # pysqlite starts transactions lazily and never for DDL; take them over so schema
     # creation is atomic and concurrent writers queue instead of failing to upgrade a lock.
     dbapi_connection.isolation_level = None
     dbapi_connection.execute("PRAGMA foreign_keys = ON")
+    # with the WAL journal (set once the database is known to be ours): no fsync per
+    # article, which made loading disk-bound; a crash may lose the last commits (whole
+    # articles, which a resumed run writes again) but never leaves half of one
+    dbapi_connection.execute("PRAGMA synchronous = NORMAL")
 
 
 def _sqlite_begin(conn: Connection) -> None:
@@ -94,17 +103,23 @@ class Database:
         try:
             self.engine = create_engine(
                 parsed,
-                connect_args={"timeout": 60} if sqlite else {},
+                connect_args=_CONNECT_ARGS.get(parsed.get_backend_name(), {}),
                 execution_options={"schema_translate_map": {None: schema}} if schema else {},
             )
         except (ArgumentError, ImportError) as exc:
             raise DatabaseError(f"cannot use {self.url}: {exc}") from exc
         if sqlite:
-            event.listen(self.engine, "connect", _sqlite_transactions)
+            event.listen(self.engine, "connect", _sqlite_connect)
             event.listen(self.engine, "begin", _sqlite_begin)
         try:
             self._prepare()
-        except SQLAlchemyError as exc:
+            if sqlite:
+                raw = self.engine.raw_connection()
+                try:
+                    raw.cursor().execute("PRAGMA journal_mode = WAL")
+                finally:
+                    raw.close()
+        except (SQLAlchemyError, sqlite3.Error) as exc:
             self.engine.dispose()
             raise DatabaseError(f"cannot open {self.url}: {exc}") from exc
         except DatabaseError:

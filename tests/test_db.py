@@ -364,6 +364,7 @@ def test_db_tables_not_made_here_are_refused(tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT body FROM articles")).scalars().all() == ["theirs"]
         assert inspect(conn).get_table_names() == ["articles"]
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
     engine.dispose()
 
 
