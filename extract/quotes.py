@@ -10,6 +10,7 @@ previous speaker. Speakers are resolved in `extract.speakers`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +31,7 @@ _SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "to",
 _REGION = 40  # tokens searched for a tag on each side of a quotation
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _DASHES = frozenset({"―", "—", "–", "--"})
+_LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
 _MARKS = "\"'“”‘’«»„‚‹›"
 
 
@@ -49,12 +51,33 @@ class _Finder:
         self.text = text
         self.starts = doc.to_array("IDX").tolist()
         self.quoted = [part for quote in marked for part in quote.parts]
-        self.paragraph_starts = [s for s, _ in paragraphs(self.text)]
+        self.paragraphs = paragraphs(text)
+        self.paragraph_starts = [s for s, _ in self.paragraphs]
         dateline = getattr(doc._, attrs.DATELINE) or (0, 0)
         self.dateline = (dateline[0], dateline[1])
 
     def paragraph(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset) - 1
+
+    def labelled(self, known: Callable[[str], bool]) -> list[Attribution]:
+        """Paragraphs opening with a speaker label: transcripts ("PENCE: Well, ...") and
+        headlines ("Sanders: Clinton needs to ..."); the label is a recognized name or a
+        word of a known person's or organization's name."""
+        found = []
+        for start, end in self.paragraphs:
+            match = _LABEL.match(self.text, start, end)
+            if match is None:
+                continue
+            label = self.doc[
+                bisect_left(self.starts, match.start(1)) : bisect_left(self.starts, match.end(1))
+            ]
+            if len(label) and (
+                any(t.ent_type_ in ("PERSON", "ORG") for t in label) or known(label[-1].text)
+            ):
+                kind = "direct" if match.group(1).isupper() else "indirect"
+                colon = (match.end(1), match.end(1) + 1)
+                found.append(Attribution(kind, [(match.end(), end)], colon, label[-1]))
+        return found
 
     def _stop(self, tok: Token) -> bool:
         return (
@@ -119,16 +142,17 @@ class _Finder:
         return None
 
     def _tags(self, cue: Token, quote: Marked) -> bool:
-        """A cue tags a quotation unless it governs a clause of its own outside it."""
+        """A cue tags a quotation unless it governs a clause of its own outside quotes."""
         return not any(
             c.dep_ == "ccomp"
-            and not inside(quote.parts, c.idx, c.idx + len(c))
+            and not inside(self.quoted, c.idx, c.idx + len(c))
             and self.paragraph(c.idx) == self.paragraph(cue.idx)
             for c in cue.children
         )
 
-    def direct(self, quote: Marked) -> Attribution | None:
-        """The quotation as a direct quote with its tag, or None for a scare quote or title."""
+    def _shape(self, quote: Marked) -> tuple[bool, str]:
+        """Whether a quotation is a clause (not a scare quote or a title), and its last
+        character before the closing marks."""
         inner = self.doc[
             bisect_left(self.starts, quote.start) : bisect_left(self.starts, quote.end)
         ]
@@ -141,6 +165,16 @@ class _Finder:
             and any(t.pos_ in ("VERB", "AUX") for t in inner)
             and not (capitals and last.isalnum())
         )
+        return clause, last
+
+    def fragment(self, quote: Marked) -> bool:
+        """A quotation inside a sentence (after a word) or too short to be a clause."""
+        before = self.text[self.paragraphs[self.paragraph(quote.start)][0] : quote.start]
+        return before.rstrip()[-1:].isalnum() or not self._shape(quote)[0]
+
+    def direct(self, quote: Marked) -> Attribution | None:
+        """The quotation as a direct quote with its tag, or None for a scare quote or title."""
+        clause, last = self._shape(quote)
         after = self._after(quote) if quote.closed else []
         before = self._before(quote)
         lead_end = next((t.text for t in before if not t.is_space), "")
@@ -148,11 +182,12 @@ class _Finder:
         if trailing is None and last != ".":
             trailing = self._cue(after, quote, colon=False)
         leading = self._cue(before, quote, colon=lead_end == ":")
-        use_leading = leading is not None and (lead_end in (":", ",") or trailing is None)
+        use_leading = leading is not None and (
+            trailing is None or (lead_end in (":", ",") and leading.text != ":")
+        )
         cue = leading if use_leading else trailing
         if cue is None:
-            embedded = bool(before) and before[0].text[-1:].isalnum()
-            if not clause or embedded:
+            if self.fragment(quote):
                 return None
             return Attribution("direct", list(quote.parts))
         if not clause and last not in ",?!—–-…:;.":
@@ -205,6 +240,8 @@ def _covered(candidate: Attribution, direct: list[Attribution]) -> bool:
     spans = [c for quote in direct for c in quote.contents]
     if candidate.cue is not None and inside(spans, *candidate.cue):
         return True
+    if any(candidate.cue == quote.cue for quote in direct):
+        return True
     return any(inside(spans, s, e) for s, e in candidate.contents)
 
 
@@ -232,19 +269,26 @@ def find_quotes(doc: Doc) -> tuple[list[Item], list[str]]:
     text = doc.text
     marked, warnings = scan_marks(text)
     finder = _Finder(doc, text, marked)
+    resolver = Resolver(doc, text, finder.quoted)
+    labels = finder.labelled(resolver.known)
+    transcript = {finder.paragraph(label.start) for label in labels}
     indirect = find_indirect(doc, finder.paragraph)
     direct = []
     for quote in marked:
-        host = _host(quote, indirect, doc)
+        parts = tuple(p for p in quote.parts if finder.paragraph(p[0]) not in transcript)
+        if parts != quote.parts:
+            quote = Marked(parts, quote.closed, quote.single)
+        if not parts:
+            continue
+        host = _host(quote, indirect, doc) if finder.fragment(quote) else None
         if host is not None:
             host.kind = "mixed"
         elif (found := finder.direct(quote)) is not None:
             direct.append(found)
-    direct = finder.merge(direct)
+    direct = [*finder.merge(direct), *labels]
     statements = sorted(
         [*direct, *(c for c in indirect if not _covered(c, direct))], key=lambda a: a.start
     )
-    resolver = Resolver(doc, text, [c for quote in direct for c in quote.contents])
     items: list[Item] = []
     previous: tuple[Payload | None, int] = (None, -2)
     for found in statements:

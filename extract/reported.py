@@ -20,6 +20,9 @@ from spacy.tokens import Doc, Token
 from extract.quotemarks import Part
 from extract.speakers import addressee_of, cue_lexicon, phrase_at, subject_of
 
+_NOUN_CLAUSES = frozenset({"acl", "ccomp"})
+_WH = frozenset({"when", "while", "where", "as", "because", "if", "after", "before", "since"})
+
 
 @dataclass
 class Attribution:
@@ -99,14 +102,28 @@ def _content(tokens: list[Token], clause: Token | None = None) -> list[Part]:
     return runs(tokens)
 
 
+def _complement(child: Token) -> bool:
+    """A complement clause, or an adverbial clause with its own subject and no
+    subordinator: a complement the parser misread ("said after the talks he would go")."""
+    if child.dep_ == "ccomp":
+        return True
+    return (
+        child.dep_ == "advcl"
+        and not any(c.dep_ == "mark" or c.lower_ in _WH for c in child.children)
+        and any(c.dep_ == "nsubj" for c in child.children)
+    )
+
+
 def _reported(cue: Token) -> list[list[Part]]:
-    """The contents a cue verb reports: complement clauses, the clause a parenthetical
-    tag interrupts, or the objects its lexicon entry names."""
+    """The contents a cue reports: a verb's complement clauses, the clause a parenthetical
+    tag interrupts, or the objects its lexicon entry names; a noun's clause."""
     lexicon = cue_lexicon()
     lemma = cue.lemma_.lower()
     found = []
+    if cue.pos_ == "NOUN":
+        return [_content(list(c.subtree), c) for c in cue.children if c.dep_ in _NOUN_CLAUSES]
     if lemma in lexicon.verbs:
-        found = [_content(list(c.subtree), c) for c in cue.children if c.dep_ == "ccomp"]
+        found = [_content(list(c.subtree), c) for c in cue.children if _complement(c)]
         if cue.dep_ == "parataxis" and any(c.dep_ == "nsubj" for c in cue.children):
             tag = {t.i for t in cue.subtree}
             found.append(_content([t for t in cue.head.subtree if t.i not in tag]))
@@ -128,13 +145,14 @@ def _reported(cue: Token) -> list[list[Part]]:
 def _cue_ids() -> tuple[list[int], list[int]]:
     """String ids of cue lemmas and of the first words of cue phrases."""
     lexicon = cue_lexicon()
-    lemmas = lexicon.verbs | lexicon.objects.keys()
+    lemmas = lexicon.verbs | lexicon.objects.keys() | lexicon.nouns
     return [get_string_id(w) for w in lemmas], [get_string_id(p.words[0]) for p in lexicon.phrases]
 
 
 def find_indirect(doc: Doc, paragraph: Callable[[int], int]) -> list[Attribution]:
     """Reported speech: a cue verb and what it reports, or "according to X"; ``paragraph``
     maps an offset to its paragraph (a parse crossing a paragraph break is wrong there)."""
+    lexicon = cue_lexicon()
     lemmas, firsts = _cue_ids()
     table = doc.to_array(["LEMMA", "LOWER"])
     found = []
@@ -144,7 +162,7 @@ def find_indirect(doc: Doc, paragraph: Callable[[int], int]) -> list[Attribution
         if phrase:
             tag = {t.i for t in tok.subtree}
             reported = [runs([t for t in tok.sent if t.i not in tag])]
-        elif tok.pos_ == "VERB":
+        elif tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.nouns):
             reported = _reported(tok)
         else:
             continue
@@ -152,6 +170,6 @@ def find_indirect(doc: Doc, paragraph: Callable[[int], int]) -> list[Attribution
         for contents in reported:
             contents = [(s, e) for s, e in contents if paragraph(s) == home]
             statement = attribution("indirect", contents, tok, lambda t: True)
-            if contents and (statement.speaker is not None or not phrase):
+            if contents and (statement.speaker is not None or (tok.pos_ == "VERB" and not phrase)):
                 found.append(statement)
     return found

@@ -54,6 +54,7 @@ class CueLexicon(BaseModel):
 
     verbs: frozenset[str] = Field(min_length=1)
     objects: dict[str, list[Annotated[str, Field(pattern=r"^(?:[a-z]+|prep:[a-z]+)$")]]]
+    nouns: frozenset[str]
     addressee_verbs: frozenset[str]
     phrases: list[Phrase]
 
@@ -122,9 +123,19 @@ def phrase_at(doc: Doc, i: int) -> tuple[Token, Token] | None:
 
 
 def subject_of(cue: Token, allowed: Callable[[Token], bool]) -> Token | None:
-    """The speaker token of a reporting verb: its subject, else the subject of the verb it
-    depends on ("..., saying", "by saying", "and said"), else the noun a participle
-    modifies ("a statement welcoming ...")."""
+    """The speaker token of a reporting cue: a verb's subject, else the subject of the verb
+    it depends on ("..., saying", "by saying", "and said"), else the noun a participle
+    modifies ("a statement welcoming ..."); a noun's owner or by/from object."""
+    if cue.pos_ == "NOUN":
+        owners = [c for c in cue.children if c.dep_ == "poss"]
+        owners += [
+            obj
+            for prep in cue.children
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from")
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+        return next((o for o in owners if allowed(o)), None)
     verb = cue
     for _ in range(5):
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and allowed(c)]
@@ -198,6 +209,12 @@ class Resolver:
             for eid, e in self.entities.items()
         }
         self.genders: dict[str, Gender | None] = {}
+        self.name_words: dict[str, list[str]] = {}
+        for eid, entity in self.entities.items():
+            if entity["label"] in ("PERSON", "ORG"):
+                for form in (entity["name"], *entity.get("aliases", ())):
+                    for word in form.split():
+                        self.name_words.setdefault(word.casefold(), []).append(eid)
         self.events: list[tuple[int, int, str]] = []  # (offset, salience, entity id)
         for start, end, eid in self.mentions:
             if any(s <= start < e for s, e in quoted):
@@ -240,6 +257,8 @@ class Resolver:
         mention = self._mention(head)
         if mention is not None:
             start, end, eid = mention
+            if head.is_upper and len(head) > 1:  # "WALLACE:" in a transcript
+                eid = self.named(head.text, head.idx) or eid
             label = self.entities[eid]["label"]
             role = _role(head, start)
             role_text = self.text[role[0] : role[1]] if role else None
@@ -247,14 +266,36 @@ class Resolver:
                 self.roles[eid].insert(0, role_text)
             kind = "organization" if label in _ORGANIZATIONS else "name"
             return self._payload((start, end), eid, kind, role_text)
-        if head.pos_ == "PROPN":
-            names = [t for t in head.lefts if t.dep_ in _NAME_DEPS and t.pos_ == "PROPN"]
-            return self._payload(_edges([*names, head]), None, "name", None)
+        for child in head.children:
+            named = self._mention(child) if child.dep_ == "appos" else None
+            if named is not None and self.entities[named[2]]["label"] == "PERSON":
+                found = self.resolve(child)
+                found["role"] = self.text[head.left_edge.idx : head.idx + len(head)]
+                return found
         if head.pos_ == "PRON":
             gender = _words().pronouns.get(head.lower_)
             antecedent = self._antecedent(head.idx, gender) if gender else None
             return self._payload(span, antecedent, "pronoun", None)
+        if head.pos_ == "PROPN" or head.is_upper:
+            names = [t for t in head.lefts if t.dep_ in _NAME_DEPS and t.pos_ == "PROPN"]
+            span = _edges([*names, head])
+            return self._payload(span, self.named(head.text, head.idx), "name", None)
         return self._describe(head)
+
+    def known(self, word: str) -> bool:
+        """Whether ``word`` is a word of a person's or organization's name."""
+        return word.casefold() in self.name_words
+
+    def named(self, word: str, before: int) -> str | None:
+        """The entity a name the recognizer missed belongs to: the most recently mentioned
+        person or organization with ``word`` in its name ("Chaffetz", "WALLACE")."""
+        candidates = set(self.name_words.get(word.casefold(), ()))
+        if len(candidates) <= 1:
+            return next(iter(candidates), None)
+        for _, _, eid in reversed(self.events[: bisect_left(self.events, (before,))]):
+            if eid in candidates:
+                return eid
+        return min(candidates)
 
     def _describe(self, head: Token) -> Payload:
         """A description speaker: a title held by someone, or an organization inside it."""

@@ -1,0 +1,162 @@
+"""Reported speech rules on hand-built parses (no statistical model involved)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.reported import find_indirect
+
+# (sentence, heads, deps, pos, lemmas) -> (contents, cue, speaker)
+CASES = [
+    (
+        "Russia has warned that the attempt may fail .",
+        [2, 2, 2, 7, 5, 7, 7, 2, 2],
+        "nsubj aux ROOT mark det nsubj aux ccomp punct",
+        "PROPN AUX VERB SCONJ DET NOUN AUX VERB PUNCT",
+        "Russia have warn that the attempt may fail .",
+        (["the attempt may fail"], "warned", "Russia"),
+    ),
+    (
+        "The test , Russia said , was its biggest .",
+        [1, 6, 4, 4, 6, 4, 6, 8, 6, 6],
+        "det nsubj punct nsubj parataxis punct ROOT poss attr punct",
+        "DET NOUN PUNCT PROPN VERB PUNCT AUX PRON ADJ PUNCT",
+        "the test , Russia say , be its big .",
+        (["The test", "was its biggest"], "said", "Russia"),
+    ),
+    (
+        "According to police , 300 people died .",
+        [6, 0, 1, 6, 5, 6, 6, 6],
+        "prep prep pobj punct nummod nsubj ROOT punct",
+        "VERB ADP NOUN PUNCT NUM NOUN VERB PUNCT",
+        "accord to police , 300 people die .",
+        (["300 people died"], "According to", "police"),
+    ),
+    (
+        "She urged Congress to act .",
+        [1, 1, 1, 4, 1, 1],
+        "nsubj ROOT dobj aux xcomp punct",
+        "PRON VERB PROPN PART VERB PUNCT",
+        "she urge Congress to act .",
+        (["to act"], "urged", "She"),
+    ),
+    (
+        "He denied the allegations .",
+        [1, 1, 3, 1, 1],
+        "nsubj ROOT det dobj punct",
+        "PRON VERB DET NOUN PUNCT",
+        "he deny the allegation .",
+        (["the allegations"], "denied", "He"),
+    ),
+    (
+        "His claim that taxes fell was false .",
+        [1, 5, 4, 4, 1, 5, 5, 5],
+        "poss nsubj mark nsubj acl ROOT acomp punct",
+        "PRON NOUN SCONJ NOUN VERB AUX ADJ PUNCT",
+        "his claim that tax fall be false .",
+        (["taxes fell"], "claim", "His"),
+    ),
+    (
+        "Trump said after the talks he would go .",
+        [1, 1, 1, 4, 2, 7, 7, 1, 1],
+        "nsubj ROOT prep det pobj nsubj aux advcl punct",
+        "PROPN VERB ADP DET NOUN PRON AUX VERB PUNCT",
+        "Trump say after the talk he would go .",
+        (["he would go"], "said", "Trump"),
+    ),
+]
+
+NEGATIVES = [
+    # an attack is not a statement
+    (
+        "Troops attacked the village .",
+        [1, 1, 3, 1, 1],
+        "nsubj ROOT det dobj punct",
+        "NOUN VERB DET NOUN PUNCT",
+        "troop attack the village .",
+    ),
+    # calling someone is not calling them something
+    (
+        "He called the police .",
+        [1, 1, 3, 1, 1],
+        "nsubj ROOT det dobj punct",
+        "PRON VERB DET NOUN PUNCT",
+        "he call the police .",
+    ),
+    # an adverbial clause with a subordinator is not what was said
+    (
+        "He said nothing when she left .",
+        [1, 1, 1, 5, 5, 1, 1],
+        "nsubj ROOT dobj advmod nsubj advcl punct",
+        "PRON VERB PRON SCONJ PRON VERB PUNCT",
+        "he say nothing when she leave .",
+    ),
+]
+
+
+def _doc(blank: Language, sentence: str, heads: list[int], deps: str, pos: str, lemmas: str) -> Doc:
+    words = sentence.split(" ")
+    return Doc(
+        blank.vocab,
+        words=words,
+        spaces=[i + 1 < len(words) and words[i + 1] not in ",." for i in range(len(words))],
+        heads=heads,
+        deps=deps.split(),
+        pos=pos.split(),
+        lemmas=lemmas.split(" "),
+    )
+
+
+@pytest.mark.parametrize(("sentence", "heads", "deps", "pos", "lemmas", "expected"), CASES)
+def test_reported_finds_content_cue_and_speaker(
+    blank: Language,
+    sentence: str,
+    heads: list[int],
+    deps: str,
+    pos: str,
+    lemmas: str,
+    expected: tuple[list[str], str, str],
+) -> None:
+    doc = _doc(blank, sentence, heads, deps, pos, lemmas)
+    found = find_indirect(doc, lambda offset: 0)
+    assert len(found) == 1
+    statement = found[0]
+    contents, cue, speaker = expected
+    assert [doc.text[s:e] for s, e in statement.contents] == contents
+    assert statement.cue is not None and doc.text[slice(*statement.cue)] == cue
+    assert statement.speaker is not None and statement.speaker.text == speaker
+
+
+@pytest.mark.parametrize(("sentence", "heads", "deps", "pos", "lemmas"), NEGATIVES)
+def test_reported_ignores_non_statements(
+    blank: Language, sentence: str, heads: list[int], deps: str, pos: str, lemmas: str
+) -> None:
+    assert find_indirect(_doc(blank, sentence, heads, deps, pos, lemmas), lambda offset: 0) == []
+
+
+def test_reported_addressee_of_tell_like_verbs(blank: Language) -> None:
+    doc = _doc(
+        blank,
+        "She urged Congress to act .",
+        [1, 1, 1, 4, 1, 1],
+        "nsubj ROOT dobj aux xcomp punct",
+        "PRON VERB PROPN PART VERB PUNCT",
+        "she urge Congress to act .",
+    )
+    (statement,) = find_indirect(doc, lambda offset: 0)
+    assert statement.addressee is not None and doc.text[slice(*statement.addressee)] == "Congress"
+
+
+def test_reported_content_stays_in_the_cue_paragraph(blank: Language) -> None:
+    # a parse that hangs the next paragraph's clause on "said" must not report it
+    doc = _doc(
+        blank,
+        "He said . \n\n Democrats left .",
+        [1, 1, 1, 1, 5, 1, 5],
+        "nsubj ROOT punct dep nsubj ccomp punct",
+        "PRON VERB PUNCT SPACE PROPN VERB PUNCT",
+        "he say . \n\n Democrats leave .",
+    )
+    assert find_indirect(doc, lambda offset: int(offset > 10)) == []
