@@ -26,7 +26,7 @@ def _quoted(text: str) -> list[list[str]]:
         ("``Treebank,'' he said.", [["``Treebank,''"]]),
         ("“Outer ‘inner’ text,” he said.", [["“Outer ‘inner’ text,”"]]),
         ('"Outer “inner” text," he said.', [['"Outer “inner” text,"']]),
-        ("“Curly open, straight close,\" he said.", [["“Curly open, straight close,\""]]),
+        ('“Curly open, straight close," he said.', [['“Curly open, straight close,"']]),
         ('"A," he said. "B."', [['"A,"'], ['"B."']]),
         # apostrophes are not quote marks
         ("Kyrgyzstan's leaders don't agree.", []),
@@ -41,7 +41,8 @@ def test_quotemarks_pairs(text: str, expected: list[list[str]]) -> None:
 
 def test_quotemarks_continued_paragraphs_are_one_quotation() -> None:
     text = "“First paragraph of the quote.\n\n“Second paragraph.\n\n“Last one,” he said.\n\nNext."
-    assert _quoted(text) == [["“First paragraph of the quote.", "“Second paragraph.", "“Last one,”"]]
+    parts = ["“First paragraph of the quote.", "“Second paragraph.", "“Last one,”"]
+    assert _quoted(text) == [parts]
 
 
 def test_quotemarks_unbalanced_open_mark_warns_and_keeps_the_quote() -> None:

@@ -44,7 +44,12 @@ CASES = [
     ),
     (
         "The spokesman said the talks had been “constructive and frank” on Friday.",
-        ("mixed", ["the talks had been “constructive and frank” on Friday"], "said", "The spokesman"),
+        (
+            "mixed",
+            ["the talks had been “constructive and frank” on Friday"],
+            "said",
+            "The spokesman",
+        ),
     ),
     (
         "Russia has warned that an attempt to build a democracy may bring more chaos.",
