@@ -191,9 +191,16 @@ def extract_to_jsonl(
     published: str | dt.date | None = None,
 ) -> list[PartitionResult]:
     """Extract on the cluster; each partition streams its records to
-    ``directory/part-NNNNN.jsonl`` (written atomically, replacing an earlier run's file)."""
-    Path(directory).mkdir(parents=True, exist_ok=True)
-    return _run(inputs, npartitions, _jsonl_partition, str(directory), model, _date(published))
+    ``directory/part-NNNNN.jsonl``, written atomically. Partition files of an earlier run
+    are replaced, or removed when this run has fewer partitions."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    results = _run(inputs, npartitions, _jsonl_partition, str(folder), model, _date(published))
+    written = {result.target for result in results}
+    for stale in folder.glob("part-[0-9][0-9][0-9][0-9][0-9].jsonl"):
+        if str(stale) not in written:
+            stale.unlink()
+    return results
 
 
 def extract_to_database(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import JSON, BigInteger, Boolean, Date, Float, Integer, Table, select
+from sqlalchemy import JSON, Boolean, Date, Float, Integer, Table, select
 
 from extract.db import Database
 from extract.tables import RECORD_TABLES, Row, record_rows
@@ -29,7 +29,7 @@ def _dtype(table: Table, column: str) -> str:
         return "object"
     if isinstance(kind, Boolean):
         return "boolean"
-    if isinstance(kind, Integer | BigInteger):
+    if isinstance(kind, Integer):
         return "Int64"
     if isinstance(kind, Float):
         return "Float64"
