@@ -46,6 +46,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
     """Every compiled module-level pattern and every compilable regex in the resources."""
     found: dict[str, re.Pattern[str]] = {}
     for info in pkgutil.iter_modules(extract.__path__):
+        if info.name.startswith("_"):  # __main__ would run the command line
+            continue
         module = import_module(f"extract.{info.name}")
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern):
