@@ -10,6 +10,8 @@ returned as warnings, with what could be paired.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated
@@ -76,6 +78,19 @@ class Marked:
     @property
     def end(self) -> int:
         return self.parts[-1][1]
+
+
+class Spans:
+    """Non-overlapping character spans with containment tests in O(log n)."""
+
+    def __init__(self, spans: Iterable[Part]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one of the spans contains ``[start, end)``."""
+        k = bisect_right(self.starts, start) - 1
+        return k >= 0 and end <= self.spans[k][1]
 
 
 def paragraphs(text: str) -> list[Part]:

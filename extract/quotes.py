@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from extract import attrs
-from extract.quotemarks import Marked, paragraphs, scan_marks
+from extract.quotemarks import Marked, Part, Spans, paragraphs, scan_marks
 from extract.reported import Attribution, attribution, find_indirect, inside, words
 from extract.speakers import Payload, Resolver, cue_lexicon, phrase_at
 
@@ -50,7 +50,7 @@ class _Finder:
         self.doc = doc
         self.text = text
         self.starts = doc.to_array("IDX").tolist()
-        self.quoted = [part for quote in marked for part in quote.parts]
+        self.quoted = Spans(part for quote in marked for part in quote.parts)
         self.paragraphs = paragraphs(text)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
         dateline = getattr(doc._, attrs.DATELINE) or (0, 0)
@@ -83,7 +83,7 @@ class _Finder:
         return (
             tok.text in _TERMINATORS
             or (tok.is_space and "\n" in tok.text)
-            or inside(self.quoted, tok.idx, tok.idx + len(tok))
+            or self.quoted.covers(tok.idx, tok.idx + len(tok))
         )
 
     def _after(self, quote: Marked) -> list[Token]:
@@ -145,7 +145,7 @@ class _Finder:
         """A cue tags a quotation unless it governs a clause of its own outside quotes."""
         return not any(
             c.dep_ == "ccomp"
-            and not inside(self.quoted, c.idx, c.idx + len(c))
+            and not self.quoted.covers(c.idx, c.idx + len(c))
             and self.paragraph(c.idx) == self.paragraph(cue.idx)
             for c in cue.children
         )
@@ -235,14 +235,11 @@ def _host(quote: Marked, indirect: list[Attribution], doc: Doc) -> Attribution |
     return None
 
 
-def _covered(candidate: Attribution, direct: list[Attribution]) -> bool:
+def _covered(candidate: Attribution, quoted: Spans, cues: set[Part | None]) -> bool:
     """Reported speech that is a direct quotation's own clause, or inside one."""
-    spans = [c for quote in direct for c in quote.contents]
-    if candidate.cue is not None and inside(spans, *candidate.cue):
+    if candidate.cue in cues or (candidate.cue is not None and quoted.covers(*candidate.cue)):
         return True
-    if any(candidate.cue == quote.cue for quote in direct):
-        return True
-    return any(inside(spans, s, e) for s, e in candidate.contents)
+    return any(quoted.covers(s, e) for s, e in candidate.contents)
 
 
 def _payload(number: int, found: Attribution, speaker: Payload | None) -> Item:
@@ -286,8 +283,10 @@ def find_quotes(doc: Doc) -> tuple[list[Item], list[str]]:
         elif (found := finder.direct(quote)) is not None:
             direct.append(found)
     direct = [*finder.merge(direct), *labels]
+    quoted = Spans(c for quote in direct for c in quote.contents)
+    cues = {quote.cue for quote in direct}
     statements = sorted(
-        [*direct, *(c for c in indirect if not _covered(c, direct))], key=lambda a: a.start
+        [*direct, *(c for c in indirect if not _covered(c, quoted, cues))], key=lambda a: a.start
     )
     items: list[Item] = []
     previous: tuple[Payload | None, int] = (None, -2)

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from extract import attrs
 from extract.errors import ResourceError
 from extract.lexicon import read_json
+from extract.quotemarks import Spans
 
 Gender = Literal["male", "female"]
 Payload = dict[str, Any]
@@ -30,6 +31,7 @@ _RELATIVE = frozenset({"who", "that", "which"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj"})
 _NAME_DEPS = frozenset({"compound", "flat"})
 _LOOSE_END = frozenset({"cc", "punct", "det", "case"})
+_TITLE_DEPS = frozenset({"compound", "punct", "amod"})
 _PREFIX_SKIP = frozenset({"det", "punct", "case"})
 _ORGANIZATIONS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _DEFINITE = frozenset({"the", "this", "that"})
@@ -168,7 +170,20 @@ def addressee_of(cue: Token) -> tuple[int, int] | None:
     if not targets:
         return None
     head = targets[0]
-    return head.left_edge.idx, head.idx + len(head)
+    return _left_edge(head).idx, head.idx + len(head)
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("-", " ")
+
+
+def _left_edge(head: Token) -> Token:
+    """The first token of ``head``'s phrase within its paragraph (parses cross breaks)."""
+    doc = head.doc
+    for i in range(head.i - 1, head.left_edge.i - 1, -1):
+        if doc[i].is_space and "\n" in doc[i].text:
+            return doc[i + 1]
+    return head.left_edge
 
 
 def _edges(tokens: list[Token]) -> tuple[int, int]:
@@ -182,7 +197,8 @@ def _role(head: Token, start: int) -> tuple[int, int] | None:
             tokens = [t for t in child.subtree if not t.is_punct]
             if tokens:
                 return _edges(tokens)
-    prefix = [t for t in head.subtree if t.idx < start]
+    first = _left_edge(head).i
+    prefix = [t for t in head.subtree if first <= t.i and t.idx < start]
     while prefix and prefix[0].dep_ in _PREFIX_SKIP:
         prefix.pop(0)
     while prefix and prefix[-1].dep_ in _PREFIX_SKIP:
@@ -193,7 +209,7 @@ def _role(head: Token, start: int) -> tuple[int, int] | None:
 class Resolver:
     """Resolves speaker tokens of one Doc to entities, remembering who spoke."""
 
-    def __init__(self, doc: Doc, text: str, quoted: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, text: str, quoted: Spans) -> None:
         self.doc = doc
         self.text = text
         self.entities = {e["id"]: e for e in attrs.get_items(doc, attrs.ENTITIES)}
@@ -217,7 +233,7 @@ class Resolver:
                         self.name_words.setdefault(word.casefold(), []).append(eid)
         self.events: list[tuple[int, int, str]] = []  # (offset, salience, entity id)
         for start, end, eid in self.mentions:
-            if any(s <= start < e for s, e in quoted):
+            if quoted.covers(start, start + 1):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -270,17 +286,19 @@ class Resolver:
             named = self._mention(child) if child.dep_ == "appos" else None
             if named is not None and self.entities[named[2]]["label"] == "PERSON":
                 found = self.resolve(child)
-                found["role"] = self.text[head.left_edge.idx : head.idx + len(head)]
+                found["role"] = self.text[_left_edge(head).idx : head.idx + len(head)]
                 return found
         if head.pos_ == "PRON":
             gender = _words().pronouns.get(head.lower_)
             antecedent = self._antecedent(head.idx, gender) if gender else None
             return self._payload(span, antecedent, "pronoun", None)
-        if head.pos_ == "PROPN" or head.is_upper:
+        left = _left_edge(head)
+        definite = left.dep_ == "det" and left.lower_ in _DEFINITE
+        if (head.pos_ == "PROPN" or head.is_upper) and not definite:
             names = [t for t in head.lefts if t.dep_ in _NAME_DEPS and t.pos_ == "PROPN"]
             span = _edges([*names, head])
             return self._payload(span, self.named(head.text, head.idx), "name", None)
-        return self._describe(head)
+        return self._describe(head, definite)
 
     def known(self, word: str) -> bool:
         """Whether ``word`` is a word of a person's or organization's name."""
@@ -297,16 +315,19 @@ class Resolver:
                 return eid
         return min(candidates)
 
-    def _describe(self, head: Token) -> Payload:
-        """A description speaker: a title held by someone, or an organization inside it."""
+    def _describe(self, head: Token, definite: bool) -> Payload:
+        """A description speaker: a title held by someone ("the secretary-general"), or an
+        organization inside it ("a spokesman for the ministry")."""
         right = max([head.i] + [c.right_edge.i for c in head.rights if c.dep_ == "prep"])
-        tokens = list(self.doc[head.left_edge.i : right + 1])
+        tokens = list(self.doc[_left_edge(head).i : right + 1])
         while len(tokens) > 1 and tokens[-1].dep_ in _LOOSE_END:
             tokens.pop()
         span = _edges(tokens)
-        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
         if definite and head.tag_ in ("NN", "NNP"):
-            eid = self._holder(head.lower_, head.idx)
+            title = [head]
+            while title[0].i > 0 and self.doc[title[0].i - 1].dep_ in _TITLE_DEPS:
+                title.insert(0, self.doc[title[0].i - 1])
+            eid = self._holder(_fold(self.text[slice(*_edges(title))]), head.idx)
             if eid:
                 return self._payload(span, eid, "title", None)
         for tok in tokens:
@@ -320,7 +341,7 @@ class Resolver:
         for _, _, eid in reversed(self.events[: bisect_left(self.events, (before,))]):
             entity = self.entities[eid]
             texts = self.roles.get(eid, []) if entity["label"] == "PERSON" else [entity["name"]]
-            if any(title in text.lower() for text in texts):
+            if any(title in _fold(text) for text in texts):
                 return eid
         return None
 

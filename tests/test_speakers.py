@@ -1,0 +1,107 @@
+"""Speaker resolution: names, pronoun chains, titles, organizations, gender."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import Article, Extractor
+from extract.speakers import forename_gender
+from models import Quote
+
+
+def _quotes(extractor: Extractor, text: str) -> list[Quote]:
+    record = extractor.extract(Article(text=text, verbatim=True, published="2016-07-27"))
+    return record.quotes
+
+
+def _speakers(quotes: list[Quote]) -> list[tuple[str, str | None, str]]:
+    return [
+        (q.speaker.text, q.speaker.name, q.speaker.resolution) if q.speaker else ("", None, "")
+        for q in quotes
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [("Herbert", "male"), ("Roza", "female"), ("Hillary", "female"), ("Xqzt", None)],
+)
+def test_speakers_forename_gender(name: str, gender: str | None) -> None:
+    assert forename_gender(name) == gender
+
+
+def test_speakers_pronoun_chain_across_paragraphs(extractor: Extractor) -> None:
+    text = (
+        "Anna Petrova, the head of the regional aid office, met John Miller on Monday.\n\n"
+        "“The roads to the north are closed,” she said.\n\n"
+        "Miller gave no date for the convoy.\n\n"
+        "He said the convoy would leave once the bridge was repaired.\n\n"
+        "“We are ready to go,” he said."
+    )
+    assert _speakers(_quotes(extractor, text)) == [
+        ("she", "Anna Petrova", "pronoun"),
+        ("He", "John Miller", "pronoun"),
+        ("he", "John Miller", "pronoun"),
+    ]
+
+
+def test_speakers_gender_from_title(extractor: Extractor) -> None:
+    text = (
+        "Mrs. Kim Tran and Alex Moreno visited the camp on Friday.\n\n"
+        "“Nobody here has had clean water for a week,” she said."
+    )
+    ((text_, name, resolution),) = _speakers(_quotes(extractor, text))
+    assert (text_, name, resolution) == ("she", "Kim Tran", "pronoun")
+
+
+def test_speakers_pronoun_without_antecedent_is_unresolved(extractor: Extractor) -> None:
+    (quote,) = _quotes(extractor, "“The fighting has stopped for now,” she said.")
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.entity_id) == ("she", None)
+    assert quote.speaker.resolution == "none"
+
+
+def test_speakers_title_resolves_to_the_role_holder(extractor: Extractor) -> None:
+    text = (
+        "OSCE Secretary-General Marc Perrin de Brichambaut arrived in Vienna on Friday.\n\n"
+        "The secretary-general said that the mission would start next month."
+    )
+    (quote,) = _quotes(extractor, text)
+    assert quote.speaker is not None
+    assert quote.speaker.text == "The secretary-general"
+    assert (quote.speaker.name, quote.speaker.resolution) == ("Marc Perrin de Brichambaut", "title")
+
+
+def test_speakers_apposition_becomes_the_role(extractor: Extractor) -> None:
+    text = (
+        "“The group will work with the population,” Herbert Salber, director of the "
+        "OSCE Conflict Prevention Center, told reporters."
+    )
+    (quote,) = _quotes(extractor, text)
+    assert quote.speaker is not None
+    assert quote.speaker.text == "Herbert Salber"
+    assert quote.speaker.role == "director of the OSCE Conflict Prevention Center"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Russia has warned that the attempt may bring more chaos to the region.", "Russia"),
+        ("The United Nations said on Friday that 300 people had been killed.", "United Nations"),
+    ],
+)
+def test_speakers_organizations_speak_for_themselves(
+    extractor: Extractor, text: str, speaker: str
+) -> None:
+    (quote,) = _quotes(extractor, text)
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.resolution) == (speaker, "organization")
+    assert quote.speaker.entity_id is not None
+
+
+def test_speakers_quoted_names_are_not_antecedents(extractor: Extractor) -> None:
+    text = (
+        "Omar Haddad spoke to reporters in the capital.\n\n"
+        "“Hillary Clinton should visit the camps,” he said."
+    )
+    ((text_, name, resolution),) = _speakers(_quotes(extractor, text))
+    assert (text_, name, resolution) == ("he", "Omar Haddad", "pronoun")
