@@ -1,7 +1,7 @@
 """Accuracy harness: run the public API over the annotated corpora and print one table.
 
     python -m benchmarks.evaluate [--data ../shared/data] [--only dates,quotes]
-        [--limit N] [--jobs 2] [--json benchmarks/eval.json]
+        [--limit N] [--jobs 2] [--json benchmarks/eval.json] [--compare benchmarks/baseline.json]
 
 Corpora (see ../shared/data/README.md and benchmarks/corpora.py):
 - dates: TimeBank+AQUAINT (TimeML), MEANTIME (sentences 0-5, the part annotated at
@@ -313,7 +313,8 @@ def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> 
     _log(f"evaluating {', '.join(tasks)} on {len(unique)} documents from {data}")
     records, errors = extract_all(list(unique.values()), jobs)
     for name, error in list(errors.items())[:5]:
-        _log(f"  error in {name}: {error}")
+        _log(f"  error in {name}: {error.splitlines()[0]}")
+    failed = {c: sum(d.name in errors for d in docs) for c, docs in gold.items()}
     rows: list[Row] = []
     if "dates" in tasks:
         for corpus in ("timebank", "meantime", "esc"):
@@ -326,7 +327,9 @@ def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> 
             rows += entity_rows(corpus, gold[corpus], records)
     if "figures" in tasks:
         rows += figure_rows(gold["esc-figures"], records)
-    return {"meta": _meta(data, tasks, limit, len(unique), errors, started), "rows": rows}
+    meta = _meta(data, tasks, limit, len(unique), errors, started)
+    meta["errors_by_corpus"] = {c: n for c, n in failed.items() if n}
+    return {"meta": meta, "rows": rows}
 
 
 def _git(*args: str) -> str:
@@ -367,10 +370,25 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f}"
 
 
-def format_table(rows: Sequence[Row]) -> str:
-    """Render report rows as one Markdown table (rates in percent)."""
+def _key(row: Row) -> tuple[str, str, str, str]:
+    return row["task"], row["corpus"], row["subset"], row["metric"]
+
+
+def _headline(row: Row) -> float | None:
+    """The number a row is judged by: F1, or recall where precision is not measurable."""
+    value: float | None = row["f1"] if row["f1"] is not None else row["recall"]
+    return value
+
+
+def format_table(rows: Sequence[Row], reference: Sequence[Row] = ()) -> str:
+    """Render report rows as one Markdown table (rates in percent); with ``reference``
+    rows (an earlier report), a last column gives the change of F1 (recall when there is
+    no F1) in points."""
+    before = {_key(r): _headline(r) for r in reference}
     header = "| task | corpus | subset | metric | gold | pred | P | R | F1 | notes |"
-    lines = [header, "|" + "---|" * 10]
+    if reference:
+        header += " Δ |"
+    lines = [header, "|" + "---|" * header.count(" |")]
     for r in rows:
         notes = ", ".join(
             f"{k}={_pct(v) if isinstance(v, float) else ('—' if v is None else v)}"
@@ -388,6 +406,9 @@ def format_table(rows: Sequence[Row]) -> str:
             _pct(r["f1"]),
             notes,
         ]
+        if reference:
+            now, then = _headline(r), before.get(_key(r))
+            cells.append("—" if now is None or then is None else f"{100 * (now - then):+.1f}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -403,6 +424,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--limit", type=int, default=None, help="at most N documents per corpus")
     parser.add_argument("--jobs", type=int, default=2, help="extraction processes [2]")
     parser.add_argument("--json", type=Path, default=None, help="also write the report here")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        default=None,
+        help="an earlier report (e.g. benchmarks/baseline.json): adds the change in points",
+    )
     return parser
 
 
@@ -416,10 +443,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unknown task(s) {unknown}; choose from {', '.join(TASKS)}")
     if not args.data.is_dir():
         parser.error(f"no corpora folder at {args.data}")
+    reference = []
+    if args.compare:
+        reference = json.loads(args.compare.read_text(encoding="utf-8"))["rows"]
     report = evaluate(args.data, tasks, args.limit, args.jobs)
-    print(format_table(report["rows"]))
+    print(format_table(report["rows"], reference))
     meta = report["meta"]
-    _log(f"{meta['documents']} documents, {meta['errors']} errors, {meta['seconds']} s")
+    _log(
+        f"{meta['documents']} documents, {meta['errors']} failed "
+        f"{meta['errors_by_corpus'] or ''} (scored as extracting nothing), {meta['seconds']} s"
+    )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

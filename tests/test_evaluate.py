@@ -64,3 +64,32 @@ def test_main_rejects_an_unknown_task() -> None:
     with pytest.raises(SystemExit) as exit_info:
         evaluate.main(["--only", "weather"])
     assert exit_info.value.code == 2
+
+
+def _row(**changes: Any) -> dict[str, Any]:
+    row = {
+        "task": "dates",
+        "corpus": "timebank",
+        "subset": "ALL",
+        "metric": "value",
+        "gold": 10,
+        "pred": 8,
+        "found": 5,
+        "correct": 5,
+        "precision": 0.625,
+        "recall": 0.5,
+        "f1": 0.5556,
+        "extra": {"value_acc": 0.5},
+    }
+    return {**row, **changes}
+
+
+def test_format_table_shows_the_change_against_a_reference() -> None:
+    table = evaluate.format_table([_row()], [_row(f1=0.5)])
+    assert table.splitlines()[0].endswith("| notes | Δ |")
+    assert table.splitlines()[-1] == (
+        "| dates | timebank | ALL | value | 10 | 8 | 62.5 | 50.0 | 55.6 | value_acc=50.0 | +5.6 |"
+    )
+    recall_only = evaluate.format_table([_row(f1=None, recall=0.8)], [_row(f1=None, recall=0.75)])
+    assert recall_only.endswith("| +5.0 |")
+    assert evaluate.format_table([_row()], [_row(metric="span strict")]).endswith("| — |")
