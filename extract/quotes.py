@@ -26,6 +26,7 @@ from extract.speakers import Payload, Resolver, cue_lexicon, phrase_at
 Item = tuple[int, int, dict[str, Any]]
 
 _TERMINATORS = frozenset(".!?")
+_BREAKS = frozenset(".!?,;:\n")
 _CLAUSE_WORDS = 3  # a shorter quotation needs its own tag: else a scare quote or a title
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at"})
 _REGION = 40  # tokens searched for a tag on each side of a quotation
@@ -142,11 +143,14 @@ class _Finder:
         return None
 
     def _tags(self, cue: Token, quote: Marked) -> bool:
-        """A cue tags a quotation unless it governs a clause of its own outside quotes."""
+        """A cue tags a quotation unless it governs a clause of its own, outside quotes,
+        that follows it without a break ("Trump said the deal was bad")."""
+        doc = cue.doc
         return not any(
             c.dep_ == "ccomp"
+            and c.i > cue.i
             and not self.quoted.covers(c.idx, c.idx + len(c))
-            and self.paragraph(c.idx) == self.paragraph(cue.idx)
+            and not any(t.text in _BREAKS for t in doc[cue.i + 1 : c.left_edge.i])
             for c in cue.children
         )
 
@@ -298,6 +302,7 @@ def find_quotes(doc: Doc) -> tuple[list[Item], list[str]]:
         elif (
             found.cue is None
             and previous[0] is not None
+            and previous[0]["entity_id"] is not None
             and finder.paragraph(found.start) - previous[1] <= 1
         ):
             speaker = Resolver.inherit(previous[0])
