@@ -1,129 +1,249 @@
-"""Named entities clustered into one canonical entity per real-world thing."""
+"""Named entities clustered into one canonical entity per real-world thing.
+
+The component corrects the model's entity spans (`extract.mentions`, written back to
+``doc.ents`` so later components see them), clusters the mentions (`extract.names`),
+geocodes places (`extract.places`), finds people's roles (`extract.roles`), and stores
+one ENTITIES span per entity and one MENTIONS span per mention (`extract.attrs`).
+
+An entity's ``name`` is its fullest form in the article ("Organization for Security and
+Cooperation in Europe"; the dateline's "ALMATY" is written "Almaty"); ``aliases`` are its
+other forms; each mention is a ``name``, an ``alias`` (a surname, another spelling) or an
+``acronym``. Pronouns are not mentions here: the quotes component resolves them to
+entity ids itself.
+"""
 
 from __future__ import annotations
 
-import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from extract import attrs
+from extract.gazetteer import Candidate, gazetteer, place_key
+from extract.mentions import NAME_LABELS, correct_ents, dateline_span
+from extract.names import NameMention, cluster_label, cluster_mentions, fullest_form, is_acronym
+from extract.nationalities import nationality
+from extract.places import PlaceQuery, resolve_places
+from extract.roles import find_roles
 
-LABELS = frozenset(
-    {
-        "PERSON",
-        "ORG",
-        "GPE",
-        "LOC",
-        "NORP",
-        "FAC",
-        "EVENT",
-        "PRODUCT",
-        "LAW",
-        "WORK_OF_ART",
-        "LANGUAGE",
-    }
-)
-_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_TRAILING = re.compile(r"(?:'s|’s|'|’)$")
+LABELS = NAME_LABELS
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 @dataclass
-class Cluster:
-    """Mentions of one entity."""
+class Found:
+    """One entity of an article, before it gets an id."""
 
     label: str
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    forms: list[str] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return max(self.forms, key=len)
-
-
-def _trim(span: Span) -> tuple[int, int, str]:
-    text = span.text
-    start, end = span.start_char, span.end_char
-    lead = _LEADING.match(text)
-    if lead and len(text) > lead.end():
-        start += lead.end()
-        text = text[lead.end() :]
-    trail = _TRAILING.search(text)
-    if trail and trail.start() > 0:
-        end -= len(trail.group())
-        text = text[: trail.start()]
-    return start, end, text
+    name: str
+    spans: list[Span]
+    kinds: list[str]
+    aliases: list[str] = field(default_factory=list)
+    roles: list[tuple[int, int, int | None]] = field(default_factory=list)
+    """(start_char, end_char, index of the organization entity named in the role)"""
+    geo: dict[str, Any] | None = None
+    shouted: bool = False  # the name is in capitals but is no acronym: a dateline's "ALMATY"
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[0].isupper())
+def _key(span: Span) -> str:
+    if span.label_ == "NORP" and (found := nationality(span.text)):
+        return place_key(found.name)
+    return place_key(span.text) or span.text.casefold()
 
 
-def _same(cluster: Cluster, label: str, text: str) -> bool:
-    if label != cluster.label:
-        return False
-    for form in cluster.forms:
-        if form == text:
-            return True
-        if label == "PERSON" and (form.split()[-1] == text or text.split()[-1] == form):
-            return True
-        if label == "ORG" and (
-            (text.isupper() and _initials(form) == text)
-            or (form.isupper() and _initials(text) == form)
+def _in(span: Span, region: tuple[int, int] | None) -> bool:
+    return region is not None and region[0] <= span.start_char < region[1]
+
+
+def _name_mentions(spans: Sequence[Span], dateline: tuple[int, int] | None) -> list[NameMention]:
+    return [
+        NameMention(
+            start=s.start_char,
+            label=s.label_,
+            text=s.text,
+            key=_key(s),
+            words=tuple(t.text for t in s if not t.is_punct),
+            acronym=is_acronym(s.text) and not _in(s, dateline),
+            place=gazetteer().is_place(s.text),
+        )
+        for s in spans
+    ]
+
+
+def _definitions(spans: Sequence[Span]) -> dict[int, int]:
+    """Acronym span index -> index of the span it is defined for: "Organization (CSTO)"."""
+    by_end = {s.end: i for i, s in enumerate(spans)}
+    found = {}
+    for i, span in enumerate(spans):
+        doc = span.doc
+        if (
+            len(span) == 1
+            and span.start > 0
+            and span.end < len(doc)
+            and doc[span.start - 1].text == "("
+            and doc[span.end].text == ")"
+            and span.start - 1 in by_end
         ):
-            return True
-    return False
+            found[i] = by_end[span.start - 1]
+    return found
 
 
-def find_entities(doc: Doc) -> list[Cluster]:
-    """Return the entity clusters of ``doc``, in order of first mention."""
-    clusters: list[Cluster] = []
-    for ent in doc.ents:
-        if ent.label_ not in LABELS:
-            continue
-        start, end, text = _trim(ent)
-        for cluster in clusters:
-            if _same(cluster, ent.label_, text):
-                break
+def _qualifiers(spans: Sequence[Span], starts: dict[int, Span]) -> list[str]:
+    """Places written right after a comma: "Paris, Texas" -> ["Texas"]."""
+    found = []
+    for span in spans:
+        doc = span.doc
+        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+            after = starts.get(span.end + 1)
+            if after is not None and after.label_ in PLACE_LABELS:
+                found.append(after.text)
+    return found
+
+
+def _geocode(entities: list[Found], dateline: tuple[int, int] | None) -> list[Candidate | None]:
+    starts = {s.start: s for e in entities for s in e.spans}
+    places = [e for e in entities if e.label in PLACE_LABELS]
+    queries = [
+        PlaceQuery(
+            forms=list(dict.fromkeys(s.text for s in e.spans)),
+            mentions=len(e.spans),
+            qualifiers=_qualifiers(e.spans, starts),
+            dateline=any(_in(s, dateline) for s in e.spans),
+        )
+        for e in places
+    ]
+    demonyms: Counter[str] = Counter()
+    for e in entities:
+        if e.label == "NORP" and (found := nationality(e.name)) and found.country_code:
+            demonyms[found.country_code] += len(e.spans)
+    resolved = iter(resolve_places(queries, demonyms))
+    return [next(resolved) if e.label in PLACE_LABELS else None for e in entities]
+
+
+def _merge_same_places(entities: list[Found], places: list[Candidate | None]) -> list[Found]:
+    """One entity per GeoNames place ("U.S." and "United States" when spelled apart)."""
+    first: dict[int, Found] = {}
+    kept = []
+    for entity, cand in zip(entities, places, strict=True):
+        if cand is not None and entity.geo is not None:
+            owner = first.setdefault(cand.place.geonames_id, entity)
+            if owner is not entity:
+                owner.spans.extend(entity.spans)
+                owner.kinds.extend("alias" for _ in entity.spans)
+                owner.aliases.append(entity.name)
+                continue
+        kept.append(entity)
+    return kept
+
+
+def _build(spans: Sequence[Span], mentions: Sequence[NameMention], group: list[int]) -> Found:
+    fullest = group[fullest_form(mentions, group)]
+    name = mentions[fullest].text
+    name_key = mentions[fullest].key
+    kinds: list[str] = []
+    aliases: dict[str, str] = {}
+    for i in group:
+        m = mentions[i]
+        if m.acronym and not mentions[fullest].acronym:
+            kinds.append("acronym")
         else:
-            cluster = Cluster(ent.label_)
-            clusters.append(cluster)
-        cluster.mentions.append((start, end))
-        if text not in cluster.forms:
-            cluster.forms.append(text)
-    return clusters
+            kinds.append("name" if m.key == name_key else "alias")
+        if m.key != name_key:
+            aliases.setdefault(m.key, m.text)
+    return Found(
+        label=cluster_label(mentions, group),
+        name=name,
+        spans=[spans[i] for i in group],
+        kinds=kinds,
+        aliases=list(aliases.values()),
+        shouted=name.isupper() and not mentions[fullest].acronym,
+    )
 
 
-@Language.factory("conflict_entities", requires=["doc.ents"], assigns=["doc.spans"])
+def _recase(entity: Found, cand: Candidate | None) -> None:
+    """Write a name in capitals ("ALMATY") as the gazetteer does, else in title case."""
+    if cand is not None and place_key(cand.form) == place_key(entity.name):
+        entity.name = cand.form
+    else:
+        entity.name = entity.name.title()
+
+
+def _add_roles(entities: list[Found]) -> None:
+    org_at = {s.start_char: k for k, e in enumerate(entities) if e.label == "ORG" for s in e.spans}
+    for entity in (e for e in entities if e.label == "PERSON"):
+        seen = set()
+        for span in entity.spans:
+            for start, end in find_roles(span):
+                doc = span.doc
+                first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+                if (first, last) in seen:
+                    continue
+                seen.add((first, last))
+                org = next((org_at[t.idx] for t in doc[start:end] if t.idx in org_at), None)
+                entity.roles.append((first, last, org))
+
+
+def find_entities(doc: Doc) -> list[Found]:
+    """Return the entities of ``doc`` (whose ``ents`` are already corrected), in order of
+    first mention."""
+    spans = [e for e in doc.ents if e.label_ in LABELS]
+    dateline = dateline_span(doc)
+    mentions = _name_mentions(spans, dateline)
+    groups = cluster_mentions(mentions, _definitions(spans))
+    entities = [_build(spans, mentions, g) for g in groups]
+    places = _geocode(entities, dateline)
+    for entity, cand in zip(entities, places, strict=True):
+        entity.geo = cand.place.geo() if cand is not None else None
+        if entity.shouted:
+            _recase(entity, cand)
+    entities = _merge_same_places(entities, places)
+    _add_roles(entities)
+    return entities
+
+
+def _payloads(
+    entities: list[Found],
+) -> tuple[list[tuple[int, int, dict[str, Any]]], list[tuple[int, int, dict[str, Any]]]]:
+    heads: list[tuple[int, int, dict[str, Any]]] = []
+    mentions: list[tuple[int, int, dict[str, Any]]] = []
+    for i, entity in enumerate(entities, start=1):
+        eid = f"E{i}"
+        first = min(entity.spans, key=lambda s: s.start)
+        roles = [
+            {"start": s, "end": e, "org_id": f"E{org + 1}" if org is not None else None}
+            for s, e, org in entity.roles
+        ]
+        payload = {
+            "id": eid,
+            "label": entity.label,
+            "name": entity.name,
+            "aliases": entity.aliases,
+            "roles": roles,
+            "geo": entity.geo,
+        }
+        heads.append((first.start_char, first.end_char, payload))
+        mentions.extend(
+            (s.start_char, s.end_char, {"entity": eid, "kind": kind})
+            for s, kind in zip(entity.spans, entity.kinds, strict=True)
+        )
+    return heads, sorted(mentions, key=lambda m: m[0])
+
+
+@Language.factory("conflict_entities", requires=["doc.ents"], assigns=["doc.ents", "doc.spans"])
 def make_entity_finder(nlp: Language, name: str) -> Any:
-    """Build the component that stores `find_entities` results in ``doc.spans``."""
+    """Build the component that corrects ``doc.ents`` and stores `find_entities` results."""
     attrs.register_extensions()
 
     def conflict_entities(doc: Doc) -> Doc:
-        heads: list[tuple[int, int, dict[str, Any]]] = []
-        mentions: list[tuple[int, int, dict[str, Any]]] = []
-        for i, cluster in enumerate(find_entities(doc), start=1):
-            eid = f"E{i}"
-            start, end = cluster.mentions[0]
-            heads.append(
-                (
-                    start,
-                    end,
-                    {
-                        "id": eid,
-                        "label": cluster.label,
-                        "name": cluster.name,
-                        "aliases": [f for f in cluster.forms if f != cluster.name],
-                        "roles": [],
-                        "geo": None,
-                    },
-                )
-            )
-            mentions.extend((s, e, {"entity": eid, "kind": "name"}) for s, e in cluster.mentions)
+        doc.ents = filter_spans(correct_ents(doc))
+        heads, mentions = _payloads(find_entities(doc))
         attrs.set_items(doc, attrs.ENTITIES, heads)
-        attrs.set_items(doc, attrs.MENTIONS, sorted(mentions, key=lambda m: m[0]))
+        attrs.set_items(doc, attrs.MENTIONS, mentions)
         return doc
 
     return conflict_entities

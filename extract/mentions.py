@@ -1,0 +1,309 @@
+"""Corrections of the statistical model's entity spans, before clustering.
+
+General rules, each a function over spans of one Doc:
+
+- no name spans a line break, and none keeps an opening parenthesis ("Conference (OIC");
+- a leading lower-case determiner, an honorific and a trailing possessive are trimmed
+  ("the OSCE's" -> "OSCE", "Mr. Salber" -> "Salber");
+- coordinated places are split ("Osh and Jalal-Abad" -> two GPEs) when each part is in
+  the gazetteer and the whole is not ("Bosnia and Herzegovina" stays), as are coordinated
+  full person names and nationalities;
+- demonyms and ethnic groups become NORP ("Uzbeks" was ORG), country and continent names
+  GPE or LOC (never ORG);
+- each comma-separated part of the dateline is a GPE ("ALMATY, Kazakhstan");
+- a name is extended over "in/of/for ..." words when that makes its initials spell an
+  acronym used in the article ("Organization for Security and Cooperation" + "in Europe"
+  = OSCE);
+- names the model missed are added: acronyms of the article's names ("CSTO"), acronyms
+  defined in parentheses, repeats of a name found elsewhere in the article, and demonyms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from extract import attrs
+from extract.gazetteer import gazetteer
+from extract.names import abbreviates, initials, is_acronym, rules, surname, titles
+from extract.nationalities import nationality
+
+NAME_LABELS = frozenset(
+    {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "LOC",
+        "NORP",
+        "FAC",
+        "EVENT",
+        "PRODUCT",
+        "LAW",
+        "WORK_OF_ART",
+        "LANGUAGE",
+    }
+)
+_FROM_NORP = frozenset({"ORG", "GPE", "LOC", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART"})
+_TO_PLACE = frozenset({"ORG", "PERSON", "NORP", "FAC"})
+_PROPAGATED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_MAX_EXTENSION = 4
+
+
+def dateline_span(doc: Doc) -> tuple[int, int] | None:
+    """The dateline's character range, from ``doc._.ce_dateline``."""
+    value = getattr(doc._, attrs.DATELINE, None) if Doc.has_extension(attrs.DATELINE) else None
+    return (int(value[0]), int(value[1])) if value else None
+
+
+def _relabel(span: Span, label: str) -> Span:
+    return span if span.label_ == label else Span(span.doc, span.start, span.end, label=label)
+
+
+def _split_lines(span: Span) -> Iterator[Span]:
+    """The pieces of ``span`` between whitespace tokens (line and paragraph breaks)."""
+    start = span.start
+    for token in span:
+        if token.is_space:
+            if start < token.i:
+                yield Span(span.doc, start, token.i, label=span.label)
+            start = token.i + 1
+    if start < span.end:
+        yield Span(span.doc, start, span.end, label=span.label)
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop parentheses, determiners, honorifics, possessives and edge punctuation."""
+    words = rules()
+    start, end = span.start, span.end
+    doc = span.doc
+    for token in span:
+        if token.text == "(":
+            end = token.i
+            break
+    while start < end and (
+        doc[start].is_punct
+        or (
+            doc[start].lower_ in words.determiners
+            and span.label_ != "WORK_OF_ART"
+            and not gazetteer().is_place(span.text)
+        )
+        or (span.label_ == "PERSON" and start + 1 < end and _is_title(doc[start]))
+    ):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    trimmed = Span(doc, start, end, label=span.label)
+    if trimmed.text.islower() or not any(c.isalnum() for c in trimmed.text):
+        return None
+    return trimmed
+
+
+def _is_title(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return word in rules().honorifics or word in titles() or token.text == "-"
+
+
+def _parts(span: Span) -> list[Span]:
+    coordinators = rules().coordinators
+    parts, start = [], span.start
+    for token in span:
+        if token.lower_ in coordinators:
+            parts.append(Span(span.doc, start, token.i, label=span.label))
+            start = token.i + 1
+    parts.append(Span(span.doc, start, span.end, label=span.label))
+    return [p for p in parts if len(p)]
+
+
+def _split_coordination(span: Span, people: set[str]) -> list[Span]:
+    parts = _parts(span)
+    if len(parts) < 2:
+        return [span]
+    places = gazetteer()
+    if all(places.is_place(p.text) for p in parts) and not places.is_place(span.text):
+        label = "LOC" if span.label_ == "LOC" else "GPE"
+        return [_relabel(p, label) for p in parts]
+    if all(p.text in people or (span.label_ == "PERSON" and len(p) >= 2) for p in parts):
+        return [_relabel(p, "PERSON") for p in parts]
+    if all(nationality(p.text) for p in parts):
+        return [_relabel(p, "NORP") for p in parts]
+    return [span]
+
+
+def _fix_label(span: Span) -> Span:
+    if span.label_ in _FROM_NORP:
+        found = nationality(span.text)
+        if found and (span.label_ != "PERSON" or found.demonym or found.plural):
+            return _relabel(span, "NORP")
+    if span.label_ not in _TO_PLACE or is_acronym(span.text):
+        return span
+    matches = gazetteer().lookup(span.text)
+    features = {c.place.feature for c in matches}
+    if "continent" in features:
+        return _relabel(span, "LOC")
+    if "country" in features:
+        return _relabel(span, "GPE")
+    before = span.doc[span.start - 1].lower_ if span.start else ""
+    named = any(c.primary for c in matches)
+    if named and (
+        (span.label_ == "PERSON" and len(span) > 1)
+        or (span.label_ == "ORG" and before in rules().locative_prepositions)
+    ):
+        return _relabel(span, "GPE")  # "Bandar Abbas" as PERSON, "in Huntsville" as ORG
+    return span
+
+
+def _overlaps(span: Span, start: int, end: int) -> bool:
+    return span.start < end and start < span.end
+
+
+def _with_dateline(doc: Doc, spans: list[Span]) -> list[Span]:
+    found = dateline_span(doc)
+    if found is None:
+        return spans
+    start, end = found
+    parts = []
+    offset = start
+    for piece in doc.text[start:end].split(","):
+        left = offset + len(piece) - len(piece.lstrip())
+        right = offset + len(piece.rstrip())
+        part = doc.char_span(left, right, label="GPE", alignment_mode="expand")
+        if part is not None and right > left:
+            parts.append(part)
+        offset += len(piece) + 1
+    if not parts:
+        return spans
+    first, last = parts[0].start, parts[-1].end
+    return [s for s in spans if not _overlaps(s, first, last)] + parts
+
+
+def _acronyms(doc: Doc, skip: tuple[int, int] | None) -> set[str]:
+    return {
+        t.text.replace(".", "")
+        for t in doc
+        if is_acronym(t.text) and not (skip and skip[0] <= t.idx < skip[1])
+    }
+
+
+def _extend(span: Span, acronyms: set[str]) -> Span:
+    """Extend ``span`` rightwards over function and capitalized words to spell an acronym."""
+    doc = span.doc
+    if initials([t.text for t in span]) & acronyms:
+        return span
+    function = rules().function_words
+    words = [t.text for t in span]
+    end = span.end
+    while end < min(span.end + _MAX_EXTENSION, len(doc)):
+        token = doc[end]
+        if token.is_sent_start or not (token.lower_ in function or token.text.istitle()):
+            break
+        words.append(token.text)
+        end += 1
+        if token.text.istitle() and initials(words) & acronyms:
+            while end < len(doc) and _continues_name(doc[end]):
+                end += 1  # "European Aeronautic Defence and Space" + "Company"
+            return Span(doc, span.start, end, label=span.label)
+    return span
+
+
+def _continues_name(token: Token) -> bool:
+    return (
+        token.text.istitle()
+        and token.pos_ in ("PROPN", "")
+        and not token.is_sent_start
+        and token.ent_type_ in ("", "ORG")
+    )
+
+
+def _extend_to_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
+    acronyms = _acronyms(doc, dateline_span(doc))
+    if not acronyms:
+        return spans
+    extended = [_extend(s, acronyms) if s.label_ == "ORG" else s for s in spans]
+    grown = [s for s, old in zip(extended, spans, strict=True) if s.end != old.end]
+    return [
+        s for s in extended if s in grown or not any(_overlaps(s, g.start, g.end) for g in grown)
+    ]
+
+
+def _known_forms(spans: Iterable[Span]) -> dict[tuple[str, ...], str]:
+    """Word sequences that name something in this article, with their labels: names of
+    several words, surnames of people and acronyms of organizations and places (a lone
+    word the model labelled is too often its mistake to repeat)."""
+    forms: dict[tuple[str, ...], str] = {}
+    for span in spans:
+        if span.label_ not in _PROPAGATED:
+            continue
+        if len(span) > 1:
+            forms.setdefault(tuple(t.text for t in span), span.label_)
+        if span.label_ == "PERSON" and len(span) > 1:
+            forms.setdefault((span[-1].text,), "PERSON")
+        if span.label_ in ("ORG", "GPE") and len(span) > 1:
+            for acronym in initials([t.text for t in span]):
+                forms.setdefault((acronym,), span.label_)
+    return forms
+
+
+def _defined(doc: Doc, token: Token, ends: dict[int, Span]) -> str | None:
+    """The label of the name an acronym is defined for: "Treaty Organization (CSTO)"."""
+    i = token.i
+    if 1 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")":
+        defined = ends.get(i - 1)
+        if defined is not None and abbreviates(token.text, [t.text for t in defined]):
+            return defined.label_
+    return None
+
+
+def _missed(doc: Doc, spans: list[Span]) -> Iterator[Span]:
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    forms = _known_forms(spans)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(forms, key=len, reverse=True):
+        by_first.setdefault(words[0], []).append(words)
+    ends = {s.end: s for s in spans if s.label_ in _PROPAGATED}
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        label, size = None, 1
+        if i not in taken and (token.text.istitle() or token.text.isupper()):
+            for words in by_first.get(token.text, ()):
+                if tuple(t.text for t in doc[i : i + len(words)]) == words and not any(
+                    j in taken for j in range(i, i + len(words))
+                ):
+                    label, size = forms[words], len(words)
+                    break
+            if label is None and is_acronym(token.text):
+                label = _defined(doc, token, ends)
+            if label is None and token.pos_ in ("PROPN", "ADJ", "NOUN", ""):
+                label = "NORP" if nationality(token.text) else None
+        if label is not None:
+            yield Span(doc, i, i + size, label=label)
+        i += size
+
+
+def correct_ents(doc: Doc) -> list[Span]:
+    """Return the Doc's entities with the corrections above applied, in order.
+
+    Entities of other labels (DATE, CARDINAL, ...) are kept unless a corrected name
+    overlaps them.
+    """
+    names: list[Span] = []
+    others: list[Span] = []
+    people: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            people.update(w for w in (ent.text, surname(ent.text.split())) if w)
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            others.append(ent)
+            continue
+        for piece in _split_lines(ent):
+            trimmed = _trim(piece)
+            if trimmed is not None:
+                names.extend(_fix_label(p) for p in _split_coordination(trimmed, people))
+    names = _with_dateline(doc, names)
+    names = _extend_to_acronyms(doc, names)
+    names.extend(_missed(doc, names))
+    kept = [o for o in others if not any(_overlaps(o, n.start, n.end) for n in names)]
+    return sorted(names + kept, key=lambda s: s.start)

@@ -1,0 +1,244 @@
+"""Names: acronyms, and clustering of an article's mentions into one entity per referent.
+
+Pure string logic over `NameMention` records (no spaCy), in three passes:
+
+1. mentions with the same key (case, punctuation and possessives aside; demonym plurals
+   share their singular's key) are one entity;
+2. a person mention that is part of a longer person name ("Salber" of "Herbert Salber",
+   also when the model labelled it ORG, unless it starts an organization's name as
+   "Ford" does "Ford Motor Company", or GPE when it names no known place) joins the
+   closest preceding such person (or the closest following one);
+3. an acronym joins the entity it was defined for in parentheses, else an entity whose
+   initials it spells, function words skipped or not ("OSCE" = "Organization for
+   Security and Cooperation in Europe", Schwartz & Hearst 2003 in its simplest form).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict
+
+from extract.lexicon import read_json, read_words
+
+_SURNAME_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"})
+
+
+class NameRules(BaseModel):
+    """Word classes of entities_names.json."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    function_words: frozenset[str]
+    determiners: frozenset[str]
+    honorifics: frozenset[str]
+    name_suffixes: frozenset[str]
+    coordinators: frozenset[str]
+    locative_prepositions: frozenset[str]
+    acronym_letters: tuple[int, int]
+    max_role_tokens: int
+
+
+@cache
+def rules() -> NameRules:
+    """Return the validated name rules (loaded once)."""
+    return NameRules.model_validate(read_json("entities_names.json"))
+
+
+def titles() -> frozenset[str]:
+    """Titles and offices written before names ("President", "Deputy"), lower case."""
+    return read_words("entities_titles.txt")
+
+
+def surname(words: Sequence[str]) -> str | None:
+    """The family name of a full person name: its last word before "Jr." and the like."""
+    suffixes = rules().name_suffixes
+    kept = [w for w in words if w.lower().rstrip(".") not in suffixes]
+    return kept[-1] if len(kept) > 1 else None
+
+
+def is_acronym(text: str) -> bool:
+    """Whether ``text`` is written as an acronym: "OSCE", "U.S." (not "Osce", not "A")."""
+    letters = text.replace(".", "")
+    low, high = rules().acronym_letters
+    return letters.isalpha() and letters.isupper() and low <= len(letters) <= high
+
+
+def initials(words: Sequence[str]) -> set[str]:
+    """Return the acronyms ``words`` may abbreviate to, upper case.
+
+    Hyphenated words give one letter per part; function words are skipped in one
+    reading and kept in the other ("Bureau of Alcohol, ..." may be "BATF" or "BOATF").
+    """
+    parts = [p for w in words for p in w.split("-") if p[:1].isalnum()]
+    function = rules().function_words
+    content = "".join(p[0] for p in parts if p.lower() not in function)
+    every = "".join(p[0] for p in parts)
+    return {content.upper(), every.upper()} - {""}
+
+
+def abbreviates(acronym: str, words: Sequence[str]) -> bool:
+    """Whether ``acronym`` can abbreviate ``words`` as a parenthesized definition: its
+    first letter starts the first word and its letters appear in order (Schwartz & Hearst
+    2003): "CPJ" for "Committee to Protect Journalists", not "AP" for "WASHINGTON"."""
+    letters = acronym.replace(".", "").lower()
+    text = " ".join(words).lower()
+    if not letters or not text.startswith(letters[0]):
+        return False
+    position = 0
+    for letter in letters:
+        position = text.find(letter, position) + 1
+        if not position:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A mention as the clusterer sees it."""
+
+    start: int
+    label: str
+    text: str
+    key: str  # same key, same entity: see `extract.entities`
+    words: tuple[str, ...]
+    acronym: bool = False  # written as an acronym (an all-caps dateline word is not)
+    place: bool = False  # a gazetteer place name
+
+
+def _person_part(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether ``short`` is a contiguous part of the longer name ``full``."""
+    n = len(short)
+    if n >= len(full) or all(w.lower() in rules().function_words for w in short):
+        return False
+    return any(full[i : i + n] == short for i in range(len(full) - n + 1))
+
+
+def _closest(position: int, choices: Mapping[int, list[int]]) -> int | None:
+    """The group whose mention precedes ``position`` most closely, else follows it."""
+    before = [
+        (max(p for p in ps if p < position), g) for g, ps in choices.items() if ps[0] < position
+    ]
+    if before:
+        return max(before)[1]
+    after = [(ps[0], g) for g, ps in choices.items()]
+    return min(after)[1] if after else None
+
+
+def cluster_mentions(
+    mentions: Sequence[NameMention], definitions: Mapping[int, int] | None = None
+) -> list[list[int]]:
+    """Group mention indexes into entities, in order of first mention.
+
+    ``definitions`` maps the index of an acronym defined in parentheses to the index of
+    the mention it abbreviates ("Collective Security Treaty Organization (CSTO)").
+    """
+    group_of: dict[str, int] = {}
+    groups: list[list[int]] = []
+    acronyms: list[int] = []
+    for i, m in enumerate(mentions):
+        if m.acronym:
+            acronyms.append(i)
+            continue
+        if m.key not in group_of:
+            group_of[m.key] = len(groups)
+            groups.append([])
+        groups[group_of[m.key]].append(i)
+    _join_person_parts(mentions, groups)
+    for i in acronyms:
+        key = mentions[i].key
+        if key not in group_of:
+            target = _acronym_target(i, mentions, groups, definitions or {})
+            if target is None:
+                target = len(groups)
+                groups.append([])
+            group_of[key] = target
+        groups[group_of[key]].append(i)
+    return sorted((sorted(g) for g in groups if g), key=lambda g: g[0])
+
+
+def _join_person_parts(mentions: Sequence[NameMention], groups: list[list[int]]) -> None:
+    """Move partial person names into the fullest person name they are part of."""
+    names = {
+        g: max((mentions[i].words for i in members), key=len)
+        for g, members in enumerate(groups)
+        if any(mentions[i].label == "PERSON" for i in members)
+    }
+    fullest = {
+        g: [mentions[i].start for i in groups[g]]
+        for g, words in names.items()
+        if not any(_person_part(words, other) for other in names.values())
+    }
+    companies = {m.words[0] for m in mentions if m.label == "ORG" and len(m.words) > 1}
+    for g, members in enumerate(groups):
+        if g in fullest:
+            continue
+        for i in list(members):
+            m = mentions[i]
+            if m.label == "PERSON":
+                fits = {h: s for h, s in fullest.items() if _person_part(m.words, names[h])}
+            elif (
+                m.label in _SURNAME_LABELS
+                and len(m.words) == 1
+                and not (m.place and m.label in ("GPE", "LOC"))
+                and not (m.label == "ORG" and m.text in companies)
+            ):
+                fits = {h: s for h, s in fullest.items() if surname(names[h]) == m.text}
+            else:
+                continue
+            target = _closest(m.start, fits)
+            if target is not None:
+                members.remove(i)
+                groups[target].append(i)
+
+
+def _acronym_target(
+    i: int,
+    mentions: Sequence[NameMention],
+    groups: Sequence[list[int]],
+    definitions: Mapping[int, int],
+) -> int | None:
+    if i in definitions and abbreviates(mentions[i].text, mentions[definitions[i]].words):
+        return next((g for g, members in enumerate(groups) if definitions[i] in members), None)
+    acronym = mentions[i].text.replace(".", "").upper()
+    spelled = {
+        g: [mentions[j].start for j in members]
+        for g, members in enumerate(groups)
+        if any(acronym in initials(mentions[j].words) for j in members)
+    }
+    return _closest(mentions[i].start, spelled)
+
+
+def cluster_label(mentions: Sequence[NameMention], members: Sequence[int]) -> str:
+    """The label most mentions have, the fullest name's label breaking ties; a lone
+    surname of a person named in full counts as PERSON (the model often labels it ORG),
+    and a known place labelled GPE or LOC once is a place (the model often says ORG)."""
+    surnames = {surname(mentions[i].words) for i in members if mentions[i].label == "PERSON"}
+    votes: dict[str, float] = {}
+    for i in members:
+        m = mentions[i]
+        label = "PERSON" if len(m.words) == 1 and m.text in surnames else m.label
+        votes[label] = votes.get(label, 0.0) + 1.0
+    fullest = mentions[members[fullest_form(mentions, members)]].label
+    votes[fullest] += 0.5
+    if all(mentions[i].place for i in members):
+        places = {label: n for label, n in votes.items() if label in ("GPE", "LOC")}
+        votes = places or votes
+    return max(votes, key=lambda label: votes[label])
+
+
+def fullest_form(mentions: Sequence[NameMention], members: Sequence[int]) -> int:
+    """Position in ``members`` of the fullest name: not an acronym, most words, not all
+    capitals, longest, earliest."""
+    return max(
+        range(len(members)),
+        key=lambda k: (
+            not mentions[members[k]].acronym,
+            len(mentions[members[k]].words),
+            not mentions[members[k]].text.isupper(),
+            len(mentions[members[k]].text),
+            -k,
+        ),
+    )
