@@ -5,7 +5,9 @@ and before the marks, like the first sieve of CoreNLP's quote attribution (Muzny
 2017), and a quotation split by its tag (``"...," he said. "..."``) is one quote with two
 content spans. Indirect speech comes from the parse (`extract.reported`); a quoted fragment
 inside reported speech makes it mixed. A quotation with no tag of its own inherits the
-previous speaker. Speakers are resolved in `extract.speakers`.
+previous statement's speaker when that one was resolved to an entity. Paragraphs opening
+with a speaker label ("PENCE: ...") are transcripts. Speakers are resolved in
+`extract.speakers`.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from extract import attrs
+from extract.cues import cue_lexicon, phrase_at
 from extract.quotemarks import Marked, Part, Spans, paragraphs, scan_marks
 from extract.reported import Attribution, attribution, find_indirect, inside, words
-from extract.speakers import Payload, Resolver, cue_lexicon, phrase_at
+from extract.speakers import Payload, Resolver
 
 Item = tuple[int, int, dict[str, Any]]
 
@@ -121,6 +124,8 @@ class _Finder:
         return allowed
 
     def _cue(self, region: list[Token], quote: Marked, colon: bool) -> Token | None:
+        """The nearest cue in a tag region; after a colon, any verb with a subject, else the
+        colon itself ("Name: ...")."""
         verbs = cue_lexicon().verbs
         for tok in region:
             if phrase_at(self.doc, tok.i) is not None:
@@ -131,7 +136,7 @@ class _Finder:
             verbs_with_subject = (
                 t for t in region if t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
             )
-            return next(verbs_with_subject, next(t for t in region if t.text == ":"))
+            return next(verbs_with_subject, next((t for t in region if t.text == ":"), None))
         return None
 
     @staticmethod

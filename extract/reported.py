@@ -17,11 +17,13 @@ import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from extract.cues import addressee_of, cue_lexicon, phrase_at, subject_of
 from extract.quotemarks import Part
-from extract.speakers import addressee_of, cue_lexicon, phrase_at, subject_of
 
 _NOUN_CLAUSES = frozenset({"acl", "ccomp"})
-_WH = frozenset({"when", "while", "where", "as", "because", "if", "after", "before", "since"})
+_SUBORDINATORS = frozenset(
+    {"when", "while", "where", "as", "because", "if", "after", "before", "since"}
+)
 
 
 @dataclass
@@ -33,7 +35,6 @@ class Attribution:
     cue: Part | None = None
     speaker: Token | None = None
     addressee: Part | None = None
-    cue_token: Token | None = None
     region_end: int = -1  # end of a trailing tag: a quotation right after it continues this one
 
     @property
@@ -42,10 +43,12 @@ class Attribution:
 
 
 def inside(spans: Iterable[Part], start: int, end: int) -> bool:
+    """Whether one of a few ``spans`` contains ``[start, end)``."""
     return any(s <= start and end <= e for s, e in spans)
 
 
 def words(tokens: Iterable[Token]) -> list[Token]:
+    """The word and number tokens of ``tokens``."""
     return [t for t in tokens if t.is_alpha or t.like_num]
 
 
@@ -64,18 +67,20 @@ def _trim(run: list[Token]) -> list[Token]:
 def runs(tokens: list[Token]) -> list[Part]:
     """Character spans of the contiguous runs of ``tokens`` within a paragraph, trimmed of
     punctuation."""
-    runs: list[list[Token]] = []
+    groups: list[list[Token]] = []
     for tok in tokens:
-        if runs and tok.i == runs[-1][-1].i + 1 and not (tok.is_space and "\n" in tok.text):
-            runs[-1].append(tok)
+        if groups and tok.i == groups[-1][-1].i + 1 and not (tok.is_space and "\n" in tok.text):
+            groups[-1].append(tok)
         else:
-            runs.append([tok])
-    return [(r[0].idx, r[-1].idx + len(r[-1])) for r in map(_trim, runs) if words(r)]
+            groups.append([tok])
+    return [(g[0].idx, g[-1].idx + len(g[-1])) for g in map(_trim, groups) if words(g)]
 
 
 def attribution(
     kind: str, contents: list[Part], cue: Token, allowed: Callable[[Token], bool]
 ) -> Attribution:
+    """A statement with its cue span, speaker token and addressee; ``allowed`` says which
+    tokens may be the speaker (not inside the quotation itself, not in the dateline)."""
     phrase = phrase_at(cue.doc, cue.i)
     if phrase is not None:
         first, last = phrase
@@ -88,7 +93,6 @@ def attribution(
         (cue.idx, cue.idx + len(cue)),
         subject_of(cue, allowed),
         addressee_of(cue),
-        cue,
     )
 
 
@@ -109,7 +113,7 @@ def _complement(child: Token) -> bool:
         return True
     return (
         child.dep_ == "advcl"
-        and not any(c.dep_ == "mark" or c.lower_ in _WH for c in child.children)
+        and not any(c.dep_ == "mark" or c.lower_ in _SUBORDINATORS for c in child.children)
         and any(c.dep_ == "nsubj" for c in child.children)
     )
 

@@ -1,4 +1,4 @@
-"""Speakers: the subject of a reporting cue, trimmed to a name and resolved to an entity.
+"""Speakers: the speaker of a cue, trimmed to a name and resolved to an entity.
 
 A name resolves through the entities component's mentions; a pronoun to the most recent
 compatible person who spoke or was the subject of a main clause (gender from titles, roles
@@ -10,25 +10,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import gender_guesser.detector
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Token
 
 from extract import attrs
-from extract.errors import ResourceError
-from extract.lexicon import read_json
+from extract.cues import left_edge, load
 from extract.quotemarks import Spans
 
 Gender = Literal["male", "female"]
 Payload = dict[str, Any]
-_SUBJECTS = frozenset({"nsubj"})
-_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep"})
-_RELATIVE = frozenset({"who", "that", "which"})
-_OBJECTS = frozenset({"dobj", "dative", "iobj"})
 _NAME_DEPS = frozenset({"compound", "flat"})
 _LOOSE_END = frozenset({"cc", "punct", "det", "case"})
 _TITLE_DEPS = frozenset({"compound", "punct", "amod"})
@@ -40,27 +34,6 @@ _LOOKBACK_SENTENCES = 8
 _SPEAKER, _SUBJECT, _MENTION = 0, 1, 2  # salience of a person event, strongest first
 
 
-class Phrase(BaseModel):
-    """A multi-word cue ("according to"); ``speaker`` indexes the word whose object speaks."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    words: list[str] = Field(min_length=1)
-    speaker: int = Field(ge=0)
-
-
-class CueLexicon(BaseModel):
-    """Reporting cues (extract/resources/quotes_cues.json)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    verbs: frozenset[str] = Field(min_length=1)
-    objects: dict[str, list[Annotated[str, Field(pattern=r"^(?:[a-z]+|prep:[a-z]+)$")]]]
-    nouns: frozenset[str]
-    addressee_verbs: frozenset[str]
-    phrases: list[Phrase]
-
-
 class _SpeakerWords(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -68,23 +41,9 @@ class _SpeakerWords(BaseModel):
     titles: dict[Gender, list[str]]
 
 
-def _load(model: type[Any], name: str) -> Any:
-    try:
-        return model.model_validate(read_json(name))
-    except ValidationError as exc:
-        raise ResourceError(f"{name}: {exc}") from exc
-
-
-@cache
-def cue_lexicon() -> CueLexicon:
-    """The reporting cue lexicon, loaded and validated once."""
-    lexicon: CueLexicon = _load(CueLexicon, "quotes_cues.json")
-    return lexicon
-
-
 @cache
 def _words() -> _SpeakerWords:
-    words: _SpeakerWords = _load(_SpeakerWords, "quotes_speakers.json")
+    words: _SpeakerWords = load(_SpeakerWords, "quotes_speakers.json")
     return words
 
 
@@ -108,82 +67,8 @@ def forename_gender(name: str) -> Gender | None:
     return None
 
 
-@cache
-def _phrase_starts() -> frozenset[str]:
-    return frozenset(p.words[0] for p in cue_lexicon().phrases)
-
-
-def phrase_at(doc: Doc, i: int) -> tuple[Token, Token] | None:
-    """The first and speaker tokens of a lexicon phrase starting at token ``i``."""
-    if doc[i].lower_ not in _phrase_starts():
-        return None
-    for phrase in cue_lexicon().phrases:
-        end = i + len(phrase.words)
-        if end <= len(doc) and [t.lower_ for t in doc[i:end]] == phrase.words:
-            return doc[i], doc[i + phrase.speaker]
-    return None
-
-
-def subject_of(cue: Token, allowed: Callable[[Token], bool]) -> Token | None:
-    """The speaker token of a reporting cue: a verb's subject, else the subject of the verb
-    it depends on ("..., saying", "by saying", "and said"), else the noun a participle
-    modifies ("a statement welcoming ..."); a noun's owner or by/from object."""
-    if cue.pos_ == "NOUN":
-        owners = [c for c in cue.children if c.dep_ == "poss"]
-        owners += [
-            obj
-            for prep in cue.children
-            if prep.dep_ == "prep" and prep.lower_ in ("by", "from")
-            for obj in prep.children
-            if obj.dep_ == "pobj"
-        ]
-        return next((o for o in owners if allowed(o)), None)
-    verb = cue
-    for _ in range(5):
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and allowed(c)]
-        if subjects:
-            subject = min(subjects, key=lambda c: abs(c.i - verb.i))
-            if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head
-            return subject
-        if verb.dep_ == "acl" and allowed(verb.head):
-            return verb.head
-        if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-    return None
-
-
-def addressee_of(cue: Token) -> tuple[int, int] | None:
-    """Who a cue addresses: the object of tell-like verbs, or "to X"."""
-    targets = []
-    if cue.lemma_.lower() in cue_lexicon().addressee_verbs:
-        targets = [c for c in cue.children if c.dep_ in _OBJECTS]
-    if not targets:
-        targets = [
-            obj
-            for prep in cue.children
-            if prep.dep_ == "prep" and prep.lower_ == "to"
-            for obj in prep.children
-            if obj.dep_ == "pobj"
-        ]
-    if not targets:
-        return None
-    head = targets[0]
-    return _left_edge(head).idx, head.idx + len(head)
-
-
 def _fold(text: str) -> str:
     return text.lower().replace("-", " ")
-
-
-def _left_edge(head: Token) -> Token:
-    """The first token of ``head``'s phrase within its paragraph (parses cross breaks)."""
-    doc = head.doc
-    for i in range(head.i - 1, head.left_edge.i - 1, -1):
-        if doc[i].is_space and "\n" in doc[i].text:
-            return doc[i + 1]
-    return head.left_edge
 
 
 def _edges(tokens: list[Token]) -> tuple[int, int]:
@@ -197,7 +82,7 @@ def _role(head: Token, start: int) -> tuple[int, int] | None:
             tokens = [t for t in child.subtree if not t.is_punct]
             if tokens:
                 return _edges(tokens)
-    first = _left_edge(head).i
+    first = left_edge(head).i
     prefix = [t for t in head.subtree if first <= t.i and t.idx < start]
     while prefix and prefix[0].dep_ in _PREFIX_SKIP:
         prefix.pop(0)
@@ -213,12 +98,12 @@ class Resolver:
         self.doc = doc
         self.text = text
         self.entities = {e["id"]: e for e in attrs.get_items(doc, attrs.ENTITIES)}
-        self.mentions = [
+        self.mentions = sorted(
             (m["start"], m["end"], m["entity"])
             for m in attrs.get_items(doc, attrs.MENTIONS)
             if m["entity"] in self.entities and m.get("kind") != "pronoun"
-        ]
-        self.mention_ends = [e for _, e, _ in self.mentions]
+        )
+        self.mention_starts = [s for s, _, _ in self.mentions]
         self.sentence_starts = [s.start_char for s in doc.sents]
         self.roles: dict[str, list[str]] = {
             eid: [text[r["start"] : r["end"]] for r in e.get("roles") or []]
@@ -239,7 +124,7 @@ class Resolver:
             if span is None:
                 continue
             root = span.root
-            main = root.dep_ in _SUBJECTS and root.head.dep_ == "ROOT"
+            main = root.dep_ == "nsubj" and root.head.dep_ == "ROOT"
             self.events.append((start, _SUBJECT if main else _MENTION, eid))
             role = _role(root, start) if self.entities[eid]["label"] == "PERSON" else None
             if role:
@@ -247,9 +132,11 @@ class Resolver:
         self.events.sort()
 
     def _mention(self, token: Token) -> tuple[int, int, str] | None:
-        k = bisect_right(self.mention_ends, token.idx)
-        if k < len(self.mentions) and self.mentions[k][0] <= token.idx:
-            return self.mentions[k]
+        """The innermost entity mention containing ``token``."""
+        k = bisect_right(self.mention_starts, token.idx)
+        for start, end, eid in reversed(self.mentions[max(0, k - 3) : k]):
+            if start <= token.idx < end:
+                return start, end, eid
         return None
 
     def _payload(
@@ -286,13 +173,13 @@ class Resolver:
             named = self._mention(child) if child.dep_ == "appos" else None
             if named is not None and self.entities[named[2]]["label"] == "PERSON":
                 found = self.resolve(child)
-                found["role"] = self.text[_left_edge(head).idx : head.idx + len(head)]
+                found["role"] = self.text[left_edge(head).idx : head.idx + len(head)]
                 return found
         if head.pos_ == "PRON":
             gender = _words().pronouns.get(head.lower_)
             antecedent = self._antecedent(head.idx, gender) if gender else None
             return self._payload(span, antecedent, "pronoun", None)
-        left = _left_edge(head)
+        left = left_edge(head)
         definite = left.dep_ == "det" and left.lower_ in _DEFINITE
         if (head.pos_ == "PROPN" or head.is_upper) and not definite:
             names = [t for t in head.lefts if t.dep_ in _NAME_DEPS and t.pos_ == "PROPN"]
@@ -319,7 +206,7 @@ class Resolver:
         """A description speaker: a title held by someone ("the secretary-general"), or an
         organization inside it ("a spokesman for the ministry")."""
         right = max([head.i] + [c.right_edge.i for c in head.rights if c.dep_ == "prep"])
-        tokens = list(self.doc[_left_edge(head).i : right + 1])
+        tokens = list(self.doc[left_edge(head).i : right + 1])
         while len(tokens) > 1 and tokens[-1].dep_ in _LOOSE_END:
             tokens.pop()
         span = _edges(tokens)
@@ -351,9 +238,10 @@ class Resolver:
             found: Gender | None = None
             titles = _title_genders()
             for start, _, mention_eid in self.mentions:
-                if mention_eid == eid and found is None:
-                    before = _TITLE_BEFORE.search(self.text[max(0, start - 12) : start])
-                    found = titles.get(before.group(1).lower()) if before else None
+                before = _TITLE_BEFORE.search(self.text[max(0, start - 12) : start])
+                if mention_eid == eid and before and before.group(1).lower() in titles:
+                    found = titles[before.group(1).lower()]
+                    break
             for role in self.roles.get(eid, []):
                 found = found or next(
                     (titles[w] for w in re.findall(r"\w+", role.lower()) if w in titles), None
