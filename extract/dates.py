@@ -1,61 +1,261 @@
-"""Temporal expressions: DATE/TIME entities normalized against the publication date."""
+"""Temporal expressions: found by rules and the model, normalized against the publication date.
+
+Detection: the patterns of `timex_grammar` (rules kept as data) find components in the text;
+adjacent components join into one expression (`joins`). A confident pattern
+stands on its own; an ambiguous one (a bare month or year, "the year", "weeks") needs the
+spaCy model's DATE/TIME entity around it. Model entities with no rule inside are kept
+without a value. Nothing inside a name (the Sunday Times, Black Friday) or on a modal
+verb ("May") or a verb ("march") is a date.
+
+Normalization: `compose` (the `timex_resolve` resolvers) with the publication date as
+anchor, the tense of the governing verb (past, present, future) and the document's
+previous date.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import suppress
+from dataclasses import replace
 from typing import Any
 
-import dateparser
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
+from extract.lexicon import read_words
+from extract.timex import Tense, Timex, Unit, at_day, narrow
+from extract.timex_grammar import Component, Parts, names_time, scan
+from extract.timex_resolve import RESOLVERS, Context, year_of
 
 Item = tuple[int, int, dict[str, Any]]
 
+TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d", "can", "ca", "may", "might"})
+_FUTURE_AUX |= {"should", "must"}
+_PERFECT = frozenset({"has", "have", "'ve", "had", "'d"})
+_AGE = re.compile(r"[ -]old\b|-olds\b| of age\b|\byears? old\b", re.IGNORECASE)
+_PRESENT = frozenset({"is", "are", "am", "'re", "'m", "'s"})
 
-def _normalize(text: str, published: dt.date | None) -> tuple[str | None, str | None]:
-    base = dt.datetime.combine(published or dt.date(1, 1, 1), dt.time())
-    parsed = dateparser.DateDataParser(
-        languages=["en"],
-        settings={
-            "RELATIVE_BASE": base,
-            "PREFER_DATES_FROM": "past",
-            "TIMEZONE": "UTC",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    ).get_date_data(text)
-    if parsed.date_obj is None:
-        return None, None
-    day = parsed.date_obj.date()
-    if parsed.period == "year":
-        return f"{day:%Y}", "year"
-    if parsed.period == "month":
-        return f"{day:%Y-%m}", "month"
-    return day.isoformat(), "day"
+
+def cluster(components: Sequence[Component], text: str) -> Iterator[list[Component]]:
+    """Group adjacent components into expressions ('early' + 'next year')."""
+    current: list[Component] = []
+    for c in components:
+        if current and joins(current, c, text[current[-1].end : c.start]):
+            current.append(c)
+            continue
+        if current:
+            yield current
+        current = [c]
+    if current:
+        yield current
+
+
+def _is_day(c: Component) -> bool:
+    return c.kind in ("weekday", "deictic") or (c.kind == "calendar" and c.parts.day is not None)
+
+
+def joins(cluster: Sequence[Component], c: Component, glue: str) -> bool:
+    """Whether ``c`` continues the expression ``cluster``: 'early' + 'next year',
+    'Friday' + 'night', '9 a.m.' + 'Tuesday', 'Oct. 13' + ', 1999'."""
+    kinds = [x.kind for x in cluster]
+    core = [x for x in cluster if x.kind not in ("mod", "clock", "part", "year")]
+    times = [x for x in cluster if x.kind in ("clock", "part")]
+    years = [x for x in cluster if x.kind == "year"]
+    if glue.strip() not in ("", "-", ",", "of", "on", "at", "in", "in the") or "\n" in glue:
+        return False
+    if c.kind == "mod":
+        return all(k == "mod" for k in kinds)
+    if c.kind in ("clock", "part"):
+        return not times and not years and all(_is_day(x) for x in core)
+    if c.kind == "year":
+        if years or times:
+            return False
+        if not core:
+            return True
+        return (
+            len(core) == 1
+            and core[0].kind in ("calendar", "season", "quarter", "half")
+            and core[0].parts.year is None
+        )
+    if c.kind == "weekday":
+        return (
+            not years
+            and all(x.kind == "calendar" and x.parts.day for x in core)
+            and "weekday" not in kinds
+        )
+    if _is_day(c):
+        return not years and all(x.kind == "weekday" for x in core)
+    return not core and not times and not years
+
+
+def _year_of_weekday(parts: Parts, weekday: int | None, anchor: dt.date) -> int | None:
+    """The year, next to the anchor's, in which 'Monday, Oct. 26' is a Monday."""
+    if parts.year is not None or parts.month is None or parts.day is None:
+        return None
+    for year in (anchor.year, anchor.year - 1, anchor.year + 1):
+        with suppress(ValueError):
+            if dt.date(year, parts.month, parts.day).isoweekday() == weekday:
+                return year
+    return None
+
+
+def compose(cluster: Sequence[Component], ctx: Context) -> Timex | None:
+    """The value of one expression made of one or more components."""
+    mods = [c.parts.mod for c in cluster if c.parts.mod]
+    times = [c for c in cluster if c.kind in ("clock", "part")]
+    years = [c for c in cluster if c.kind == "year"]
+    core = [c for c in cluster if c.kind not in ("mod", "clock", "part", "year")]
+    main = next((c for c in core if c.kind != "weekday"), core[0] if core else None)
+    if main is None and years:
+        main, years = years[0], []
+    if years:
+        ctx = replace(ctx, year=year_of(years[0].parts, ctx))
+    weekdays = [c.parts.weekday for c in core if c.kind == "weekday"]
+    if main and main.kind == "calendar" and weekdays and ctx.year is None and ctx.anchor:
+        ctx = replace(ctx, year=_year_of_weekday(main.parts, weekdays[0], ctx.anchor))
+    if main is None:
+        timex = RESOLVERS[times[0].kind](times[0].parts, ctx) if times else None
+    else:
+        timex = RESOLVERS[main.kind](main.parts, ctx)
+        if timex is not None and times:
+            t = times[0].parts
+            suffix = f"T{t.part}" if times[0].kind == "part" else f"T{t.clock or ''}"
+            if suffix != "T":
+                timex = at_day(timex, suffix)
+    return narrow(timex, mods[0]) if timex is not None and mods else timex
+
+
+def tense_of(span: Span) -> Tense | None:
+    """The tense of the verb governing ``span``: past, present or future (None if unknown).
+
+    A planning word between the date and its verb ('payable Dec. 15', 'the deadline', an
+    infinitive under 'plan', 'expect', 'schedule') makes it future; a date that modifies
+    a noun ('Wednesday's ruling', 'a June agreement') takes no tense from the verb.
+    """
+    if not span.doc.has_annotation("DEP"):
+        return None
+    cues = read_words("dates_future_cues.txt")
+    token = span.root
+    if token.dep_ in ("poss", "compound", "nmod", "amod"):
+        return None
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+        if token.lemma_.lower() in cues:
+            return "future"
+    return _verb_tense(token, cues) if token.pos_ in ("VERB", "AUX") else None
+
+
+def _verb_tense(verb: Token, cues: frozenset[str], depth: int = 0) -> Tense | None:
+    children = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in children}
+    tags = {c.tag_ for c in children} | {verb.tag_}
+    if words & _PERFECT and verb.tag_ == "VBN":
+        return "past"
+    if words & _FUTURE_AUX:
+        return "future"
+    if verb.tag_ == "VB" and "to" in words and verb.head is not verb and depth < 3:
+        head = verb.head
+        if head.lemma_.lower() in cues or head.lemma_ in ("be", "go"):
+            return "future"
+        return _verb_tense(head, cues, depth + 1) if head.pos_ in ("VERB", "AUX") else None
+    if "VBD" in tags:
+        return "past"
+    if verb.tag_ == "VBG" and words & _PRESENT:
+        return "future"
+    if tags & {"VBZ", "VBP"}:
+        return "present"
+    return None
+
+
+def _on_verb(doc: Doc, start: int, end: int) -> bool:
+    """A month name that is a verb or a modal ('March on', 'May I')."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].tag_ in ("MD", "VB", "VBP", "VBZ")
+
+
+def _mask(length: int, spans: Sequence[Span]) -> bytearray:
+    mask = bytearray(length)
+    for s in spans:
+        mask[s.start_char : s.end_char] = b"\x01" * (s.end_char - s.start_char)
+    return mask
+
+
+def detect(doc: Doc) -> list[tuple[int, int, list[Component] | None, str]]:
+    """The temporal expressions of ``doc``: (start, end, components or None, model label)."""
+    text = doc.text
+    ents = [e for e in doc.ents if e.label_ in TEMPORAL_LABELS]
+    in_ent = _mask(len(text), ents)
+    in_name = _mask(len(text), [e for e in doc.ents if e.label_ in NAME_LABELS])
+    found: list[tuple[int, int, list[Component] | None, str]] = []
+    for group in cluster(scan(text), text):
+        start, end = group[0].start, group[-1].end
+        if all(c.kind == "mod" for c in group) or all(in_name[start:end]):
+            continue
+        if not any(c.confident for c in group) and not any(in_ent[start:end]):
+            continue
+        if len(group) == 1 and group[0].pattern == "month" and _on_verb(doc, start, end):
+            continue
+        found.append((start, end, group, ""))
+    taken = _mask(len(text), [])
+    for start, end, _, _ in found:
+        taken[start:end] = b"\x01" * (end - start)
+    for ent in ents:
+        if (
+            not any(taken[ent.start_char : ent.end_char])
+            and names_time(ent.text)
+            and not _AGE.match(text, ent.end_char)
+            and not _AGE.search(ent.text)
+        ):
+            found.append((ent.start_char, ent.end_char, None, ent.label_))
+    found.sort(key=lambda f: f[0])
+    return found
+
+
+def _payload(timex: Timex | None, label: str) -> dict[str, Any]:
+    if timex is None:
+        return {"type": label or "DATE", "value": None, "granularity": None, "relative": False}
+    period = [timex.period[0].isoformat(), timex.period[1].isoformat()] if timex.period else None
+    return {
+        "type": timex.type,
+        "value": timex.value,
+        "granularity": timex.granularity,
+        "relative": timex.relative,
+        "period": period if timex.type in ("DATE", "TIME") else None,
+    }
 
 
 def find_dates(doc: Doc) -> list[Item]:
-    """Return the DATE and TIME entities of ``doc`` with TIMEX3-style values."""
-    published_raw = getattr(doc._, attrs.PUBLISHED)
-    published = dt.date.fromisoformat(published_raw) if published_raw else None
+    """Return the temporal expressions of ``doc`` with TIMEX3 values (see the module doc)."""
+    published = getattr(doc._, attrs.PUBLISHED)
+    anchor = dt.date.fromisoformat(published) if published else None
+    previous: Unit | None = None
     items: list[Item] = []
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        value, granularity = _normalize(ent.text, published)
-        items.append(
-            (
-                ent.start_char,
-                ent.end_char,
-                {
-                    "id": f"T{len(items) + 1}",
-                    "type": ent.label_,
-                    "value": value,
-                    "granularity": granularity,
-                    "relative": False,
-                },
-            )
+    unresolved = 0
+    for start, end, group, label in detect(doc):
+        timex = None
+        if group is not None:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            tense = tense_of(span) if span is not None else None
+            timex = compose(group, Context(anchor, tense, previous=previous))
+            if timex is None:
+                continue  # not a date after all: "a second", "Feb. 30", "the day"
+            if timex is not None and timex.unit is not None:
+                previous = timex.unit
+            if timex is not None and timex.relative and timex.value is None:
+                unresolved += 1
+        items.append((start, end, {"id": f"T{len(items) + 1}", **_payload(timex, label)}))
+    if unresolved and anchor is None:
+        attrs.add_warning(
+            doc,
+            f"{unresolved} relative date expression(s) left without a value: "
+            "no publication date (pass --published)",
         )
     return items
 
