@@ -156,6 +156,8 @@ def _cue_ids() -> tuple[list[int], list[int]]:
 def find_indirect(doc: Doc, paragraph: Callable[[int], int]) -> list[Attribution]:
     """Reported speech: a cue verb and what it reports, or "according to X"; ``paragraph``
     maps an offset to its paragraph (a parse crossing a paragraph break is wrong there)."""
+    if not doc.has_annotation("DEP"):
+        return []
     lexicon = cue_lexicon()
     lemmas, firsts = _cue_ids()
     table = doc.to_array(["LEMMA", "LOWER"])

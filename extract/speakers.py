@@ -104,7 +104,8 @@ class Resolver:
             if m["entity"] in self.entities and m.get("kind") != "pronoun"
         )
         self.mention_starts = [s for s, _, _ in self.mentions]
-        self.sentence_starts = [s.start_char for s in doc.sents]
+        parsed = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
+        self.sentence_starts = [s.start_char for s in doc.sents] if parsed else [0]
         self.roles: dict[str, list[str]] = {
             eid: [text[r["start"] : r["end"]] for r in e.get("roles") or []]
             for eid, e in self.entities.items()

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
 
 from extract import Article, Extractor
+from extract.quotes import find_quotes
 from models import Quote, Record
 
 
@@ -151,3 +155,35 @@ def test_quotes_transcript_labels(extractor: Extractor) -> None:
     quotes = [q for q in _quotes(extractor, text) if q.cue and q.cue.text == ":"]
     assert [q.speaker.text for q in quotes if q.speaker] == ["WALLACE", "PENCE"]
     assert [q.speaker.name for q in quotes if q.speaker] == ["Chris Wallace", "Mike Pence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        "“”",
+        "'''''",
+        "« »",
+        '"a" "b" "c" said he',
+        "”“”“ he said “",
+        '\n\n"\n\n"\n\n',
+        "He said:",
+        "According to",
+        "“Unclosed,” he said. “Also unclosed\n\n“And this,” she said “",
+        "PENCE:",
+        "― Maria",
+    ],
+)
+def test_quotes_odd_input_never_raises(extractor: Extractor, text: str) -> None:
+    record = extractor.extract(Article(text=f"Odd input. {text}", verbatim=True))
+    for quote in record.quotes:
+        assert quote.contents
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab Said:'\"“”‘’«»„―\n.,")), max_size=120))
+@settings(max_examples=60, deadline=None)
+def test_quotes_find_quotes_never_raises_on_unparsed_text(blank: Language, text: str) -> None:
+    items, _ = find_quotes(blank(text))
+    for start, end, payload in items:
+        assert 0 <= start <= end <= len(text)
+        assert all(start <= s < e <= end for s, e in payload["contents"])
