@@ -31,6 +31,7 @@ _ORGANIZATIONS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _TITLE_BEFORE = re.compile(r"(\w+)\.?\s+$")
 _LOOKBACK_SENTENCES = 8
+_LOOKBACK_EVENTS = 200
 _SPEAKER, _SUBJECT, _MENTION = 0, 1, 2  # salience of a person event, strongest first
 
 
@@ -104,6 +105,9 @@ class Resolver:
             if m["entity"] in self.entities and m.get("kind") != "pronoun"
         )
         self.mention_starts = [s for s, _, _ in self.mentions]
+        self.entity_mentions: dict[str, list[int]] = {}
+        for start, _, eid in self.mentions:
+            self.entity_mentions.setdefault(eid, []).append(start)
         parsed = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
         self.sentence_starts = [s.start_char for s in doc.sents] if parsed else [0]
         self.roles: dict[str, list[str]] = {
@@ -188,6 +192,11 @@ class Resolver:
             return self._payload(span, self.named(head.text, head.idx), "name", None)
         return self._describe(head, definite)
 
+    def _recent(self, before: int) -> list[tuple[int, int, str]]:
+        """The events before offset ``before``, most recent first, within a window."""
+        end = bisect_left(self.events, (before,))
+        return self.events[max(0, end - _LOOKBACK_EVENTS) : end][::-1]
+
     def known(self, word: str) -> bool:
         """Whether ``word`` is a word of a person's or organization's name."""
         return word.casefold() in self.name_words
@@ -198,7 +207,7 @@ class Resolver:
         candidates = set(self.name_words.get(word.casefold(), ()))
         if len(candidates) <= 1:
             return next(iter(candidates), None)
-        for _, _, eid in reversed(self.events[: bisect_left(self.events, (before,))]):
+        for _, _, eid in self._recent(before):
             if eid in candidates:
                 return eid
         return min(candidates)
@@ -226,7 +235,7 @@ class Resolver:
 
     def _holder(self, title: str, before: int) -> str | None:
         """The most recently mentioned entity whose role or name contains ``title``."""
-        for _, _, eid in reversed(self.events[: bisect_left(self.events, (before,))]):
+        for _, _, eid in self._recent(before):
             entity = self.entities[eid]
             texts = self.roles.get(eid, []) if entity["label"] == "PERSON" else [entity["name"]]
             if any(title in _fold(text) for text in texts):
@@ -238,9 +247,9 @@ class Resolver:
         if eid not in self.genders:
             found: Gender | None = None
             titles = _title_genders()
-            for start, _, mention_eid in self.mentions:
+            for start in self.entity_mentions.get(eid, ()):
                 before = _TITLE_BEFORE.search(self.text[max(0, start - 12) : start])
-                if mention_eid == eid and before and before.group(1).lower() in titles:
+                if before and before.group(1).lower() in titles:
                     found = titles[before.group(1).lower()]
                     break
             for role in self.roles.get(eid, []):
