@@ -163,14 +163,6 @@ def measure(
     return result
 
 
-def _git(*args: str) -> str:
-    try:
-        done = subprocess.run(["git", *args], cwd=HERE, capture_output=True, text=True, check=True)
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return done.stdout.strip()
-
-
 def _machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -202,6 +194,7 @@ def run(
 ) -> dict[str, Any]:
     """Run every configuration (``rounds`` times, interleaved, keeping the fastest run of
     each); returns the report."""
+    from benchmarks.evaluate import code_commit
     from extract.pipeline import Extractor, resolve_model
 
     model = resolve_model(None)
@@ -267,7 +260,7 @@ def run(
     }
     return {
         "meta": {
-            "commit": _git("rev-parse", "--short", "HEAD"),
+            "commit": code_commit(),
             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": _machine(),
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()],

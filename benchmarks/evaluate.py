@@ -332,14 +332,24 @@ def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> 
     return {"meta": meta, "rows": rows}
 
 
-def _git(*args: str) -> str:
+def _git(root: Path, *args: str) -> str:
     try:
         done = subprocess.run(
-            ["git", *args], cwd=HERE, capture_output=True, text=True, check=True, timeout=10
+            ["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=10
         )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return done.stdout.strip()
+
+
+def code_commit() -> str:
+    """The commit of the ``extract`` package that runs (it may come from another worktree),
+    with ``+changes`` when its ``extract/`` or ``models/`` differ from that commit."""
+    import extract
+
+    root = Path(extract.__file__).resolve().parent.parent
+    changed = _git(root, "status", "--porcelain", "--", "extract", "models")
+    return _git(root, "rev-parse", "--short", "HEAD") + ("+changes" if changed else "")
 
 
 def _meta(
@@ -353,7 +363,7 @@ def _meta(
     import extract
 
     return {
-        "commit": _git("rev-parse", "--short", "HEAD"),
+        "commit": code_commit(),
         "extract_package": str(Path(extract.__file__).resolve().parent),
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.node()} {platform.machine()} Python {platform.python_version()}",
