@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	touch $@
 
 run: $(VENV)/.installed
-	$(BIN)/conflict-extract $(INPUT) -o $(OUT) $(ARGS)
+	$(BIN)/conflict-extract $(INPUT) -o $(OUT) --db $(ARGS)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -33,7 +33,7 @@ lint: $(VENV)/.installed-dev
 
 # accuracy on the annotated corpora in $(DATA) (a few minutes; not part of `make test`)
 eval: $(VENV)/.installed-dev
-	$(BIN)/python -m benchmarks.evaluate --data $(DATA) --json benchmarks/eval.json $(ARGS)
+	$(BIN)/python -m benchmarks.evaluate --data $(DATA) --json benchmarks/eval.json --compare benchmarks/baseline.json $(ARGS)
 
 # speed and memory against bare spaCy on the PolNeAR train texts (not part of `make test`)
 bench: $(VENV)/.installed-dev
