@@ -110,10 +110,11 @@ def _geocode(entities: list[Found], dateline: tuple[int, int] | None) -> list[Ca
     places = [e for e in entities if e.label in PLACE_LABELS]
     queries = [
         PlaceQuery(
-            forms=list(dict.fromkeys(s.text for s in e.spans)),
+            forms=list(dict.fromkeys([e.name, *(s.text for s in e.spans)])),
             mentions=len(e.spans),
             qualifiers=_qualifiers(e.spans, starts),
             dateline=any(_in(s, dateline) for s in e.spans),
+            city=dateline is not None and any(s.start_char == dateline[0] for s in e.spans),
         )
         for e in places
     ]

@@ -147,6 +147,11 @@ class Gazetteer:
 
     def _index_countries(self) -> None:
         extras = _countryinfo_by_code()
+        demonyms = {
+            d.strip()
+            for r in extras.values()
+            for d in (r.get("demonym") or "").replace("/", ",").split(",")
+        }
         for code, row in self._source.get_countries().items():
             extra = extras.get(code, {})
             lat, lng = extra.get("latlng") or (None, None)
@@ -155,13 +160,20 @@ class Gazetteer:
                 name=row["name"],
                 feature="country",
                 country_code=code,
-                latitude=lat,
-                longitude=lng,
+                latitude=float(lat) if lat is not None else None,
+                longitude=float(lng) if lng is not None else None,
                 population=int(row.get("population") or 0),
             )
             self.countries[code] = place
-            spellings = [row["name"], extra.get("name", ""), *extra.get("altSpellings", [])]
-            self._add_region([s for s in spellings if s], place)
+            # some spellings are demonyms ("Thai"), and native single words fold into
+            # English ones ("Ísland" -> "island")
+            others = [
+                s
+                for s in extra.get("altSpellings", [])
+                if s not in demonyms and (s.isascii() or " " in s)
+            ]
+            spellings = [s for s in [row["name"], extra.get("name", ""), *others] if s]
+            self._add_region(spellings, place)
 
     def _index_continents(self) -> None:
         for row in self._source.get_continents().values():

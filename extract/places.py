@@ -3,18 +3,20 @@
 Each place entity is scored against every candidate its names match:
 
 - a city scores the log10 of its population (a world capital beats a small namesake);
-- countries and continents score above any city, US states just below a country, so
-  "Georgia" is the country unless the article is about the United States;
-- a candidate in a country the article is about scores more: countries named in the
-  article (by mention count, demonyms at half weight) and, strongest, the dateline's;
+- countries and continents score above any city, US states a little lower, so "Georgia"
+  is the country unless the article is mostly about the United States;
+- a candidate in a country the article is about scores up to 1.2 more (about 15 times
+  the population) by that country's share of the article's country mentions (demonyms
+  count half), and 2 more in the dateline's country;
 - a candidate in the country or US state written right after the name ("Paris, Texas",
-  "ALMATY, Kazakhstan") scores most;
-- a match of the place's own GeoNames name beats an alternate name, and a city found only
-  through an alternate name needs context or a million people (alternate names include
-  foreign exonyms: Auch, France is "Osh" in Russian).
+  "ALMATY, Kazakhstan") scores 4 more;
+- a match of the place's own GeoNames name scores a little more than an alternate name,
+  and a city found only through an alternate name needs context or half a million people
+  (alternate names include foreign exonyms: Auch, France is "Osh" in Russian);
+- a dateline's first part names a city ("WASHINGTON" is not the state).
 
-Ties and the rest are decided by population. This is a simpler cousin of mordecai's
-country-then-place approach, without a search index or a model.
+Ties are decided by population. This is a simpler cousin of mordecai's country-then-place
+approach, without a search index or a model.
 """
 
 from __future__ import annotations
@@ -26,35 +28,34 @@ from dataclasses import dataclass, field
 
 from extract.gazetteer import Candidate, Gazetteer, gazetteer
 
-COUNTRY_SCORE = 8.0  # log10 of a 100-million city: countries beat city namesakes
-CONTINENT_SCORE = 9.0
-STATE_SCORE = 6.5  # a state beats a country only with its country in context
-CONTEXT_BONUS = 1.0  # any mention of the candidate's country ...
-CONTEXT_SHARE = 1.0  # ... plus its share of the article's country mentions
+COUNTRY_SCORE = 7.5  # above the log10 population of any city
+CONTINENT_SCORE = 8.5
+STATE_SCORE = 6.5
+CONTEXT_WEIGHT = 1.2
 DATELINE_BONUS = 2.0
 QUALIFIER_BONUS = 4.0
 PRIMARY_BONUS = 0.3
-ALTERNATE_MIN_POPULATION = 1_000_000
+ALTERNATE_MIN_POPULATION = 500_000
 
 
 @dataclass
 class PlaceQuery:
     """One place entity of an article, as the geocoder sees it."""
 
-    forms: list[str]  # the names used, "Jalal-Abad"
+    forms: list[str]  # the names used, fullest first: "Los Angeles", "LA"
     mentions: int = 1
     qualifiers: list[str] = field(default_factory=list)  # "Texas" in "Paris, Texas"
-    dateline: bool = False
+    dateline: bool = False  # named in the dateline
+    city: bool = False  # the dateline's first part
 
 
 def _candidates(places: Gazetteer, forms: Iterable[str]) -> list[Candidate]:
-    best: dict[int, Candidate] = {}
+    """The candidates of the first form that has any: "Los Angeles" before its "LA"."""
     for form in forms:
-        for cand in places.lookup(form):
-            known = best.get(cand.place.geonames_id)
-            if known is None or (cand.primary and not known.primary):
-                best[cand.place.geonames_id] = cand
-    return list(best.values())
+        found = places.lookup(form)
+        if found:
+            return found
+    return []
 
 
 def _qualifiers(places: Gazetteer, texts: Iterable[str]) -> set[tuple[str, str | None]]:
@@ -77,9 +78,8 @@ class _Scorer:
         if code is None:
             return 0.0
         bonus = DATELINE_BONUS if code in self.dateline else 0.0
-        weight = self.countries.get(code, 0.0)
-        if weight > 0:
-            bonus += CONTEXT_BONUS + CONTEXT_SHARE * weight / self.top
+        if self.top:
+            bonus += CONTEXT_WEIGHT * self.countries.get(code, 0.0) / self.top
         return bonus
 
     def score(self, cand: Candidate, qualifiers: set[tuple[str, str | None]]) -> float | None:
@@ -129,7 +129,10 @@ def resolve_places(
     chosen: list[Candidate | None] = [None] * len(queries)
     for i in sorted(range(len(queries)), key=lambda i: not queries[i].dateline):
         qualifiers = _qualifiers(places, queries[i].qualifiers)
-        scored = [(scorer.score(c, qualifiers), c) for c in found[i]]
+        cands = found[i]
+        if queries[i].city and any(c.place.feature == "city" for c in cands):
+            cands = [c for c in cands if c.place.feature == "city"]
+        scored = [(scorer.score(c, qualifiers), c) for c in cands]
         best = max(
             ((s, c) for s, c in scored if s is not None),
             key=lambda sc: (sc[0], sc[1].place.population),

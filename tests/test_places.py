@@ -91,6 +91,17 @@ def test_places_world_city_without_context() -> None:
     ]
 
 
+def test_places_fullest_form_is_looked_up_first() -> None:
+    # "LA" alone is also the code of Laos
+    assert _resolve(PlaceQuery(["Los Angeles", "LA"])) == ["Los Angeles/US"]
+
+
+def test_places_dateline_city_is_a_city() -> None:
+    found = resolve_places([PlaceQuery(["WASHINGTON"], dateline=True, city=True)])[0]
+    assert found is not None and found.place.feature == "city"
+    assert found.place.country_code == "US"
+
+
 def test_places_qualifier_after_comma() -> None:
     assert _resolve(PlaceQuery(["Paris"], qualifiers=["Texas"]), PlaceQuery(["Texas"]))[0] == (
         "Paris/US"
@@ -149,6 +160,7 @@ def test_nationalities_plural(word: str, expected: str | None) -> None:
         ("Afghans", "Afghan", "AF"),
         ("Americans", "American", "US"),
         ("Tamils", "Tamil", None),
+        ("Thais", "Thai", "TH"),  # countryinfo also lists "Thai" as a spelling of Thailand
     ],
 )
 def test_nationalities_known(word: str, name: str, country: str | None) -> None:
