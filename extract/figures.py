@@ -400,4 +400,4 @@ def make_figure_finder(nlp: Language, name: str) -> Any:
         attrs.set_items(doc, attrs.FIGURES, find_figures(doc))
         return doc
 
-    return conflict_figures
+    return attrs.guarded(name, conflict_figures)
