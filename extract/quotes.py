@@ -251,6 +251,23 @@ def _covered(candidate: Attribution, quoted: Spans, cues: set[Part | None]) -> b
     return any(quoted.covers(s, e) for s, e in candidate.contents)
 
 
+def _outermost(statements: list[Attribution]) -> list[Attribution]:
+    """Drop a statement nested in another one by the same speaker ("refused to pledge to
+    release ...": one statement, not three)."""
+    by_speaker: dict[int, list[Attribution]] = {}
+    for found in statements:
+        if found.speaker is not None:
+            by_speaker.setdefault(found.speaker.i, []).append(found)
+
+    def nested(found: Attribution) -> bool:
+        if found.cue is None or found.speaker is None:
+            return False
+        peers = by_speaker[found.speaker.i]
+        return any(other is not found and inside(other.contents, *found.cue) for other in peers)
+
+    return [found for found in statements if not nested(found)]
+
+
 def _payload(number: int, found: Attribution, speaker: Payload | None) -> Item:
     parts = [*found.contents]
     parts.extend(p for p in (found.cue, found.addressee) if p is not None)
@@ -298,8 +315,9 @@ def find_quotes(doc: Doc) -> tuple[list[Item], list[str]]:
         [*direct, *(c for c in indirect if not _covered(c, quoted, cues))], key=lambda a: a.start
     )
     items: list[Item] = []
+    taken: set[tuple[int, int]] = set()
     previous: tuple[Payload | None, int] = (None, -2)
-    for found in statements:
+    for found in _outermost(statements):
         speaker = None
         if found.speaker is not None:
             speaker = resolver.resolve(found.speaker)
@@ -312,7 +330,10 @@ def find_quotes(doc: Doc) -> tuple[list[Item], list[str]]:
         ):
             speaker = Resolver.inherit(previous[0])
         previous = (speaker, finder.paragraph(found.contents[-1][1]))
-        items.append(_payload(len(items) + 1, found, speaker))
+        item = _payload(len(items) + 1, found, speaker)
+        if item[:2] not in taken:  # one payload per span: the Doc contract keys them so
+            taken.add(item[:2])
+            items.append(item)
     return items, warnings
 
 

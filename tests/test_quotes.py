@@ -187,3 +187,9 @@ def test_quotes_find_quotes_never_raises_on_unparsed_text(blank: Language, text:
     for start, end, payload in items:
         assert 0 <= start <= end <= len(text)
         assert all(start <= s < e <= end for s, e in payload["contents"])
+
+
+def test_quotes_nested_statements_by_one_speaker_are_one_quote(extractor: Extractor) -> None:
+    (quote,) = _quotes(extractor, "The governor refused to pledge to release the prisoners.")
+    assert quote.cue is not None and quote.cue.text == "refused"
+    assert _contents(quote) == ["to pledge to release the prisoners"]
