@@ -331,8 +331,10 @@ def find_quotes(doc: Doc) -> tuple[list[Item], list[str]]:
             speaker = Resolver.inherit(previous[0])
         previous = (speaker, finder.paragraph(found.contents[-1][1]))
         item = _payload(len(items) + 1, found, speaker)
-        if item[:2] not in taken:  # one payload per span: the Doc contract keys them so
-            taken.add(item[:2])
+        span = doc.char_span(item[0], item[1], alignment_mode="expand")
+        key = (span.start, span.end) if span is not None else item[:2]
+        if key not in taken:  # a Doc keeps one payload per token span
+            taken.add(key)
             items.append(item)
     return items, warnings
 
