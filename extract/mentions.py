@@ -3,8 +3,9 @@
 General rules, each a function over spans of one Doc:
 
 - no name spans a line break, and none keeps an opening parenthesis ("Conference (OIC");
-- a leading lower-case determiner, an honorific and a trailing possessive are trimmed
-  ("the OSCE's" -> "OSCE", "Mr. Salber" -> "Salber");
+- a leading determiner, a person's leading titles and honorifics, an infinitive verb and a
+  trailing possessive are trimmed ("the OSCE's" -> "OSCE", "Mr. Salber" -> "Salber",
+  "President Obama" -> "Obama", "to Send Police" -> "Police");
 - coordinated places are split ("Osh and Jalal-Abad" -> two GPEs) when each part is in
   the gazetteer and the whole is not ("Bosnia and Herzegovina" stays), as are coordinated
   full person names and nationalities;
@@ -74,7 +75,7 @@ def _split_lines(span: Span) -> Iterator[Span]:
 
 
 def _trim(span: Span) -> Span | None:
-    """Drop parentheses, determiners, honorifics, possessives and edge punctuation."""
+    """Drop parentheses, determiners, titles, infinitives, possessives and edge punctuation."""
     words = rules()
     start, end = span.start, span.end
     doc = span.doc
@@ -90,6 +91,7 @@ def _trim(span: Span) -> Span | None:
             and not gazetteer().is_place(span.text)
         )
         or (span.label_ == "PERSON" and start + 1 < end and _is_title(doc[start]))
+        or _infinitive(doc[start])
     ):
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
@@ -97,7 +99,14 @@ def _trim(span: Span) -> Span | None:
     trimmed = Span(doc, start, end, label=span.label)
     if trimmed.text.islower() or not any(c.isalnum() for c in trimmed.text):
         return None
+    if span.label_ == "PERSON" and all(_is_title(t) or t.is_punct for t in trimmed):
+        return None  # "Sgt" alone
     return trimmed
+
+
+def _infinitive(token: Token) -> bool:
+    """A verb after infinitival "to": the model's "Send Police" in "OSCE to Send Police"."""
+    return token.tag_ == "VB" and token.i > 0 and token.doc[token.i - 1].tag_ == "TO"
 
 
 def _is_title(token: Token) -> bool:

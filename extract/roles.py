@@ -8,14 +8,16 @@ an apposition is a common-noun phrase set off by a comma on either side of the n
 ("Herbert Salber, director of the OSCE Conflict Prevention Center, said", "the head of
 the mission, John Smith, said"), cut at the next comma. Leading determiners are trimmed,
 so role text reads as a title: "director of the OSCE Conflict Prevention Center".
-A role needs a word that is not part of a name, and honorifics ("Mr.") are not roles.
+A role needs a word that is not part of a name, and honorifics ("Mr.") are not roles; a
+role of capitalized words only needs a title among them ("Palmer Public Safety Director",
+not the "Jamal" of a "Jamal Williams" the model cut short).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from extract.names import rules
+from extract.names import rules, titles
 
 _STOP_DEPS = frozenset({"det", "poss", "predet", "case", "nummod", "cc", "punct", "prep"})
 _STOP_POS = frozenset({"DET", "PRON", "VERB", "AUX", "SCONJ", "CCONJ", "NUM", "PUNCT", "SPACE"})
@@ -54,7 +56,14 @@ def _clean(doc_span: Span) -> tuple[int, int] | None:
         return None
     if not any(t.pos_ in _NOUNS and not t.ent_type_ for t in tokens):
         return None
+    words = [t for t in tokens if any(c.isalpha() for c in t.text)]
+    if all(t.pos_ == "PROPN" for t in words) and not any(_is_title(t) for t in words):
+        return None  # capitalized words that are no title: the rest of a name ("Jamal")
     return start, end
+
+
+def _is_title(token: Token) -> bool:
+    return token.lower_.rstrip(".") in titles()
 
 
 def _title_before(name: Span) -> tuple[int, int] | None:

@@ -294,6 +294,11 @@ def test_entities_lone_words_and_undefined_acronyms_are_not_added(blank: Languag
     assert _ents(doc) == [("Reuters", "ORG"), ("WASHINGTON", "GPE"), ("Police", "ORG")]
 
 
+def test_entities_infinitive_verb_is_no_name(nlp: Language) -> None:
+    doc = nlp("The alliance agreed to Send Police to the border.")
+    assert "Send Police" not in {e.text for e in doc.ents}
+
+
 def test_entities_other_labels_are_kept(blank: Language) -> None:
     doc = _doc(
         blank,
