@@ -1,6 +1,6 @@
 """Names: acronyms, and clustering of an article's mentions into one entity per referent.
 
-Pure string logic over `NameMention` records (no spaCy), in three passes:
+Pure string logic over `NameMention` records (no spaCy), in four passes:
 
 1. mentions with the same key (case, punctuation and possessives aside; demonym plurals
    share their singular's key) are one entity;
@@ -8,7 +8,9 @@ Pure string logic over `NameMention` records (no spaCy), in three passes:
    also when the model labelled it ORG, unless it starts an organization's name as
    "Ford" does "Ford Motor Company", or GPE when it names no known place) joins the
    closest preceding such person (or the closest following one);
-3. an acronym joins the entity it was defined for in parentheses, else an entity whose
+3. an organization's short name joins the longer name it starts, if that came first
+   ("Ford Motor Company" ... "Ford");
+4. an acronym joins the entity it was defined for in parentheses, else an entity whose
    initials it spells, function words skipped or not ("OSCE" = "Organization for
    Security and Cooperation in Europe", Schwartz & Hearst 2003 in its simplest form).
 """
@@ -36,6 +38,7 @@ class NameRules(BaseModel):
     honorifics: frozenset[str]
     name_suffixes: frozenset[str]
     coordinators: frozenset[str]
+    org_designators: frozenset[str]
     locative_prepositions: frozenset[str]
     acronym_letters: tuple[int, int]
     max_role_tokens: int
@@ -69,10 +72,14 @@ def is_acronym(text: str) -> bool:
 def initials(words: Sequence[str]) -> set[str]:
     """Return the acronyms ``words`` may abbreviate to, upper case.
 
-    Hyphenated words give one letter per part; function words are skipped in one
-    reading and kept in the other ("Bureau of Alcohol, ..." may be "BATF" or "BOATF").
+    Hyphenated words give one letter per part; a company's legal form is left out
+    ("General Motors Corporation" is "GM"); function words are skipped in one reading
+    and kept in the other ("Bureau of Alcohol, ..." may be "BATF" or "BOATF").
     """
     parts = [p for w in words for p in w.split("-") if p[:1].isalnum()]
+    designators = rules().org_designators
+    while len(parts) > 1 and parts[-1].lower().replace(".", "") in designators:
+        parts.pop()  # "General Motors Corporation" is GM
     function = rules().function_words
     content = "".join(p[0] for p in parts if p.lower() not in function)
     every = "".join(p[0] for p in parts)
@@ -147,6 +154,7 @@ def cluster_mentions(
             groups.append([])
         groups[group_of[m.key]].append(i)
     _join_person_parts(mentions, groups)
+    _join_short_names(mentions, groups)
     for i in acronyms:
         key = mentions[i].key
         if key not in group_of:
@@ -192,6 +200,34 @@ def _join_person_parts(mentions: Sequence[NameMention], groups: list[list[int]])
             if target is not None:
                 members.remove(i)
                 groups[target].append(i)
+
+
+def _join_short_names(mentions: Sequence[NameMention], groups: list[list[int]]) -> None:
+    """Move an organization's short name ("Ford") into the longer name it starts ("Ford
+    Motor Company") when the long name came first, as news introduces names; a name
+    that came first ("Boeing", later "Boeing Launch Systems") is another organization."""
+    orgs = {
+        g: max((mentions[i].words for i in members), key=len)
+        for g, members in enumerate(groups)
+        if members and any(mentions[i].label == "ORG" for i in members)
+    }
+    for g in sorted(orgs, key=lambda g: len(orgs[g])):
+        short = orgs[g]
+        if not groups[g] or all(w.lower() in rules().function_words for w in short):
+            continue
+        first = mentions[groups[g][0]].start
+        longer = {
+            h: [mentions[groups[h][0]].start]
+            for h, words in orgs.items()
+            if groups[h]
+            and len(words) > len(short)
+            and words[: len(short)] == short
+            and mentions[groups[h][0]].start < first
+        }
+        target = _closest(first, longer)
+        if target is not None:
+            groups[target].extend(groups[g])
+            groups[g].clear()
 
 
 def _acronym_target(

@@ -51,6 +51,7 @@ def test_entities_is_acronym(text: str, expected: bool) -> None:
         ("Committee to Protect Journalists", "CPJ"),
         ("Bureau of Alcohol", "BOA"),
         ("Deputy Secretary-General", "DSG"),
+        ("General Motors Corporation", "GM"),
     ],
 )
 def test_entities_initials(words: str, acronym: str) -> None:
@@ -109,13 +110,22 @@ def test_entities_cluster_shared_surname_goes_to_closest_preceding_person() -> N
     assert cluster_mentions(mentions) == [[0, 1], [2, 3]]
 
 
-def test_entities_cluster_company_named_after_a_person_stays_apart() -> None:
+def test_entities_cluster_short_company_name_joins_the_company_not_the_person() -> None:
     mentions = [
         _m(0, "ORG", "Ford Motor Company"),
         _m(30, "PERSON", "Henry Ford"),
         _m(60, "ORG", "Ford"),
     ]
-    assert [2] in cluster_mentions(mentions)
+    assert cluster_mentions(mentions) == [[0, 2], [1]]
+
+
+def test_entities_cluster_longer_name_introduced_later_is_another_organization() -> None:
+    mentions = [
+        _m(0, "ORG", "Boeing"),
+        _m(20, "ORG", "Boeing Launch Systems"),
+        _m(60, "ORG", "Boeing"),
+    ]
+    assert cluster_mentions(mentions) == [[0, 2], [1]]
 
 
 def test_entities_cluster_place_named_like_a_person_stays_apart() -> None:
