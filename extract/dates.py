@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
 from extract.lexicon import read_words
-from extract.timex import Tense, Timex, Unit, at_day, narrow
+from extract.timex import Tense, Timex, Unit, at_clock, at_day, narrow
 from extract.timex_grammar import Component, Parts, names_time, scan
 from extract.timex_resolve import RESOLVERS, Context, year_of
 
@@ -55,42 +55,52 @@ def cluster(components: Sequence[Component], text: str) -> Iterator[list[Compone
         yield current
 
 
+def _role(c: Component) -> str:
+    """mod ('early'), time ('9 a.m.', 'night'), year ('1984', 'last year') or core."""
+    if c.kind == "mod":
+        return "mod"
+    if c.kind in ("clock", "part"):
+        return "time"
+    if c.kind == "year" or (c.kind in ("relative", "offset") and c.parts.unit == "Y"):
+        return "year" if not c.parts.article else "core"
+    return "core"
+
+
 def _is_day(c: Component) -> bool:
     return c.kind in ("weekday", "deictic") or (c.kind == "calendar" and c.parts.day is not None)
 
 
+_GLUE = frozenset(("", "-", ",", "of", "on", "at", "in", "in the", "@", "|"))
+_YEARLESS = frozenset(("calendar", "season", "quarter", "half", "same"))
+
+
 def joins(cluster: Sequence[Component], c: Component, glue: str) -> bool:
     """Whether ``c`` continues the expression ``cluster``: 'early' + 'next year',
-    'Friday' + 'night', '9 a.m.' + 'Tuesday', 'Oct. 13' + ', 1999'."""
-    kinds = [x.kind for x in cluster]
-    core = [x for x in cluster if x.kind not in ("mod", "clock", "part", "year")]
-    times = [x for x in cluster if x.kind in ("clock", "part")]
-    years = [x for x in cluster if x.kind == "year"]
-    if glue.strip() not in ("", "-", ",", "of", "on", "at", "in", "in the") or "\n" in glue:
+    'Friday' + 'night', '9 a.m.' + 'Tuesday', 'Oct. 13' + ', 1999', 'the third quarter'
+    + 'of last year', 'the same period' + 'a year earlier'."""
+    if glue.strip().lower() not in _GLUE or "\n" in glue:
         return False
-    if c.kind == "mod":
-        return all(k == "mod" for k in kinds)
-    if c.kind in ("clock", "part"):
-        return not times and not years and all(_is_day(x) for x in core)
-    if c.kind == "year":
-        if years or times:
-            return False
+    roles = [_role(x) for x in cluster]
+    core = [x for x in cluster if _role(x) == "core"]
+    role = _role(c)
+    if role == "mod":
+        return set(roles) == {"mod"}
+    if "year" in roles:
+        return False
+    if role == "time":
+        return "time" not in roles and all(_is_day(x) for x in core)
+    if role == "year":
         if not core:
-            return True
-        return (
-            len(core) == 1
-            and core[0].kind in ("calendar", "season", "quarter", "half")
-            and core[0].parts.year is None
-        )
+            return "time" not in roles
+        main = core[-1]
+        return len(core) == 1 and main.kind in _YEARLESS and main.parts.year is None
     if c.kind == "weekday":
-        return (
-            not years
-            and all(x.kind == "calendar" and x.parts.day for x in core)
-            and "weekday" not in kinds
-        )
+        return all(x.kind == "calendar" and x.parts.day for x in core) and "weekday" not in [
+            x.kind for x in core
+        ]
     if _is_day(c):
-        return not years and all(x.kind == "weekday" for x in core)
-    return not core and not times and not years
+        return all(x.kind == "weekday" for x in core)
+    return not core and "time" not in roles
 
 
 def _year_of_weekday(parts: Parts, weekday: int | None, anchor: dt.date) -> int | None:
@@ -104,17 +114,24 @@ def _year_of_weekday(parts: Parts, weekday: int | None, anchor: dt.date) -> int 
     return None
 
 
+def _year_named(c: Component, ctx: Context) -> int | None:
+    if c.kind == "year":
+        return year_of(c.parts, ctx)
+    timex = RESOLVERS[c.kind](c.parts, ctx)
+    return timex.unit.start.year if timex and timex.unit else None
+
+
 def compose(cluster: Sequence[Component], ctx: Context) -> Timex | None:
     """The value of one expression made of one or more components."""
     mods = [c.parts.mod for c in cluster if c.parts.mod]
-    times = [c for c in cluster if c.kind in ("clock", "part")]
-    years = [c for c in cluster if c.kind == "year"]
-    core = [c for c in cluster if c.kind not in ("mod", "clock", "part", "year")]
+    times = [c for c in cluster if _role(c) == "time"]
+    years = [c for c in cluster if _role(c) == "year"]
+    core = [c for c in cluster if _role(c) == "core"]
     main = next((c for c in core if c.kind != "weekday"), core[0] if core else None)
     if main is None and years:
         main, years = years[0], []
     if years:
-        ctx = replace(ctx, year=year_of(years[0].parts, ctx))
+        ctx = replace(ctx, year=_year_named(years[0], ctx))
     weekdays = [c.parts.weekday for c in core if c.kind == "weekday"]
     if main and main.kind == "calendar" and weekdays and ctx.year is None and ctx.anchor:
         ctx = replace(ctx, year=_year_of_weekday(main.parts, weekdays[0], ctx.anchor))
@@ -122,11 +139,11 @@ def compose(cluster: Sequence[Component], ctx: Context) -> Timex | None:
         timex = RESOLVERS[times[0].kind](times[0].parts, ctx) if times else None
     else:
         timex = RESOLVERS[main.kind](main.parts, ctx)
-        if timex is not None and times:
-            t = times[0].parts
-            suffix = f"T{t.part}" if times[0].kind == "part" else f"T{t.clock or ''}"
-            if suffix != "T":
-                timex = at_day(timex, suffix)
+        time = times[0].parts if times else None
+        if timex is not None and time is not None and time.part:
+            timex = at_day(timex, "T" + time.part)
+        elif timex is not None and time is not None and time.clock:
+            timex = at_clock(timex, time.clock, time.zone)
     return narrow(timex, mods[0]) if timex is not None and mods else timex
 
 

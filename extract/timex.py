@@ -230,6 +230,41 @@ def at_day(timex: Timex, suffix: str) -> Timex:
     return replace(timex, type="TIME", value=value, granularity=granularity, unit=unit)
 
 
+def _sunday(year: int, month: int, n: int) -> dt.date:
+    """The ``n``-th Sunday of a month (n = -1: the last one)."""
+    if n < 0:
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        return last - dt.timedelta(days=(last.weekday() + 1) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(6 - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def utc_offset(zone: float | str, day: dt.date) -> float:
+    """Hours ahead of UTC on ``day``: a fixed offset, or ``US-5`` with US summer time
+    (second Sunday of March to first Sunday of November since 2007, April to October
+    before)."""
+    if isinstance(zone, str):
+        if day.year >= 2007:
+            summer = _sunday(day.year, 3, 2) <= day < _sunday(day.year, 11, 1)
+        else:
+            summer = _sunday(day.year, 4, 1) <= day < _sunday(day.year, 10, -1)
+        return float(zone.removeprefix("US")) + summer
+    return float(zone)
+
+
+def at_clock(timex: Timex, clock: str, zone: float | str | None) -> Timex:
+    """``timex`` (a day) at a clock time; with a known zone, in UTC: 4:08 p.m. EDT on
+    2013-05-02 is ``2013-05-02T20:08Z``."""
+    if zone is None or timex.unit is None or timex.granularity != "day":
+        return at_day(timex, "T" + clock)
+    hour, minute = (int(x) for x in clock.split(":"))
+    local = dt.datetime.combine(timex.unit.start, dt.time()) + dt.timedelta(
+        hours=hour, minutes=minute
+    )
+    utc = local - dt.timedelta(hours=utc_offset(zone, local.date()))
+    return Timex.of(Unit("day", utc.date(), f"T{utc:%H:%M}Z"), relative=timex.relative)
+
+
 def duration(amount: float | None, unit: str, *, kind: TimexType = "DURATION") -> Timex:
     """A duration (or a set's period) such as ``P3W``, ``PT90M``, ``PXY``; None is vague."""
     return Timex(kind, "P" + duration_text(amount, unit), None)

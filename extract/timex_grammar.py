@@ -114,6 +114,7 @@ class Parts:
     part: str | None = None  # MO, AF, EV, NI, DT
     season: str | None = None
     clock: str | None = None  # "09:30"
+    zone: float | str | None = None  # UTC offset in hours, or "US-5" (with US summer time)
     reference: str | None = None  # PRESENT_REF ...
     set_value: str | None = None
     deictic: int | None = None  # days from the anchor
@@ -153,7 +154,9 @@ class _Lexicon:
         d = self.data
         months = d["months"]
         full = [m for m in months if len(m) > 4 or m in ("May", "June", "July")]
-        number_words = _alternation(d["numbers"])
+        numbers = d["numbers"]
+        tens = _alternation(w for w, v in numbers.items() if v in range(20, 100, 10))
+        ones = _alternation(w for w, v in numbers.items() if v in range(1, 10) and len(w) > 2)
         return {
             "MONTH": f"(?P<month>{_alternation(months, cased=True, dot=True)})",
             "MONTH_FULL": f"(?P<month>{_alternation(full, cased=True)})",
@@ -162,8 +165,8 @@ class _Lexicon:
             "YEAR": r"(?P<year>(?:1\d|20)\d\d|['’]\d\d)(?!\d)",
             "YEAR4": r"(?P<year>(?:1\d|20)\d\d)(?!\d)",
             "NUM": (
-                rf"(?P<num>\d+(?:[.,]\d+)?(?: \d/\d)?|(?:{number_words})"
-                rf"(?:[ -](?:{number_words}))?)"
+                rf"(?P<num>(?:\d+(?:[.,]\d+)?(?: \d/\d)?|(?:{tens})[ -](?:{ones})"
+                rf"|(?:{_alternation(numbers)})(?: hundred)?)(?: and a half)?)"
             ),
             "VAGUE": f"(?P<vague>{_alternation(d['vague_numbers'])})",
             "UNIT": f"(?P<unit>{_alternation(d['units'])})",
@@ -174,7 +177,7 @@ class _Lexicon:
             "PART": f"(?P<part>{_alternation(d['parts_of_day'])})",
             "SEASON": f"(?P<season>{_alternation(d['seasons'])})",
             "CLOCKWORD": f"(?P<clockword>{_alternation(d['clock_words'])})",
-            "TZ": f"(?-i:{_alternation(d['timezones'])})",
+            "ZONE": f"(?P<zone>(?-i:{_alternation(d['timezones'])}))",
             "REF": f"(?P<ref>{_alternation(d['references'])})",
             "SET": f"(?P<set>{_alternation(d['sets'])})",
             "HOLIDAY": f"(?P<holiday>{_alternation(d['holidays'])})",
@@ -196,6 +199,9 @@ class _Lexicon:
     def number(self, text: str) -> float | None:
         """The value of a number written in digits or words; None if unknown."""
         text = text.lower().replace(",", "")
+        if text.endswith(" and a half"):
+            whole = self.number(text.removesuffix(" and a half"))
+            return None if whole is None else whole + 0.5
         if re.fullmatch(r"\d+(?:\.\d+)?", text):
             return float(text)
         if m := re.fullmatch(r"(\d+) (\d)/(\d)", text):
@@ -204,10 +210,12 @@ class _Lexicon:
             return float(value)
         words = re.split(r"[ -]", text)
         values = [self.data["numbers"].get(w) for w in words]
-        if len(words) == 2 and None not in values:
-            first, second = float(values[0]), float(values[1])
-            return first * second if second == 100 else first + second
-        return None
+        if len(words) != 2 or None in values:
+            return None
+        first, second = float(values[0]), float(values[1])
+        if second == 100:
+            return first * second  # "two hundred"
+        return first + second if first % 10 == 0 and 20 <= first <= 90 and second < 10 else None
 
 
 @dataclass(frozen=True)
@@ -219,7 +227,7 @@ class _Compiled:
 
 
 _START = r"(?:(?<!\w)|(?=\W))"
-_END = r"(?:(?<=\W)|(?!\w))"
+_END = r"(?:(?<=\W)|(?!\w|-\w))"  # not inside a compound: "the year" in "the year-ago"
 
 
 @dataclass(frozen=True)
@@ -291,9 +299,14 @@ _REACH = 30  # characters an expression reaches around its keyword ("the early",
 _WORD = re.compile(r"\d+|[^\W\d_]+")
 
 
-def _read(lexicon: _Lexicon, m: re.Match[str], mod: str | None) -> Parts:
+def _read(lexicon: _Lexicon, m: re.Match[str], mod: str | None) -> Parts | None:
+    """What the match says; None if it cannot be a time expression ('a decades',
+    'a second' as an ordinal, a number that does not read)."""
     g = {k: v for k, v in m.groupdict().items() if v is not None}
     text = m[0]
+    article, unit = g.get("num", "").lower() in ("a", "an"), g.get("unit", "").lower()
+    if article and (unit.endswith("s") or unit == "second"):
+        return None
     fields: dict[str, Any] = {"text": text, "article": text.lower().startswith("the ")}
     if mod:
         fields["mod"] = mod
@@ -329,6 +342,8 @@ def _read(lexicon: _Lexicon, m: re.Match[str], mod: str | None) -> Parts:
         fields["rel_word"] = g["partrel"].lower()
     if "num" in g:
         fields["number"] = lexicon.number(g["num"])
+        if fields["number"] is None:
+            return None
     if "vague" in g:
         fields["vague"] = True
     if "unit" in g:
@@ -342,6 +357,7 @@ def _read(lexicon: _Lexicon, m: re.Match[str], mod: str | None) -> Parts:
         ("deictic", "deictic_days", "deictic"),
         ("mod", "modifiers", "mod"),
         ("clockword", "clock_words", "clock"),
+        ("zone", "timezones", "zone"),
     ):
         if group in g:
             fields[key] = lexicon.lookup(table, re.sub(r"\s+", " ", g[group]))
@@ -369,7 +385,7 @@ def scan(text: str) -> list[Component]:
     """Every expression the patterns find in ``text``, longest first where they overlap,
     in text order."""
     lexicon, keywords, patterns = _grammar()
-    found: list[tuple[int, int, int, bool, _Compiled, re.Match[str]]] = []
+    found: list[tuple[int, int, int, bool, _Compiled, Parts]] = []
     by_key = keywords.windows(text)
     merged: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for order, c in enumerate(patterns):
@@ -383,23 +399,15 @@ def scan(text: str) -> list[Component]:
                 continue
             if c.veto_after and c.veto_after.match(text, end):
                 continue
-            found.append((start, end, order, c.pattern.confident or in_context, c, m))
+            if (parts := _read(lexicon, m, c.pattern.mod)) is not None:
+                found.append((start, end, order, c.pattern.confident or in_context, c, parts))
     found.sort(key=lambda f: (f[0] - f[1], f[2]))
     taken = bytearray(len(text))
     components = []
-    for start, end, _, confident, c, m in found:
+    for start, end, _, confident, c, parts in found:
         if any(taken[start:end]):
             continue
         taken[start:end] = b"\x01" * (end - start)
-        components.append(
-            Component(
-                start,
-                end,
-                c.pattern.kind,
-                _read(lexicon, m, c.pattern.mod),
-                confident,
-                c.pattern.name,
-            )
-        )
+        components.append(Component(start, end, c.pattern.kind, parts, confident, c.pattern.name))
     components.sort(key=lambda c: c.start)
     return components

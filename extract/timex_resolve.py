@@ -19,6 +19,7 @@ from extract.timex import (
     Timex,
     Unit,
     add_months,
+    at_clock,
     at_day,
     choose,
     duration,
@@ -132,9 +133,10 @@ def century(parts: Parts, ctx: Context) -> Timex | None:
 
 def quarter(parts: Parts, ctx: Context) -> Timex | None:
     """'the third quarter', 'Q3 2010', 'fiscal second-quarter', "next year's first quarter"."""
-    q = parts.ordinal
+    q = 4 if parts.ordinal == -1 else parts.ordinal  # "the final quarter"
     if q is None or not 1 <= q <= 4:
         return None
+    ctx = replace(ctx, tense="present")  # a quarter is reported on after it ends: the closest
     return _in_some_year(
         parts, ctx, lambda y: Unit("quarter", dt.date(y, 3 * q - 2, 1)), f"XXXX-Q{q}"
     )
@@ -212,7 +214,7 @@ def clock(parts: Parts, ctx: Context) -> Timex | None:
     if text is None:
         return None
     day = _day(ctx)
-    return at_day(day, "T" + text) if day else Timex("TIME", None, "time", relative=True)
+    return at_clock(day, text, parts.zone) if day else Timex("TIME", None, "time", relative=True)
 
 
 def relative(parts: Parts, ctx: Context) -> Timex | None:
@@ -221,7 +223,7 @@ def relative(parts: Parts, ctx: Context) -> Timex | None:
     rel, word = parts.rel, parts.rel_word or ""
     if granularity is None or rel is None:
         return None
-    if parts.article and word in ("past", "last", "next", "coming") and granularity != "day":
+    if parts.article and word in ("past", "last", "next", "coming") and granularity in _SPANS:
         return duration(1, parts.unit or "")  # "the past year"; "the next day" is a date
     if granularity == "day" and word not in ("next", "following", "previous", "preceding"):
         return None
@@ -249,10 +251,14 @@ def same(parts: Parts, ctx: Context) -> Timex | None:
     granularity = UNIT_GRANULARITY.get(parts.unit or "")
     previous = ctx.previous
     anaphoric = parts.text.lower().startswith(("that", "the same"))
-    if parts.year is not None:  # "the 1988 period": the previous date's unit in 1988
+    year = parts.year if parts.year is not None else ctx.year
+    if year is not None:  # "the 1988 period", "the same month last year": moved to that year
         if previous and previous.granularity in _PER_YEAR and previous.granularity != "week":
-            return _from_previous(_years_later(previous, parts.year - previous.start.year))
-        return Timex.of(Unit("year", dt.date(parts.year, 1, 1)), relative=False)
+            return _from_previous(_years_later(previous, year - previous.start.year))
+        if ctx.anchor and granularity in _PER_YEAR:
+            unit = Unit.containing(ctx.anchor, granularity)
+            return Timex.of(_years_later(unit, year - ctx.anchor.year), relative=True)
+        return Timex.of(Unit("year", dt.date(year, 1, 1)), relative=False)
     if previous and (granularity is None or previous.granularity == granularity):
         return _from_previous(previous)
     if previous and granularity and anaphoric and _finer(previous.granularity, granularity):
@@ -269,6 +275,7 @@ def same(parts: Parts, ctx: Context) -> Timex | None:
     return Timex.of(unit, relative=True)
 
 
+_SPANS = ("week", "month", "year", "decade", "century")  # "the past <unit>" is a duration
 _PER_YEAR = {"week": 52, "weekend": 52, "month": 12, "season": 4, "quarter": 4, "half_year": 2}
 
 
@@ -335,8 +342,8 @@ def offset(parts: Parts, ctx: Context) -> Timex | None:
 def duration_of(parts: Parts, ctx: Context) -> Timex | None:
     """'three weeks' -> P3W, 'the past 20 years' -> P20Y, 'several days' -> PXD."""
     unit, text = parts.unit, parts.text.lower()
-    if unit is None or (unit == "S" and text.split()[0] in ("a", "the")):
-        return None  # "a second", "the second": ordinals
+    if unit is None:
+        return None
     amount = None if parts.vague else parts.number
     if amount is None and not parts.vague and not text.endswith("s"):
         return None  # a number that could not be read
