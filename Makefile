@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	touch $@
 
 run: $(VENV)/.installed
-	$(BIN)/conflict-extract $(INPUT) -o $(OUT) $(ARGS)
+	$(BIN)/conflict-extract $(INPUT) -o $(OUT) --db $(ARGS)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

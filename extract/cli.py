@@ -20,6 +20,7 @@ from extract.io import (
     JsonlWriter,
     ReadError,
     StdoutWriter,
+    TeeWriter,
     Writer,
     read_articles,
 )
@@ -63,6 +64,14 @@ def _parser() -> argparse.ArgumentParser:
         "--published",
         metavar="DATE",
         help="publication date for every article (overrides metadata and text)",
+    )
+    parser.add_argument(
+        "--db",
+        nargs="?",
+        const="",
+        metavar="URL",
+        help="also load the records into a database (SQLAlchemy URL, e.g. "
+        "postgresql://user@host/db); without URL: sqlite:///OUT/records.db",
     )
     parser.add_argument(
         "--model",
@@ -119,11 +128,23 @@ def _where(article: Article) -> str:
 
 def _writer(args: argparse.Namespace) -> Writer:
     if args.output == "-":
-        return StdoutWriter()
-    if args.format == "jsonl":
+        writer: Writer = StdoutWriter()
+        folder = Path("out")
+    elif args.format == "jsonl":
         target = Path(args.output)
-        return JsonlWriter(target if target.suffix == ".jsonl" else target / "records.jsonl")
-    return JsonDirWriter(Path(args.output))
+        target = target if target.suffix == ".jsonl" else target / "records.jsonl"
+        writer, folder = JsonlWriter(target), target.parent
+    else:
+        folder = Path(args.output)
+        writer = JsonDirWriter(folder)
+    if args.db is None:
+        return writer
+    if args.db == "":
+        folder.mkdir(parents=True, exist_ok=True)
+        args.db = f"sqlite:///{folder / 'records.db'}"
+    from extract.db import DatabaseWriter
+
+    return TeeWriter([writer, DatabaseWriter(args.db)])
 
 
 def _extract(args: argparse.Namespace, log: TextIO) -> int:

@@ -308,6 +308,32 @@ class JsonlWriter:
         os.close(self._fd)
 
 
+class TeeWriter:
+    """Writes every record to several writers; an article is done when all have it."""
+
+    def __init__(self, writers: list[Writer]) -> None:
+        self.writers = writers
+
+    def done(self, article: Article) -> bool:
+        """Whether every writer already has this article."""
+        return all(w.done(article) for w in self.writers)
+
+    def write(self, article: Article, record: Record) -> str:
+        """Write to each writer; returns where, joined by ' + '."""
+        return " + ".join(w.write(article, record) for w in self.writers)
+
+    def close(self) -> None:
+        """Close every writer, even when one fails."""
+        errors = []
+        for writer in self.writers:
+            try:
+                writer.close()
+            except Exception as exc:  # close the others before reporting
+                errors.append(exc)
+        if errors:
+            raise errors[0]
+
+
 class StdoutWriter:
     """Records as JSON lines on standard output (nothing is ever skipped)."""
 

@@ -152,3 +152,24 @@ def test_cli_max_chars_refuses_long_article(
 ) -> None:
     assert main([str(SAMPLE), "-o", str(tmp_path), "--max-chars", "100", "-q"]) == 1
     assert "more than the limit of 100" in capsys.readouterr().out
+
+
+def test_cli_db_default_sqlite_next_to_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from extract.db import Database
+
+    argv = [str(SAMPLE), "-o", str(tmp_path), "--db", "-q", "--published", "2010-07-16"]
+    assert main(argv) == 0
+    assert main(argv) == 0
+    assert "1 already done" in capsys.readouterr().out
+    with Database(f"sqlite:///{tmp_path / 'records.db'}") as db:
+        [record] = list(db.read_records())
+    assert record == Record.model_validate_json(
+        (tmp_path / SAMPLE.with_suffix(".json").name).read_text("utf-8")
+    )
+
+
+def test_cli_db_bad_url_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(SAMPLE), "-o", str(tmp_path), "--db", "nosuchdb://x"]) == 2
+    assert "error:" in capsys.readouterr().err
