@@ -157,7 +157,7 @@ def _fix_label(span: Span) -> Span:
     named = any(c.primary for c in matches)
     if named and (
         (span.label_ == "PERSON" and len(span) > 1)
-        or (span.label_ == "ORG" and before in rules().locative_prepositions)
+        or (span.label_ != "FAC" and before in rules().locative_prepositions)
     ):
         return _relabel(span, "GPE")  # "Bandar Abbas" as PERSON, "in Huntsville" as ORG
     return span
@@ -196,10 +196,11 @@ def _acronyms(doc: Doc, skip: tuple[int, int] | None) -> set[str]:
 
 
 def _extend(span: Span, acronyms: set[str]) -> Span:
-    """Extend ``span`` rightwards over function and capitalized words to spell an acronym."""
+    """Extend ``span`` rightwards over function and capitalized words, to where its
+    initials spell an acronym of the article ("Organization for Security and Cooperation"
+    + "in Europe" = OSCE) or an acronym defined right after it abbreviates it ("African
+    Union Mission" + "in Somalia" before "(AMISOM)")."""
     doc = span.doc
-    if initials([t.text for t in span]) & acronyms:
-        return span
     function = rules().function_words
     words = [t.text for t in span]
     end = span.end
@@ -209,11 +210,22 @@ def _extend(span: Span, acronyms: set[str]) -> Span:
             break
         words.append(token.text)
         end += 1
-        if token.text.istitle() and initials(words) & acronyms:
+        if token.text.istitle() and (initials(words) & acronyms or _defined_at(doc, end, words)):
             while end < len(doc) and _continues_name(doc[end]):
                 end += 1  # "European Aeronautic Defence and Space" + "Company"
             return Span(doc, span.start, end, label=span.label)
     return span
+
+
+def _defined_at(doc: Doc, i: int, words: list[str]) -> bool:
+    """Whether "( ACRONYM )" at token ``i`` abbreviates ``words``."""
+    return (
+        i + 2 < len(doc)
+        and doc[i].text == "("
+        and doc[i + 2].text == ")"
+        and is_acronym(doc[i + 1].text)
+        and abbreviates(doc[i + 1].text, words)
+    )
 
 
 def _continues_name(token: Token) -> bool:

@@ -8,8 +8,9 @@ Pure string logic over `NameMention` records (no spaCy), in four passes:
    also when the model labelled it ORG, unless it starts an organization's name as
    "Ford" does "Ford Motor Company", or GPE when it names no known place) joins the
    closest preceding such person (or the closest following one);
-3. an organization's short name joins the longer name it starts, if that came first
-   ("Ford Motor Company" ... "Ford");
+3. an organization's short name joins the longer name it starts (or, one word, heads)
+   if that came first ("Ford Motor Company" ... "Ford", "... Observatory for Human
+   Rights" ... "the Observatory");
 4. an acronym joins the entity it was defined for in parentheses, else an entity whose
    initials it spells, function words skipped or not ("OSCE" = "Organization for
    Security and Cooperation in Europe", Schwartz & Hearst 2003 in its simplest form).
@@ -202,10 +203,20 @@ def _join_person_parts(mentions: Sequence[NameMention], groups: list[list[int]])
                 groups[target].append(i)
 
 
+def _head(words: Sequence[str]) -> str:
+    """The head noun of a name: its last word before a function word ("Observatory" in
+    "Syrian Observatory for Human Rights"), else its last word."""
+    function = rules().function_words
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in function), len(words))
+    return words[cut - 1]
+
+
 def _join_short_names(mentions: Sequence[NameMention], groups: list[list[int]]) -> None:
     """Move an organization's short name ("Ford") into the longer name it starts ("Ford
-    Motor Company") when the long name came first, as news introduces names; a name
-    that came first ("Boeing", later "Boeing Launch Systems") is another organization."""
+    Motor Company"), or a one-word name into the longer name it heads ("the Observatory"
+    of the "Syrian Observatory for Human Rights"), when the long name came first, as news
+    introduces names; a name that came first ("Boeing", later "Boeing Launch Systems") is
+    another organization."""
     orgs = {
         g: max((mentions[i].words for i in members), key=len)
         for g, members in enumerate(groups)
@@ -221,7 +232,7 @@ def _join_short_names(mentions: Sequence[NameMention], groups: list[list[int]]) 
             for h, words in orgs.items()
             if groups[h]
             and len(words) > len(short)
-            and words[: len(short)] == short
+            and (words[: len(short)] == short or (len(short) == 1 and _head(words) == short[0]))
             and mentions[groups[h][0]].start < first
         }
         target = _closest(first, longer)

@@ -128,6 +128,15 @@ def test_entities_cluster_longer_name_introduced_later_is_another_organization()
     assert cluster_mentions(mentions) == [[0, 2], [1]]
 
 
+def test_entities_cluster_head_noun_joins_the_name_it_heads() -> None:
+    mentions = [
+        _m(0, "ORG", "Syrian Observatory for Human Rights"),
+        _m(50, "ORG", "Observatory"),
+        _m(70, "ORG", "Rights"),
+    ]
+    assert cluster_mentions(mentions) == [[0, 1], [2]]
+
+
 def test_entities_cluster_place_named_like_a_person_stays_apart() -> None:
     mentions = [_m(0, "PERSON", "Michael Jackson"), _m(30, "GPE", "Jackson", place=True)]
     assert cluster_mentions(mentions) == [[0], [1]]
@@ -246,7 +255,7 @@ def test_entities_labels_checked_against_lexicons(
 
 @pytest.mark.parametrize(
     ("before", "label", "expected"),
-    [("in", "ORG", "GPE"), ("of", "ORG", "ORG"), ("in", "FAC", "FAC")],
+    [("in", "ORG", "GPE"), ("in", "PERSON", "GPE"), ("of", "ORG", "ORG"), ("in", "FAC", "FAC")],
 )
 def test_entities_city_after_locative_preposition(
     blank: Language, before: str, label: str, expected: str
@@ -270,6 +279,15 @@ def test_entities_name_extended_to_spell_an_acronym(blank: Language) -> None:
         [(1, 4, "ORG"), (7, 8, "ORG")],
     )
     assert _ents(doc) == [("North Atlantic Treaty Organization", "ORG"), ("NATO", "ORG")]
+
+
+def test_entities_name_extended_to_its_parenthesized_acronym(blank: Language) -> None:
+    doc = _doc(
+        blank,
+        "troops of the African Union Mission in Somalia ( AMISOM ) said",
+        [(3, 6, "ORG"), (7, 8, "GPE")],
+    )
+    assert _ents(doc) == [("African Union Mission in Somalia", "ORG"), ("AMISOM", "ORG")]
 
 
 def test_entities_name_not_extended_without_acronym(blank: Language) -> None:
