@@ -35,7 +35,7 @@ _SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "to",
 _REGION = 40  # tokens searched for a tag on each side of a quotation
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _DASHES = frozenset({"―", "—", "–", "--"})
-_LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
+_LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}):[ \t]+(?=\S)")
 _MARKS = "\"'“”‘’«»„‚‹›"
 
 
