@@ -351,4 +351,4 @@ def make_quote_finder(nlp: Language, name: str) -> Any:
         attrs.set_items(doc, attrs.QUOTES, items)
         return doc
 
-    return conflict_quotes
+    return attrs.guarded(name, conflict_quotes)
