@@ -177,14 +177,25 @@ def _with_dateline(doc: Doc, spans: list[Span]) -> list[Span]:
     for piece in doc.text[start:end].split(","):
         left = offset + len(piece) - len(piece.lstrip())
         right = offset + len(piece.rstrip())
-        part = doc.char_span(left, right, label="GPE", alignment_mode="expand")
-        if part is not None and right > left:
+        part = _char_span(doc, left, right)
+        if part is not None:
             parts.append(part)
         offset += len(piece) + 1
     if not parts:
         return spans
     first, last = parts[0].start, parts[-1].end
     return [s for s in spans if not _overlaps(s, first, last)] + parts
+
+
+def _char_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The GPE span of the tokens overlapping ``[start, end)``, None if there is none."""
+    tokens = []
+    for token in doc:
+        if token.idx >= end:
+            break
+        if start < token.idx + len(token) and not token.is_space:
+            tokens.append(token.i)
+    return Span(doc, tokens[0], tokens[-1] + 1, label="GPE") if tokens else None
 
 
 def _acronyms(doc: Doc, skip: tuple[int, int] | None) -> set[str]:

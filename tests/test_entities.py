@@ -272,6 +272,13 @@ def test_entities_dateline_parts_are_places(blank: Language) -> None:
     assert _ents(doc) == [("BISHKEK", "GPE"), ("Kyrgyzstan", "GPE"), ("Reuters", "ORG")]
 
 
+@pytest.mark.parametrize("dateline", [[0, 0], [3, 2], [4, 6], [0, 400]])
+def test_entities_odd_dateline_offsets_do_not_raise(blank: Language, dateline: list[int]) -> None:
+    doc = _doc(blank, "BISHKEK , \n\n Kyrgyzstan said", [(0, 1, "ORG")])
+    doc._.set(attrs.DATELINE, dateline)
+    assert all(e.text.strip() for e in correct_ents(doc))
+
+
 def test_entities_name_extended_to_spell_an_acronym(blank: Language) -> None:
     doc = _doc(
         blank,
