@@ -31,7 +31,6 @@ from extract.nationalities import nationality
 from extract.places import PlaceQuery, resolve_places
 from extract.roles import find_roles
 
-LABELS = NAME_LABELS
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
@@ -135,8 +134,12 @@ def _merge_same_places(entities: list[Found], places: list[Candidate | None]) ->
             owner = first.setdefault(cand.place.geonames_id, entity)
             if owner is not entity:
                 owner.spans.extend(entity.spans)
-                owner.kinds.extend("alias" for _ in entity.spans)
-                owner.aliases.append(entity.name)
+                owner.kinds.extend(
+                    "acronym" if is_acronym(s.text) else "alias" for s in entity.spans
+                )
+                for alias in (entity.name, *entity.aliases):
+                    if alias != owner.name and alias not in owner.aliases:
+                        owner.aliases.append(alias)
                 continue
         kept.append(entity)
     return kept
@@ -192,7 +195,7 @@ def _add_roles(entities: list[Found]) -> None:
 def find_entities(doc: Doc) -> list[Found]:
     """Return the entities of ``doc`` (whose ``ents`` are already corrected), in order of
     first mention."""
-    spans = [e for e in doc.ents if e.label_ in LABELS]
+    spans = [e for e in doc.ents if e.label_ in NAME_LABELS]
     dateline = dateline_span(doc)
     mentions = _name_mentions(spans, dateline)
     groups = cluster_mentions(mentions, _definitions(spans))

@@ -432,6 +432,16 @@ def test_entities_possessives_and_determiners_are_trimmed(extractor: Any) -> Non
     assert not any(f.startswith(("the ", "The ")) or f.endswith(("'s", "'")) for f in forms)
 
 
+def test_entities_one_entity_per_geonames_place(extractor: Any) -> None:
+    record = extractor.extract_text(
+        "Burma's army said on Monday that Myanmar would hold elections.", published="2011-03-02"
+    )
+    places = [e for e in record.entities if e.geo and e.geo.country_code == "MM"]
+    assert len(places) == 1
+    assert {m.text for m in places[0].mentions} == {"Burma", "Myanmar"}
+    assert len(places[0].aliases) == 1
+
+
 def test_entities_unresolved_places_have_no_geo(extractor: Any) -> None:
     record = extractor.extract_text(
         "Fighting spread across Middle Earth and Narnia, officials said.", published="2011-03-02"
