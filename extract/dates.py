@@ -207,9 +207,10 @@ def _mask(length: int, spans: Sequence[Span]) -> bytearray:
 def detect(doc: Doc) -> list[tuple[int, int, list[Component] | None, str]]:
     """The temporal expressions of ``doc``: (start, end, components or None, model label)."""
     text = doc.text
-    ents = [e for e in doc.ents if e.label_ in TEMPORAL_LABELS]
+    all_ents = doc.ents
+    ents = [e for e in all_ents if e.label_ in TEMPORAL_LABELS]
     in_ent = _mask(len(text), ents)
-    in_name = _mask(len(text), [e for e in doc.ents if e.label_ in NAME_LABELS])
+    in_name = _mask(len(text), [e for e in all_ents if e.label_ in NAME_LABELS])
     found: list[tuple[int, int, list[Component] | None, str]] = []
     for group in cluster(scan(text), text):
         start, end = group[0].start, group[-1].end

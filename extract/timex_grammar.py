@@ -344,10 +344,14 @@ def _read(lexicon: _Lexicon, m: re.Match[str], mod: str | None) -> Parts | None:
         fields["number"] = lexicon.number(g["num"])
         if fields["number"] is None:
             return None
+        if "and a half" in text.lower() and "and a half" not in g["num"].lower():
+            fields["number"] += 0.5  # "a year and a half"
     if "vague" in g:
         fields["vague"] = True
     if "unit" in g:
         fields["unit"] = lexicon.lookup("units", g["unit"].split()[-1])
+        if "num" not in g and unit.endswith("s"):
+            fields["vague"] = True  # "weeks", "decades-long"
     for group, table, key in (
         ("dir", "offset_directions", "direction"),
         ("part", "parts_of_day", "part"),

@@ -341,15 +341,9 @@ def offset(parts: Parts, ctx: Context) -> Timex | None:
 
 def duration_of(parts: Parts, ctx: Context) -> Timex | None:
     """'three weeks' -> P3W, 'the past 20 years' -> P20Y, 'several days' -> PXD."""
-    unit, text = parts.unit, parts.text.lower()
-    if unit is None:
+    if parts.unit is None:
         return None
-    amount = None if parts.vague else parts.number
-    if amount is None and not parts.vague and not text.endswith("s"):
-        return None  # a number that could not be read
-    if amount is not None and "and a half" in text:
-        amount += 0.5
-    return duration(amount, unit)
+    return duration(None if parts.vague else (parts.number or 1), parts.unit)  # "weeklong": 1
 
 
 def reference(parts: Parts, ctx: Context) -> Timex | None:

@@ -193,6 +193,14 @@ def _resolve(text: str, anchor: dt.date | None, **context: object) -> Timex | No
         ("the weekend", "past", "2010-W27-WE", "weekend"),
         ("Christmas", "future", "2010-12-25", "day"),
         ("nineteen ninety-six", None, "1996", "year"),
+        ("the first quarter of last year", None, "2009-Q1", "quarter"),
+        ("October last year", None, "2009-10", "month"),
+        ("the same month a year ago", None, "2009-07", "month"),
+        ("the final quarter of 2009", None, "2009-Q4", "quarter"),
+        ("4:08 p.m. EDT", None, "2010-07-16T20:08Z", "time"),
+        ("11:06 PM EST Friday", "past", "2010-07-17T04:06Z", "time"),
+        ("9 a.m. ET Jan. 5, 2010", None, "2010-01-05T14:00Z", "time"),
+        ("14:30 GMT", None, "2010-07-16T14:30Z", "time"),
         ("now", None, "PRESENT_REF", "reference"),
         ("the future", None, "FUTURE_REF", "reference"),
         ("years ago", None, "PAST_REF", "reference"),
@@ -218,6 +226,11 @@ def test_timex_resolve_date(text: str, tense: Tense | None, value: str, granular
         ("every two weeks", "SET", "P2W"),
         ("daily", "SET", "P1D"),
         ("each July", "SET", "XXXX-07"),
+        ("two and a half years", "DURATION", "P2Y6M"),
+        ("twenty-four hours", "DURATION", "PT24H"),
+        ("nearly two weeks", "DURATION", "P2W"),
+        ("a weeklong", "DURATION", "P1W"),
+        ("decades-long", "DURATION", "PXDE"),
     ],
 )
 def test_timex_resolve_duration_and_set(text: str, kind: str, value: str) -> None:
@@ -280,6 +293,24 @@ def test_timex_without_anchor_computes_nothing(text: str, value: str | None) -> 
     assert timex is not None and timex.value == value
     if value is None:
         assert timex.relative
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("a 16-hour flight", "16-hour"),
+        ("the third-quarter results", "third-quarter"),
+        ("the year-ago results", "year-ago"),
+        ("a decades-long feud", "decades-long"),
+        ("nearly two weeks ago", "nearly two weeks ago"),
+        ("Oct. 23, 1999.", "Oct. 23, 1999"),
+        ("gone for now", "now"),
+    ],
+)
+def test_timex_span(text: str, expression: str) -> None:
+    """Spans follow TimeBank: no article before an adjectival duration, approximators in."""
+    groups = list(cluster(scan(text), text))
+    assert [text[g[0].start : g[-1].end] for g in groups] == [expression]
 
 
 @pytest.mark.parametrize("text", ["a second", "Feb. 30", "the day"])
