@@ -150,9 +150,10 @@ def compose(cluster: Sequence[Component], ctx: Context) -> Timex | None:
 def tense_of(span: Span) -> Tense | None:
     """The tense of the verb governing ``span``: past, present or future (None if unknown).
 
-    A planning word between the date and its verb ('payable Dec. 15', 'the deadline', an
-    infinitive under 'plan', 'expect', 'schedule') makes it future; a date that modifies
-    a noun ('Wednesday's ruling', 'a June agreement') takes no tense from the verb.
+    A planning word between the date and its verb ('payable Dec. 15', 'the deadline', 'a
+    planned visit in May') or above an infinitive ('scheduled to close Monday') makes it
+    future; a bare infinitive ('decided to admit them in March') and a date modifying a
+    noun ('Wednesday's ruling', 'a June agreement') take no tense from the verb.
     """
     if not span.doc.has_annotation("DEP"):
         return None
@@ -164,24 +165,31 @@ def tense_of(span: Span) -> Tense | None:
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
-        if token.lemma_.lower() in cues:
+        if _is_cue(token, cues) or any(
+            c.dep_ == "amod" and _is_cue(c, cues) for c in token.children
+        ):
             return "future"
     return _verb_tense(token, cues) if token.pos_ in ("VERB", "AUX") else None
 
 
+def _is_cue(token: Token, cues: frozenset[str]) -> bool:
+    """A planning word, unless a verb in the past ('the government planned to pay on
+    Friday' does not say when the payment is)."""
+    return token.lemma_.lower() in cues and token.tag_ != "VBD"
+
+
 def _verb_tense(verb: Token, cues: frozenset[str], depth: int = 0) -> Tense | None:
-    children = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    words = {c.lower_ for c in children}
-    tags = {c.tag_ for c in children} | {verb.tag_}
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    head = verb.head
+    if verb.tag_ == "VB" and "to" in words and head is not verb:
+        return "future" if _is_cue(head, cues) or head.lemma_ in ("be", "go") else None
+    if not words and verb.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX") and depth < 3:
+        return _verb_tense(head, cues, depth + 1)  # "will begin withdrawing on Friday"
+    tags = {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")} | {verb.tag_}
     if words & _PERFECT and verb.tag_ == "VBN":
         return "past"
     if words & _FUTURE_AUX:
         return "future"
-    if verb.tag_ == "VB" and "to" in words and verb.head is not verb and depth < 3:
-        head = verb.head
-        if head.lemma_.lower() in cues or head.lemma_ in ("be", "go"):
-            return "future"
-        return _verb_tense(head, cues, depth + 1) if head.pos_ in ("VERB", "AUX") else None
     if "VBD" in tags:
         return "past"
     if verb.tag_ == "VBG" and words & _PRESENT:
