@@ -166,7 +166,7 @@ class _Lexicon:
             "YEAR4": r"(?P<year>(?:1\d|20)\d\d)(?!\d)",
             "NUM": (
                 rf"(?P<num>(?:\d+(?:[.,]\d+)?(?: \d/\d)?|(?:{tens})[ -](?:{ones})"
-                rf"|(?:{_alternation(numbers)})(?: hundred)?)(?: and a half)?)"
+                rf"|(?:{_alternation(numbers)})(?: hundred| thousand)?)(?: and a half)?)"
             ),
             "VAGUE": f"(?P<vague>{_alternation(d['vague_numbers'])})",
             "UNIT": f"(?P<unit>{_alternation(d['units'])})",
@@ -213,7 +213,7 @@ class _Lexicon:
         if len(words) != 2 or None in values:
             return None
         first, second = float(values[0]), float(values[1])
-        if second == 100:
+        if second in (100, 1000):
             return first * second  # "two hundred"
         return first + second if first % 10 == 0 and 20 <= first <= 90 and second < 10 else None
 

@@ -235,9 +235,10 @@ def relative(parts: Parts, ctx: Context) -> Timex | None:
     return Timex.of(Unit.containing(base, granularity).shift(rel), relative=True)
 
 
-def _from_previous(unit: Unit) -> Timex:
-    """A date read off the previous one; it does not become the next one's reference, so
-    repeated 'a year earlier' in a report do not walk back year after year."""
+def _unreferenced(unit: Unit) -> Timex:
+    """A date read off another one ('that day', 'a year earlier', 'the year-ago quarter');
+    it does not become the next one's reference, so repeated 'a year earlier' in a report
+    do not walk back year after year."""
     return replace(Timex.of(replace(unit, suffix=""), relative=True), unit=None)
 
 
@@ -245,26 +246,40 @@ def _finer(granularity: str, than: str) -> bool:
     return _ORDER.index(granularity) <= _ORDER.index(than)
 
 
+_REPORTED = ("month", "quarter", "half_year", "season")  # what "the period" can be
+
+
 def same(parts: Parts, ctx: Context) -> Timex | None:
-    """'that day', 'the same week', 'the quarter', 'the latest quarter', 'the year': the
-    previous date's unit, else the one around the anchor ('the quarter': the last one)."""
+    """'that day', 'the same week', 'the quarter', 'the latest period', 'the year'.
+
+    'That'/'the same' and a reporting period ('the quarter', 'the period') are the
+    previous date's unit; others ('the year', 'year-end', 'the week') are around the
+    anchor; 'the quarter' or 'the latest period' with nothing before is the last quarter."""
     granularity = UNIT_GRANULARITY.get(parts.unit or "")
     previous = ctx.previous
-    anaphoric = parts.text.lower().startswith(("that", "the same"))
+    text = parts.text.lower()
+    anaphoric = text.startswith(("that", "the same"))
     year = parts.year if parts.year is not None else ctx.year
     if year is not None:  # "the 1988 period", "the same month last year": moved to that year
         if previous and previous.granularity in _PER_YEAR and previous.granularity != "week":
-            return _from_previous(_years_later(previous, year - previous.start.year))
+            return _unreferenced(_years_later(previous, year - previous.start.year))
         if ctx.anchor and granularity in _PER_YEAR:
             unit = Unit.containing(ctx.anchor, granularity)
             return Timex.of(_years_later(unit, year - ctx.anchor.year), relative=True)
         return Timex.of(Unit("year", dt.date(year, 1, 1)), relative=False)
-    if previous and (granularity is None or previous.granularity == granularity):
-        return _from_previous(previous)
-    if previous and granularity and anaphoric and _finer(previous.granularity, granularity):
-        return _from_previous(Unit.containing(previous.start, granularity))
-    if granularity is None or granularity == "day":
-        return None  # "the day", "the period" with nothing before: not a date
+    if granularity is None:  # "the period"
+        if previous and previous.granularity in _REPORTED:
+            return _unreferenced(previous)
+        if not text.startswith("the ") or text == "the period":
+            return None  # nothing it could be
+        granularity = "quarter"  # "the latest period" of a company report
+    elif previous and (anaphoric or granularity == "quarter"):
+        if previous.granularity == granularity:
+            return _unreferenced(previous)
+        if anaphoric and _finer(previous.granularity, granularity):
+            return _unreferenced(Unit.containing(previous.start, granularity))
+    if granularity == "day":
+        return None  # "the day" with nothing before: not a date
     if anaphoric or ctx.anchor is None:
         return Timex("DATE", None, granularity, relative=True)
     unit = Unit.containing(ctx.anchor, granularity)
@@ -295,15 +310,16 @@ def year_ago(parts: Parts, ctx: Context) -> Timex | None:
         same_quarter = quarter(parts, ctx)
         if same_quarter is None or same_quarter.unit is None:
             return same_quarter
-        return Timex.of(_years_later(same_quarter.unit, -1), relative=True)
-    if previous and (parts.unit is None or previous.granularity == granularity):
-        return _from_previous(_years_later(previous, -1))
+        return _unreferenced(_years_later(same_quarter.unit, -1))
+    finer = previous and _finer(previous.granularity, "half_year")
+    if previous and finer and (parts.unit is None or previous.granularity == granularity):
+        return _unreferenced(_years_later(previous, -1))  # not "last year ... year-earlier"
     if ctx.anchor is None:
         return Timex("DATE", None, granularity, relative=True)
     unit = Unit.containing(ctx.anchor, granularity)
     if granularity == "quarter" and ctx.tense != "future":
         unit = unit.shift(-1)
-    return Timex.of(_years_later(unit, -1), relative=True)
+    return _unreferenced(_years_later(unit, -1))
 
 
 _UNIT_STEP = {"D": ("day", 1), "W": ("week", 1), "WE": ("week", 1), "2W": ("week", 2)}
@@ -333,7 +349,7 @@ def offset(parts: Parts, ctx: Context) -> Timex | None:
             start = add_months(previous.start, n * _MONTHS[granularity])
         else:
             start = previous.start + dt.timedelta(days=n * (7 if granularity == "week" else 1))
-        return _from_previous(Unit.containing(start, previous.granularity))
+        return _unreferenced(Unit.containing(start, previous.granularity))
     if ctx.anchor is None:
         return Timex("DATE", None, granularity, relative=True)
     return Timex.of(Unit.containing(ctx.anchor, granularity).shift(n), relative=True)
