@@ -15,12 +15,14 @@ General rules, each a function over spans of one Doc:
 - a name is extended over "in/of/for ..." words when that makes its initials spell an
   acronym used in the article ("Organization for Security and Cooperation" + "in Europe"
   = OSCE);
+- an acronym right after a clock time is a time zone ("16:30 UTC"), not an organization;
 - names the model missed are added: acronyms of the article's names ("CSTO"), acronyms
   defined in parentheses, repeats of a name found elsewhere in the article, and demonyms.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -50,6 +52,7 @@ _TO_PLACE = frozenset({"ORG", "PERSON", "NORP", "FAC"})
 _PROPAGATED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _MAX_EXTENSION = 4
+_CLOCK = re.compile(r"\d{1,2}[:.]\d\d|[ap]\.?m\.?")
 
 
 def dateline_span(doc: Doc) -> tuple[int, int] | None:
@@ -314,6 +317,16 @@ def _missed(doc: Doc, spans: list[Span]) -> Iterator[Span]:
         i += size
 
 
+def _time_zone(span: Span) -> bool:
+    """An acronym right after a clock time is its time zone, not an organization."""
+    if len(span) != 1 or not is_acronym(span.text) or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    if before.text == "(" and before.i > 0:
+        before = span.doc[before.i - 1]
+    return before.ent_type_ == "TIME" or bool(_CLOCK.fullmatch(before.lower_))
+
+
 def correct_ents(doc: Doc) -> list[Span]:
     """Return the Doc's entities with the corrections above applied, in order.
 
@@ -332,7 +345,7 @@ def correct_ents(doc: Doc) -> list[Span]:
             continue
         for piece in _split_lines(ent):
             trimmed = _trim(piece)
-            if trimmed is not None:
+            if trimmed is not None and not _time_zone(trimmed):
                 names.extend(_fix_label(p) for p in _split_coordination(trimmed, people))
     names = _with_dateline(doc, names)
     names = _extend_to_acronyms(doc, names)

@@ -334,6 +334,23 @@ def test_entities_infinitive_verb_is_no_name(nlp: Language) -> None:
     assert "Send Police" not in {e.text for e in doc.ents}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("due at 16:30 UTC today", []),
+        ("closed at 4 p.m. EST today", []),
+        ("landed ( 16:30 GMT ) today", []),
+        ("the 12 UTC members", [("UTC", "ORG")]),
+    ],
+)
+def test_entities_time_zones_are_no_organizations(
+    blank: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    words = text.split(" ")
+    i = next(i for i, w in enumerate(words) if w in ("UTC", "EST", "GMT"))
+    assert _ents(_doc(blank, text, [(i, i + 1, "ORG")])) == expected
+
+
 def test_entities_other_labels_are_kept(blank: Language) -> None:
     doc = _doc(
         blank,
