@@ -200,9 +200,16 @@ def _verb_tense(verb: Token, cues: frozenset[str], depth: int = 0) -> Tense | No
 
 
 def _on_verb(doc: Doc, start: int, end: int) -> bool:
-    """A month name that is a verb or a modal ('March on', 'May I')."""
+    """A month name that is a verb or a modal: tagged so ('May I'), or opening a sentence
+    before a word that follows verbs of motion ('March on the capital')."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and len(span) == 1 and span[0].tag_ in ("MD", "VB", "VBP", "VBZ")
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    if token.tag_ in ("MD", "VB", "VBP", "VBZ"):
+        return True
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    return token.is_sent_start is True and after in read_words("dates_verb_particles.txt")
 
 
 def _mask(length: int, spans: Sequence[Span]) -> bytearray:
@@ -213,25 +220,29 @@ def _mask(length: int, spans: Sequence[Span]) -> bytearray:
 
 
 def detect(doc: Doc) -> list[tuple[int, int, list[Component] | None, str]]:
-    """The temporal expressions of ``doc``: (start, end, components or None, model label)."""
+    """The temporal expressions of ``doc``: (start, end, components or None, model label).
+
+    A model entity is kept on its own only where no rule matched, vetoed or not, and only
+    if it names a unit of time and is not an age ('52 years old')."""
     text = doc.text
     all_ents = doc.ents
     ents = [e for e in all_ents if e.label_ in TEMPORAL_LABELS]
     in_ent = _mask(len(text), ents)
     in_name = _mask(len(text), [e for e in all_ents if e.label_ in NAME_LABELS])
+    taken = _mask(len(text), [])
     found: list[tuple[int, int, list[Component] | None, str]] = []
     for group in cluster(scan(text), text):
         start, end = group[0].start, group[-1].end
-        if all(c.kind == "mod" for c in group) or all(in_name[start:end]):
+        if all(c.kind == "mod" for c in group):
             continue
         if not any(c.confident for c in group) and not any(in_ent[start:end]):
             continue
-        if len(group) == 1 and group[0].pattern == "month" and _on_verb(doc, start, end):
-            continue
-        found.append((start, end, group, ""))
-    taken = _mask(len(text), [])
-    for start, end, _, _ in found:
         taken[start:end] = b"\x01" * (end - start)
+        if all(in_name[start:end]):
+            continue  # the Sunday Times
+        if len(group) == 1 and group[0].pattern == "month" and _on_verb(doc, start, end):
+            continue  # May I; March on the capital
+        found.append((start, end, group, ""))
     for ent in ents:
         if (
             not any(taken[ent.start_char : ent.end_char])

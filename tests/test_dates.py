@@ -39,6 +39,8 @@ CASES = [
     ("April", "Elections will be held in April.", "2010-07-16", "2011-04", "month"),
     ("November", "He was elected in November.", "2010-07-16", "2009-11", "month"),
     ("1991", "It gained independence in 1991.", "2010-07-16", "1991", "year"),
+    ("1991", "The clans have fought since 1991.", "2010-07-16", "1991", "year"),
+    ("March", "March was calm. They left in March.", "2010-07-16", "2010-03", "month"),
     ("the 1990s", "The war dragged on through the 1990s.", "2010-07-16", "199", "decade"),
     ("this week", "Talks resumed this week.", "2010-07-16", "2010-W28", "week"),
     ("two years ago", "The deal was signed two years ago.", "2010-07-16", "2008", "year"),
@@ -133,6 +135,10 @@ def test_dates_durations_and_sets(
         "The rebels hold 52 villages and 1,500 fighters.",
         "A second attack followed.",
         "They blamed each other for the violence.",
+        "The Sunday Times reported the clashes.",
+        "May God help them, he said.",
+        "Protesters gathered. March to the palace, they shouted.",
+        "The fall of the regime surprised many.",
     ],
 )
 def test_dates_negatives(extractor: Extractor, sentence: str) -> None:
