@@ -26,7 +26,14 @@ from spacy.util import filter_spans
 from extract import attrs
 from extract.gazetteer import Candidate, gazetteer, place_key
 from extract.mentions import NAME_LABELS, correct_ents, dateline_span
-from extract.names import NameMention, cluster_label, cluster_mentions, fullest_form, is_acronym
+from extract.names import (
+    NameMention,
+    cluster_label,
+    cluster_mentions,
+    fullest_form,
+    is_acronym,
+    rules,
+)
 from extract.nationalities import nationality
 from extract.places import PlaceQuery, resolve_places
 from extract.roles import find_roles
@@ -60,6 +67,7 @@ def _in(span: Span, region: tuple[int, int] | None) -> bool:
 
 
 def _name_mentions(spans: Sequence[Span], dateline: tuple[int, int] | None) -> list[NameMention]:
+    locatives = rules().locative_prepositions
     return [
         NameMention(
             start=s.start_char,
@@ -69,6 +77,7 @@ def _name_mentions(spans: Sequence[Span], dateline: tuple[int, int] | None) -> l
             words=tuple(t.text for t in s if not t.is_punct),
             acronym=is_acronym(s.text) and not _in(s, dateline),
             place=gazetteer().is_place(s.text),
+            locative=s.start > 0 and s.doc[s.start - 1].lower_ in locatives,
         )
         for s in spans
     ]

@@ -6,8 +6,9 @@ Pure string logic over `NameMention` records (no spaCy), in four passes:
    share their singular's key) are one entity;
 2. a person mention that is part of a longer person name ("Salber" of "Herbert Salber",
    also when the model labelled it ORG, unless it starts an organization's name as
-   "Ford" does "Ford Motor Company", or GPE when it names no known place) joins the
-   closest preceding such person (or the closest following one);
+   "Ford" does "Ford Motor Company", or GPE, unless it is a known place written after
+   "in" or before the person was named) joins the closest preceding such person (or the
+   closest following one);
 3. an organization's short name joins the longer name it starts (or, one word, heads)
    if that came first ("Ford Motor Company" ... "Ford", "... Observatory for Human
    Rights" ... "the Observatory");
@@ -114,6 +115,7 @@ class NameMention:
     words: tuple[str, ...]
     acronym: bool = False  # written as an acronym (an all-caps dateline word is not)
     place: bool = False  # a gazetteer place name
+    locative: bool = False  # after a locative preposition: "in Henderson"
 
 
 def _person_part(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -191,10 +193,13 @@ def _join_person_parts(mentions: Sequence[NameMention], groups: list[list[int]])
             elif (
                 m.label in _SURNAME_LABELS
                 and len(m.words) == 1
-                and not (m.place and m.label in ("GPE", "LOC"))
                 and not (m.label == "ORG" and m.text in companies)
             ):
                 fits = {h: s for h, s in fullest.items() if surname(names[h]) == m.text}
+                if m.place and m.label in ("GPE", "LOC"):
+                    # "Henderson said" after "Fritz Henderson"; not "in Henderson"
+                    before = {h: s for h, s in fits.items() if s[0] < m.start}
+                    fits = {} if m.locative else before
             else:
                 continue
             target = _closest(m.start, fits)

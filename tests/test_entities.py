@@ -137,9 +137,16 @@ def test_entities_cluster_head_noun_joins_the_name_it_heads() -> None:
     assert cluster_mentions(mentions) == [[0, 1], [2]]
 
 
-def test_entities_cluster_place_named_like_a_person_stays_apart() -> None:
-    mentions = [_m(0, "PERSON", "Michael Jackson"), _m(30, "GPE", "Jackson", place=True)]
-    assert cluster_mentions(mentions) == [[0], [1]]
+def test_entities_cluster_place_named_like_a_person() -> None:
+    person_first = [_m(0, "PERSON", "Fritz Henderson"), _m(30, "GPE", "Henderson", place=True)]
+    assert cluster_mentions(person_first) == [[0, 1]]
+    located = [
+        _m(0, "PERSON", "Fritz Henderson"),
+        _m(30, "GPE", "Henderson", place=True, locative=True),
+    ]
+    assert cluster_mentions(located) == [[0], [1]]
+    place_first = [_m(0, "GPE", "Jackson", place=True), _m(30, "PERSON", "Michael Jackson")]
+    assert cluster_mentions(place_first) == [[0], [1]]
 
 
 def test_entities_cluster_acronym_by_initials_and_by_definition() -> None:
