@@ -50,6 +50,7 @@ _KEY_TABLES: dict[str, tuple[str, ...]] = {
     "mod": ("modifiers",),
     "number": (),
 }
+_TIME_WORDS = frozenset(("month", "weekday", "unit", "part", "season", "holiday", "deictic"))
 _FUNCTION_WORDS = frozenset(("the", "a", "an", "at", "in", "for", "to", "this", "of", "per", "all"))
 
 Kind = Literal[
@@ -235,17 +236,24 @@ class _Keywords:
     """The words that make a stretch of text worth matching patterns against."""
 
     classes: Mapping[str, frozenset[str]]  # lower-cased word -> key classes
+    time_words: frozenset[str]  # words that name a unit or point of time
 
     @classmethod
     def of(cls, lexicon: _Lexicon) -> _Keywords:
         classes: dict[str, set[str]] = {}
+        time_words: set[str] = set()
+
+        def words_of(phrases: Iterable[str]) -> set[str]:
+            split = (w for p in phrases for w in re.split(r"[ '’-]", p.lower()))
+            return {w for w in split if len(w) > 1} - _FUNCTION_WORDS
+
         for key, tables in _KEY_TABLES.items():
-            phrases = [p for t in tables for p in lexicon.data[t]]
-            phrases += lexicon.data["extra_keywords"].get(key, [])
-            for word in {w for p in phrases for w in re.split(r"[ '’-]", p.lower())}:
-                if word.strip(".") and word not in _FUNCTION_WORDS:
-                    classes.setdefault(word, set()).add(key)
-        return cls({w: frozenset(k) for w, k in classes.items()})
+            words = words_of(p for t in tables for p in lexicon.data[t])
+            if key in _TIME_WORDS:
+                time_words |= words
+            for word in words | words_of(lexicon.data["extra_keywords"].get(key, [])):
+                classes.setdefault(word, set()).add(key)
+        return cls({w: frozenset(k) for w, k in classes.items()}, frozenset(time_words))
 
     def windows(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Per key class, the stretches of ``text`` around its words, widened to spaces."""
@@ -373,16 +381,11 @@ def _read(lexicon: _Lexicon, m: re.Match[str], mod: str | None) -> Parts | None:
     return Parts(**fields)
 
 
-_TIME_WORDS = ("month", "weekday", "unit", "part", "season", "holiday", "deictic")
-
-
 def names_time(text: str) -> bool:
     """Whether ``text`` has a word that names a unit or point of time (a month, a weekday,
-    'year', 'night', 'Christmas'...), unlike 'quarterly', 'Stauber' or '52'."""
-    classes = _grammar()[1].classes
-    return any(
-        k in _TIME_WORDS for m in _WORD.finditer(text) for k in classes.get(m[0].lower(), ())
-    )
+    'year', 'night', 'Christmas'...), unlike 'quarterly', 'Stauber', '52' or '30s'."""
+    words = _grammar()[1].time_words
+    return any(m[0].lower() in words for m in _WORD.finditer(text))
 
 
 def scan(text: str) -> list[Component]:
