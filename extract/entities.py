@@ -259,4 +259,4 @@ def make_entity_finder(nlp: Language, name: str) -> Any:
         attrs.set_items(doc, attrs.MENTIONS, mentions)
         return doc
 
-    return conflict_entities
+    return attrs.guarded(name, conflict_entities)
