@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import get_args
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,22 +32,9 @@ from extract import attrs
 from extract.gazetteer import gazetteer
 from extract.names import abbreviates, initials, is_acronym, rules, surname, titles
 from extract.nationalities import nationality
+from models.record import EntityLabel
 
-NAME_LABELS = frozenset(
-    {
-        "PERSON",
-        "ORG",
-        "GPE",
-        "LOC",
-        "NORP",
-        "FAC",
-        "EVENT",
-        "PRODUCT",
-        "LAW",
-        "WORK_OF_ART",
-        "LANGUAGE",
-    }
-)
+NAME_LABELS = frozenset(get_args(EntityLabel))
 _FROM_NORP = frozenset({"ORG", "GPE", "LOC", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART"})
 _TO_PLACE = frozenset({"ORG", "PERSON", "NORP", "FAC"})
 _PROPAGATED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
