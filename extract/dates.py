@@ -238,8 +238,8 @@ def detect(doc: Doc) -> list[tuple[int, int, list[Component] | None, str]]:
         if not any(c.confident for c in group) and not any(in_ent[start:end]):
             continue
         taken[start:end] = b"\x01" * (end - start)
-        if all(in_name[start:end]):
-            continue  # the Sunday Times
+        if all(in_name[start:end]) and not any(c.pattern == "holiday" for c in group):
+            continue  # the Sunday Times; but Thanksgiving Day is a name and a date
         if len(group) == 1 and group[0].pattern == "month" and _on_verb(doc, start, end):
             continue  # May I; March on the capital
         found.append((start, end, group, ""))

@@ -239,6 +239,29 @@ def _sunday(year: int, month: int, n: int) -> dt.date:
     return first + dt.timedelta(days=(6 - first.weekday()) % 7 + 7 * (n - 1))
 
 
+def holiday_date(year: int, rule: tuple[int, int, int]) -> dt.date:
+    """The day of a movable feast in ``year``: ``(month, weekday, n)`` is the n-th weekday
+    (ISO, Monday 1) of the month, n = -1 the last; ``(0, 0, days)`` is that many days from
+    Easter Sunday (Gregorian computus, Meeus/Jones/Butcher)."""
+    month, weekday, n = rule
+    if month == 0:
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = divmod(b, 4)
+        g = (8 * b + 13) // 25
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = divmod(c, 4)
+        lu = (32 + 2 * e + 2 * i - h - k) % 7
+        shift = h + lu - 7 * ((a + 11 * h + 19 * lu) // 433)
+        easter_month = (shift + 90) // 25
+        easter = dt.date(year, easter_month, (shift + 33 * easter_month + 19) % 32)
+        return easter + dt.timedelta(days=n)
+    if n < 0:
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+
+
 def utc_offset(zone: float | str, day: dt.date) -> float:
     """Hours ahead of UTC on ``day``: a fixed offset, or ``US-5`` with US summer time
     (second Sunday of March to first Sunday of November since 2007, April to October
@@ -271,7 +294,7 @@ def duration(amount: float | None, unit: str, *, kind: TimexType = "DURATION") -
 
 
 _SMALLER = {"Y": ("M", 12), "M": ("D", 30), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
-_SCALE = {"DE": ("Y", 10), "CE": ("Y", 100), "ML": ("Y", 1000), "2W": ("W", 2), "H6": ("M", 6)}
+_SCALE = {"DE": ("Y", 10), "CE": ("Y", 100), "ML": ("Y", 1000), "2W": ("W", 2), "Q": ("M", 3)}
 _TIME_UNITS = ("H", "MIN", "S")
 
 

@@ -119,6 +119,7 @@ class Parts:
     reference: str | None = None  # PRESENT_REF ...
     set_value: str | None = None
     deictic: int | None = None  # days from the anchor
+    holiday: tuple[int, int, int] | None = None  # a movable feast: `timex.holiday_date`
     mod: str | None = None  # START, MID, END
 
 
@@ -333,7 +334,11 @@ def _read(lexicon: _Lexicon, m: re.Match[str], mod: str | None) -> Parts | None:
         fields["month"] = int(g["month_num"])
     if "holiday" in g:
         key = next(k for k in lexicon.data["holidays"] if k.lower() == g["holiday"].lower())
-        fields["month"], fields["day"] = lexicon.data["holidays"][key]
+        rule = lexicon.data["holidays"][key]
+        if len(rule) == 2:
+            fields["month"], fields["day"] = rule
+        else:
+            fields["holiday"] = tuple(rule)
     if "day" in g:
         fields["day"] = int(g["day"])
     if "weekday" in g:

@@ -23,6 +23,7 @@ from extract.timex import (
     at_day,
     choose,
     duration,
+    holiday_date,
     season_unit,
 )
 from extract.timex_grammar import Parts
@@ -66,7 +67,7 @@ def _date(year: int, month: int, day: int = 1) -> dt.date | None:
 
 
 def _in_some_year(
-    parts: Parts, ctx: Context, make_in: Callable[[int], Unit | None], unanchored: str
+    parts: Parts, ctx: Context, make_in: Callable[[int], Unit | None], unanchored: str | None
 ) -> Timex | None:
     """A date that recurs every year ('April', 'March 3', 'the third quarter'): in its
     explicit year, else the reading `choose` picks around the anchor, else unanchored
@@ -80,14 +81,18 @@ def _in_some_year(
         unit = make_in(explicit)
         return Timex.of(unit, relative=parts.short_year or parts.rel is not None) if unit else None
     if ctx.anchor is None:
-        return Timex("DATE", unanchored, None, relative=False)
+        return Timex("DATE", unanchored, None, relative=unanchored is None)
     year = ctx.anchor.year
     unit = choose(lambda k: make_in(year + k), ctx.anchor, ctx.tense, parts.rel)
     return Timex.of(unit, relative=True) if unit else None
 
 
 def calendar(parts: Parts, ctx: Context) -> Timex | None:
-    """'March 3', 'April', 'last April', 'Oct. 23, 1999', '07/27/2016', 'Christmas'."""
+    """'March 3', 'April', 'last April', 'Oct. 23, 1999', '07/27/2016', 'Christmas',
+    'Thanksgiving'."""
+    if parts.holiday is not None:
+        rule = parts.holiday
+        return _in_some_year(parts, ctx, lambda y: Unit("day", holiday_date(y, rule)), None)
     month, day = parts.month, parts.day
     if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         return None

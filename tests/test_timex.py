@@ -127,6 +127,7 @@ def test_timex_choose_month(month: int, tense: Tense | None, expected: str) -> N
         (None, "Y", "XY"),
         (None, "MIN", "TXM"),
         (90, "MIN", "T90M"),
+        (3, "Q", "9M"),
     ],
 )
 def test_timex_duration_text(amount: float | None, unit: str, expected: str) -> None:
@@ -192,6 +193,10 @@ def _resolve(text: str, anchor: dt.date | None, **context: object) -> Timex | No
         ("the winter of 1994", None, "1994-WI", "season"),
         ("the weekend", "past", "2010-W27-WE", "weekend"),
         ("Christmas", "future", "2010-12-25", "day"),
+        ("Easter", "past", "2010-04-04", "day"),
+        ("Good Friday", "future", "2011-04-22", "day"),
+        ("last Thanksgiving", None, "2009-11-26", "day"),
+        ("Memorial Day", "past", "2010-05-31", "day"),
         ("nineteen ninety-six", None, "1996", "year"),
         ("the first quarter of last year", None, "2009-Q1", "quarter"),
         ("October last year", None, "2009-10", "month"),
@@ -226,6 +231,8 @@ def test_timex_resolve_date(text: str, tense: Tense | None, value: str, granular
         ("every two weeks", "SET", "P2W"),
         ("daily", "SET", "P1D"),
         ("each July", "SET", "XXXX-07"),
+        ("every quarter", "SET", "P3M"),
+        ("the next three quarters", "DURATION", "P9M"),
         ("two and a half years", "DURATION", "P2Y6M"),
         ("twenty-four hours", "DURATION", "PT24H"),
         ("nearly two weeks", "DURATION", "P2W"),
