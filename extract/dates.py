@@ -1,15 +1,17 @@
 """Temporal expressions: found by rules and the model, normalized against the publication date.
 
-Detection: the patterns of `timex_grammar` (rules kept as data) find components in the text;
-adjacent components join into one expression (`joins`). A confident pattern
-stands on its own; an ambiguous one (a bare month or year, "the year", "weeks") needs the
-spaCy model's DATE/TIME entity around it. Model entities with no rule inside are kept
-without a value. Nothing inside a name (the Sunday Times, Black Friday) or on a modal
-verb ("May") or a verb ("march") is a date.
+Detection: the patterns of `timex_grammar` (rules kept as data) find components in the
+text; adjacent components join into one expression (`joins`). A confident pattern stands
+on its own; an ambiguous one (a bare month or year, "the year", "weeks") needs the spaCy
+model's DATE/TIME entity around it or a telling word before it ("in April"). Model
+entities no rule matched are kept without a value when they name a unit of time. Nothing
+inside a name (the Sunday Times), no modal ("May I") and no verb ("March to the palace")
+is a date; lower-case "may" and "march" never are.
 
 Normalization: `compose` (the `timex_resolve` resolvers) with the publication date as
 anchor, the tense of the governing verb (past, present, future) and the document's
-previous date.
+previous date; without a publication date, relative expressions get no value and the
+Doc a warning.
 """
 
 from __future__ import annotations
@@ -34,8 +36,9 @@ Item = tuple[int, int, dict[str, Any]]
 
 TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d", "can", "ca", "may", "might"})
-_FUTURE_AUX |= {"should", "must"}
+_FUTURE_AUX = frozenset(
+    {"will", "shall", "'ll", "wo", "would", "'d", "can", "ca", "may", "might", "should", "must"}
+)
 _PERFECT = frozenset({"has", "have", "'ve", "had", "'d"})
 _AGE = re.compile(r"[ -]old\b|-olds\b| of age\b|\byears? old\b", re.IGNORECASE)
 _PRESENT = frozenset({"is", "are", "am", "'re", "'m", "'s"})
@@ -95,9 +98,7 @@ def joins(cluster: Sequence[Component], c: Component, glue: str) -> bool:
         main = core[-1]
         return len(core) == 1 and main.kind in _YEARLESS and main.parts.year is None
     if c.kind == "weekday":
-        return all(x.kind == "calendar" and x.parts.day for x in core) and "weekday" not in [
-            x.kind for x in core
-        ]
+        return all(x.kind == "calendar" and x.parts.day for x in core)
     if _is_day(c):
         return all(x.kind == "weekday" for x in core)
     return not core and "time" not in roles
@@ -139,11 +140,12 @@ def compose(cluster: Sequence[Component], ctx: Context) -> Timex | None:
         timex = RESOLVERS[times[0].kind](times[0].parts, ctx) if times else None
     else:
         timex = RESOLVERS[main.kind](main.parts, ctx)
-        time = times[0].parts if times else None
-        if timex is not None and time is not None and time.part:
-            timex = at_day(timex, "T" + time.part)
-        elif timex is not None and time is not None and time.clock:
-            timex = at_clock(timex, time.clock, time.zone)
+        if timex is not None and times:
+            time = times[0].parts
+            if time.part:
+                timex = at_day(timex, "T" + time.part)
+            elif time.clock:
+                timex = at_clock(timex, time.clock, time.zone)
     return narrow(timex, mods[0]) if timex is not None and mods else timex
 
 
@@ -271,7 +273,11 @@ def _payload(timex: Timex | None, label: str) -> dict[str, Any]:
 def find_dates(doc: Doc) -> list[Item]:
     """Return the temporal expressions of ``doc`` with TIMEX3 values (see the module doc)."""
     published = getattr(doc._, attrs.PUBLISHED)
-    anchor = dt.date.fromisoformat(published) if published else None
+    try:
+        anchor = dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        attrs.add_warning(doc, f"publication date {published!r} is not an ISO date; ignored")
+        anchor = None
     previous: Unit | None = None
     items: list[Item] = []
     unresolved = 0
@@ -283,9 +289,9 @@ def find_dates(doc: Doc) -> list[Item]:
             timex = compose(group, Context(anchor, tense, previous=previous))
             if timex is None:
                 continue  # not a date after all: "a second", "Feb. 30", "the day"
-            if timex is not None and timex.unit is not None:
+            if timex.unit is not None:
                 previous = timex.unit
-            if timex is not None and timex.relative and timex.value is None:
+            if timex.relative and timex.value is None:
                 unresolved += 1
         items.append((start, end, {"id": f"T{len(items) + 1}", **_payload(timex, label)}))
     if unresolved and anchor is None:
