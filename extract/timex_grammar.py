@@ -5,6 +5,8 @@ written with ``{MACROS}`` that expand to the words of ``resources/dates_lexicon.
 (each macro is a named group, so a pattern uses a macro at most once). `scan` finds every
 match in a text, keeps the longest where they overlap, and reads each into `Parts`: what
 the words say (month 4, weekday 5, "last" = -1, unit W, ...), before any anchoring.
+For speed a pattern only runs near the words of its ``keys`` (a month name, a digit, a
+unit of time...), found in one pass over the text's words.
 """
 
 from __future__ import annotations
@@ -35,9 +37,9 @@ Key = Literal[
     "mod",
     "number",
 ]
-# key class -> dates_lexicon.json tables whose words signal it
+# key class -> the dates_lexicon.json tables whose words signal it (and "extra_keywords")
 _KEY_TABLES: dict[str, tuple[str, ...]] = {
-    "month": ("months",),
+    "month": ("months", "month_abbreviations"),
     "weekday": ("weekdays",),
     "unit": ("units",),
     "part": ("parts_of_day",),
@@ -154,14 +156,13 @@ class _Lexicon:
 
     def macros(self) -> dict[str, str]:
         d = self.data
-        months = d["months"]
-        full = [m for m in months if len(m) > 4 or m in ("May", "June", "July")]
+        months = [*d["months"], *d["month_abbreviations"]]
         numbers = d["numbers"]
         tens = _alternation(w for w, v in numbers.items() if v in range(20, 100, 10))
         ones = _alternation(w for w, v in numbers.items() if v in range(1, 10) and len(w) > 2)
         return {
             "MONTH": f"(?P<month>{_alternation(months, cased=True, dot=True)})",
-            "MONTH_FULL": f"(?P<month>{_alternation(full, cased=True)})",
+            "MONTH_FULL": f"(?P<month>{_alternation(d['months'], cased=True)})",
             "WEEKDAY": f"(?P<weekday>{_alternation(d['weekdays'], cased=True)})",
             "DAY": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)",
             "YEAR": r"(?P<year>(?:1\d|20)\d\d|['’]\d\d)(?!\d)",
@@ -329,7 +330,9 @@ def _read(lexicon: _Lexicon, m: re.Match[str], mod: str | None) -> Parts | None:
             decade=lexicon.data["decade_words"][g["decade_word"].lower()], short_year=True
         )
     if "month" in g:
-        fields["month"] = lexicon.lookup("months", g["month"].rstrip(".").capitalize())
+        name = g["month"].rstrip(".").capitalize()
+        months = lexicon.data["months"] | lexicon.data["month_abbreviations"]
+        fields["month"] = months.get(name)
     if "month_num" in g:
         fields["month"] = int(g["month_num"])
     if "holiday" in g:
