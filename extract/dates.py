@@ -286,7 +286,11 @@ def find_dates(doc: Doc) -> list[Item]:
         if group is not None:
             span = doc.char_span(start, end, alignment_mode="expand")
             tense = tense_of(span) if span is not None else None
-            timex = compose(group, Context(anchor, tense, previous=previous))
+            try:
+                timex = compose(group, Context(anchor, tense, previous=previous))
+            except (ValueError, OverflowError):  # a calendar out of range: year 0, 10000
+                attrs.add_warning(doc, f"date {doc.text[start:end]!r} is out of range; skipped")
+                continue
             if timex is None:
                 continue  # not a date after all: "a second", "Feb. 30", "the day"
             if timex.unit is not None:

@@ -1,4 +1,5 @@
-"""TIMEX3 values: calendar units and the resolution of what a date expression says.
+"""TIMEX3 values: calendar units, the reading of a partial date chosen by tense, clock
+times and durations.
 
 Pure functions, no spaCy and no clock: every relative value is computed from the anchor
 (the publication date) that the caller passes, and nothing at all is computed without one.
@@ -25,8 +26,6 @@ UNIT_GRANULARITY = {
     "WE": "weekend",
     "M": "month",
     "Q": "quarter",
-    "H6": "half_year",
-    "SEASON": "season",
     "Y": "year",
     "DE": "decade",
     "CE": "century",
@@ -78,9 +77,7 @@ class Unit:
     def end(self) -> dt.date:
         """Last day of the unit (inclusive)."""
         g = self.granularity
-        if g == "week":
-            return self.start + dt.timedelta(days=6)
-        if g == "weekend":
+        if g in ("week", "weekend"):
             return self.start + dt.timedelta(days=6)
         if g in _MONTHS_PER or g in ("decade", "century"):
             months = _MONTHS_PER.get(g) or (120 if g == "decade" else 1200)
@@ -314,6 +311,12 @@ def duration_text(amount: float | None, unit: str) -> str:
         fields.append((round((amount - int(amount)) * factor, 3), smaller))
     elif amount != int(amount):
         fields = [(amount, unit)]
-    date = "".join(f"{n:g}{u}" for n, u in fields if n and u not in _TIME_UNITS)
-    time = "".join(f"{n:g}{'M' if u == 'MIN' else u}" for n, u in fields if n and u in _TIME_UNITS)
+
+    def text(n: float) -> str:
+        return str(int(n)) if n == int(n) else str(n)
+
+    date = "".join(f"{text(n)}{u}" for n, u in fields if n and u not in _TIME_UNITS)
+    time = "".join(
+        f"{text(n)}{'M' if u == 'MIN' else u}" for n, u in fields if n and u in _TIME_UNITS
+    )
     return (date + ("T" + time if time else "")) or ("T0S" if unit in _TIME_UNITS else f"0{unit}")

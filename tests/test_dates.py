@@ -211,6 +211,13 @@ def test_dates_rules_work_without_model(blank: Language) -> None:
     assert doc.text[items[1][0] - 3 : items[1][0]] == "in "
 
 
+def test_dates_out_of_range_is_a_warning(blank: Language) -> None:
+    doc = _doc(blank, "It ended 100000000 days later, after 99999999999 years.", "2010-07-16")
+    items = find_dates(doc)
+    assert [p["value"] for _, _, p in items] == ["P99999999999Y"]
+    assert any("out of range" in w for w in getattr(doc._, WARNINGS))
+
+
 def test_dates_odd_publication_date_is_a_warning(blank: Language) -> None:
     doc = _doc(blank, "It happened last week.", "July 16")
     items = find_dates(doc)
