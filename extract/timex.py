@@ -291,7 +291,7 @@ def duration(amount: float | None, unit: str, *, kind: TimexType = "DURATION") -
 
 
 _SMALLER = {"Y": ("M", 12), "M": ("D", 30), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
-_SCALE = {"DE": ("Y", 10), "CE": ("Y", 100), "ML": ("Y", 1000), "2W": ("W", 2), "Q": ("M", 3)}
+_SCALE = {"DE": ("Y", 10), "CE": ("Y", 100), "ML": ("Y", 1000), "2W": ("W", 2)}
 _TIME_UNITS = ("H", "MIN", "S")
 
 

@@ -127,7 +127,7 @@ def test_timex_choose_month(month: int, tense: Tense | None, expected: str) -> N
         (None, "Y", "XY"),
         (None, "MIN", "TXM"),
         (90, "MIN", "T90M"),
-        (3, "Q", "9M"),
+        (3, "Q", "3Q"),
     ],
 )
 def test_timex_duration_text(amount: float | None, unit: str, expected: str) -> None:
@@ -231,8 +231,8 @@ def test_timex_resolve_date(text: str, tense: Tense | None, value: str, granular
         ("every two weeks", "SET", "P2W"),
         ("daily", "SET", "P1D"),
         ("each July", "SET", "XXXX-07"),
-        ("every quarter", "SET", "P3M"),
-        ("the next three quarters", "DURATION", "P9M"),
+        ("every quarter", "SET", "P1Q"),
+        ("the next three quarters", "DURATION", "P3Q"),
         ("two and a half years", "DURATION", "P2Y6M"),
         ("twenty-four hours", "DURATION", "PT24H"),
         ("nearly two weeks", "DURATION", "P2W"),
