@@ -199,6 +199,7 @@ def run(
     from benchmarks.evaluate import code_commit
     from extract.pipeline import Extractor, resolve_model
 
+    load_before = [round(x, 2) for x in os.getloadavg()]
     model = resolve_model(None)
     batch = inspect.signature(Extractor).parameters["batch_size"].default
     supports = "n_process" in inspect.signature(Extractor.extract_many).parameters
@@ -268,7 +269,8 @@ def run(
             "commit": code_commit(),
             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": _machine(),
-            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+            "load_average_before": load_before,
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
             "command": "python -m benchmarks.bench " + " ".join(sys.argv[1:]),
             "corpus": str(corpus),
             "documents": len(texts),
