@@ -316,4 +316,4 @@ def make_date_finder(nlp: Language, name: str) -> Any:
         attrs.set_items(doc, attrs.DATES, find_dates(doc))
         return doc
 
-    return conflict_dates
+    return attrs.guarded(name, conflict_dates)

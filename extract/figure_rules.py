@@ -66,6 +66,7 @@ class _Cues(BaseModel):
     manner: dict[str, FigureCategory]
     near_miss: list[str]
     harm_verbs: list[str]
+    locative: frozenset[str]
 
 
 def _table(entries: Iterable[tuple[str, FigureCategory]]) -> Table:

@@ -27,6 +27,7 @@ RUN_POS = frozenset({"ADJ", "NOUN", "PROPN"})
 RUN_WORDS = frozenset({"more", "other", "additional", "extra", "-", "–"})
 PRONOUNS = frozenset({"them", "those", "these", "whom", "which", "us", "you"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+EVENTS = fr.CASUALTY | {"property"}
 YEAR = re.compile(r"^(1[0-9]|20|21)[0-9]{2}$")
 
 
@@ -59,6 +60,7 @@ class Context:
     places: frozenset[str]
     dates: dict[int, str]
     date_values: dict[str, str | None]
+    located: frozenset[int]  # tokens of places under a locative preposition ('in Osh')
 
 
 def _noun_run(doc: Doc, i: int, rules: fr.Rules) -> tuple[Token | None, int]:
@@ -217,7 +219,7 @@ def _category(
     return "other"
 
 
-def _context(doc: Doc) -> Context:
+def _context(doc: Doc, rules: fr.Rules) -> Context:
     labels = {e["id"]: e.get("label") for e in attrs.get_items(doc, attrs.ENTITIES)}
     entities: dict[int, list[str]] = {}
     for m in attrs.get_items(doc, attrs.MENTIONS):
@@ -232,13 +234,34 @@ def _context(doc: Doc) -> Context:
         for tok in span or ():
             dates.setdefault(tok.i, d["id"])
     places = frozenset(k for k, v in labels.items() if v in PLACE_LABELS)
-    return Context(entities, places, dates, values)
+    located = frozenset(
+        i
+        for i, ids in entities.items()
+        if places.intersection(ids)
+        and any(a.dep_ == "prep" and a.lower_ in rules.cues.locative for a in doc[i].ancestors)
+    )
+    return Context(entities, places, dates, values, located)
 
 
 def _link(draft: Draft, doc: Doc, verb: Token | None, ctx: Context) -> Draft:
+    """Entities and date of the figure's clause. For an event count (casualties, damage)
+    whose clause names none, the sentence's one date and its places under a locative
+    preposition: parses of long coordinated sentences often cut the clause off from
+    'in Osh ... last month'."""
     tokens = fr.clause_tokens(verb, doc[draft.head])
     ids = list(dict.fromkeys(e for i in tokens for e in ctx.entities.get(i, ())))
     date = next((ctx.dates[i] for i in tokens if i in ctx.dates), None)
+    if draft.category not in EVENTS:
+        return replace(draft, entity_ids=ids, date_id=date)
+    sent = doc[draft.head].sent
+    if date is None:
+        found = [ctx.dates[i] for i in range(sent.start, sent.end) if i in ctx.dates]
+        if len({ctx.date_values.get(d) for d in found}) == 1:
+            date = found[0]
+    if not ctx.places.intersection(ids):
+        for i in range(sent.start, sent.end):
+            if i in ctx.located:
+                ids.extend(e for e in ctx.entities[i] if e in ctx.places and e not in ids)
     return replace(draft, entity_ids=ids, date_id=date)
 
 
@@ -360,7 +383,7 @@ def _merge(drafts: list[Draft], doc: Doc, ctx: Context) -> list[Draft]:
 def find_figures(doc: Doc) -> list[Item]:
     """Return the figures of ``doc`` as ``(start_char, end_char, payload)`` items."""
     rules = fr.load_rules()
-    ctx = _context(doc)
+    ctx = _context(doc, rules)
     negators = rules.cues.negators
     drafts = [
         d

@@ -183,6 +183,45 @@ def test_figures_link_place_and_date(extractor: Extractor) -> None:
     assert next(d for d in record.dates if d.id == figure.date_id).text == "last month"
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "places", "date"),
+    [
+        # the parse attaches place and date to the second conjunct only: the sentence decides
+        (
+            "Twelve people were killed in clashes between rival clans and hundreds of homes "
+            "burned down in Kandahar and Kabul last week.",
+            12,
+            {"Kandahar", "Kabul"},
+            "last week",
+        ),
+        # a planned deployment does not take a date or place from elsewhere in its sentence
+        (
+            "The UN said it would send 200 observers to monitor the truce after fighting in "
+            "Kandahar last week.",
+            200,
+            set(),
+            None,
+        ),
+        # two dates in the sentence, none in the figure's clause: no guess
+        (
+            "Twelve people died, officials said on Monday, after clashes that began on Sunday.",
+            12,
+            set(),
+            None,
+        ),
+    ],
+)
+def test_figures_link_from_the_sentence(
+    extractor: Extractor, text: str, value: int, places: set[str], date: str | None
+) -> None:
+    record = extractor.extract_text(text, published="2010-07-16")
+    figure = next(f for f in record.figures if f.value == value)
+    names = {e.id: e.name for e in record.entities if e.label in ("GPE", "LOC")}
+    assert {names[i] for i in figure.entity_ids if i in names} == places
+    linked = next((d.text for d in record.dates if d.id == figure.date_id), None)
+    assert linked == date
+
+
 def _parsed(blank: Language, rows: list[tuple[str, int, str, str, str]]) -> Doc:
     """A Doc from (word, head, dep, tag, pos) rows, lemma = lower-cased word."""
     words, heads, deps, tags, pos = (list(column) for column in zip(*rows, strict=True))
