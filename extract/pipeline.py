@@ -83,7 +83,6 @@ def resolve_model(name: str | None = None) -> str:
 def load_pipeline(model: str | None = None) -> Language:
     """Load the spaCy pipeline once (cached per name) and add the extractor components."""
     nlp = spacy.load(resolve_model(model))
-    nlp.max_length = max(nlp.max_length, MAX_CHARS)
     attrs.register_extensions()
     for component in COMPONENTS:
         nlp.add_pipe(component)
@@ -260,6 +259,7 @@ class Extractor:
         self.model_name = model
         self.max_chars = max_chars
         self.nlp = load_pipeline(model)
+        self.nlp.max_length = max(self.nlp.max_length, max_chars)
         meta = self.nlp.meta
         self.model = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
         self.batch_size = batch_size
