@@ -384,17 +384,21 @@ def _key(row: Row) -> tuple[str, str, str, str]:
     return row["task"], row["corpus"], row["subset"], row["metric"]
 
 
-def _headline(row: Row) -> float | None:
-    """The number a row is judged by: F1, or recall where precision is not measurable."""
-    value: float | None = row["f1"] if row["f1"] is not None else row["recall"]
-    return value
+def _change(now: Row, then: Row | None) -> str:
+    """The change of F1 in points, or of recall (marked R) when either row has no F1."""
+    if then is None:
+        return "—"
+    for key, mark in (("f1", ""), ("recall", " R")):
+        if now[key] is not None and then[key] is not None:
+            return f"{100 * (now[key] - then[key]):+.1f}{mark}"
+    return "—"
 
 
 def format_table(rows: Sequence[Row], reference: Sequence[Row] = ()) -> str:
     """Render report rows as one Markdown table (rates in percent); with ``reference``
-    rows (an earlier report), a last column gives the change of F1 (recall when there is
-    no F1) in points."""
-    before = {_key(r): _headline(r) for r in reference}
+    rows (an earlier report), a last column gives the change of F1 in points (of recall,
+    marked R, when F1 is missing on either side)."""
+    before = {_key(r): r for r in reference}
     header = "| task | corpus | subset | metric | gold | pred | P | R | F1 | notes |"
     if reference:
         header += " Δ |"
@@ -417,8 +421,7 @@ def format_table(rows: Sequence[Row], reference: Sequence[Row] = ()) -> str:
             notes,
         ]
         if reference:
-            now, then = _headline(r), before.get(_key(r))
-            cells.append("—" if now is None or then is None else f"{100 * (now - then):+.1f}")
+            cells.append(_change(r, before.get(_key(r))))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

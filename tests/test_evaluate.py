@@ -91,5 +91,7 @@ def test_format_table_shows_the_change_against_a_reference() -> None:
         "| dates | timebank | ALL | value | 10 | 8 | 62.5 | 50.0 | 55.6 | value_acc=50.0 | +5.6 |"
     )
     recall_only = evaluate.format_table([_row(f1=None, recall=0.8)], [_row(f1=None, recall=0.75)])
-    assert recall_only.endswith("| +5.0 |")
+    assert recall_only.endswith("| +5.0 R |")
+    no_f1_before = evaluate.format_table([_row()], [_row(f1=None, recall=0.7)])
+    assert no_f1_before.endswith("| -20.0 R |")
     assert evaluate.format_table([_row()], [_row(metric="span strict")]).endswith("| — |")
