@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -90,21 +91,33 @@ def _many(tmp_path: Path, count: int) -> Path:
     return src
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "db"])
 def test_cli_resumes_after_kill_9(tmp_path: Path, fmt: str) -> None:
     """A batch killed with SIGKILL and started again ends with one record per article."""
     import os
     import signal
+    import sqlite3
     import subprocess
     import sys
     import time
 
     src = _many(tmp_path, 30)
     out = tmp_path / "out"
-    argv = [sys.executable, "-m", "extract", str(src), "-o", str(out), "--format", fmt, "-q"]
+    db = tmp_path / "records.db"
+    argv = [sys.executable, "-m", "extract", str(src), "-o", str(out), "-q"]
+    argv += ["--db", f"sqlite:///{db}"] if fmt == "db" else ["--format", fmt]
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
+    def stored() -> list[str]:
+        with contextlib.closing(sqlite3.connect(db)) as conn:
+            return [row[0] for row in conn.execute("SELECT source_path FROM articles")]
+
     def written() -> int:
+        if fmt == "db":
+            try:
+                return len(stored()) if db.exists() else 0
+            except sqlite3.OperationalError:  # tables not created yet
+                return 0
         if fmt == "jsonl":
             path = out / "records.jsonl"
             return path.read_bytes().count(b"\n") if path.exists() else 0
@@ -124,6 +137,8 @@ def test_cli_resumes_after_kill_9(tmp_path: Path, fmt: str) -> None:
     if fmt == "jsonl":
         lines = (out / "records.jsonl").read_text("utf-8").splitlines()
         paths = [Record.model_validate_json(line).source.path for line in lines]
+    elif fmt == "db":
+        paths = stored()
     else:
         assert not list(out.glob(".*.tmp"))
         paths = [
