@@ -1,9 +1,11 @@
 """The Doc contract between the pipeline and the extractor components.
 
 Inputs arrive as ``Doc._`` attributes set by the pipeline; each extractor writes its
-results to its own span group, one span per item, with the item's fields as a dict of
-JSON primitives in its own ``Span._`` attribute. Primitives only, so Docs cross
-process boundaries (``nlp.pipe(n_process=...)``) intact.
+results to its own span group, one span per item (so spaCy users see them as spans), and
+the items' fields, as dicts of JSON primitives in the same order, to ``Doc._.ce_items``
+under the group's name. Payloads are kept per item, not per ``Span._`` attribute, because
+spaCy keys span attributes by token offsets: two items inside one token ("Q1.Q1") would
+share one value. Primitives only, so Docs cross process boundaries intact.
 
 Payloads (offsets are character offsets into ``doc.text``; ``[s, e]`` pairs; every payload
 also has ``start``/``end``, added by `set_items`). ``pipeline.build_record`` turns them into
@@ -31,24 +33,21 @@ PUBLISHED = "ce_published"  # Doc: ISO date string or None
 DATELINE = "ce_dateline"  # Doc: [start_char, end_char] or None
 WARNINGS = "ce_warnings"  # Doc: list of strings or None
 ERROR = "ce_error"  # Doc: why an extractor failed on this Doc, or None
+ITEMS = "ce_items"  # Doc: {span group name: [payload, ...]}, aligned with doc.spans[group]
 
-# span group name -> Span extension holding each span's payload
+# span group names
 ENTITIES = "ce_entities"
 MENTIONS = "ce_mentions"
 FIGURES = "ce_figures"
 QUOTES = "ce_quotes"
 DATES = "ce_dates"
-GROUPS = (ENTITIES, MENTIONS, FIGURES, QUOTES, DATES)
 
 
 def register_extensions() -> None:
     """Register the ``Doc._`` and ``Span._`` attributes (idempotent)."""
-    for name in (PUBLISHED, DATELINE, WARNINGS, ERROR):
+    for name in (PUBLISHED, DATELINE, WARNINGS, ERROR, ITEMS):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
-    for name in GROUPS:
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
 
 
 def guarded(name: str, component: Callable[[Doc], Doc]) -> Callable[[Doc], Doc]:
@@ -77,18 +76,19 @@ def add_warning(doc: Doc, message: str) -> None:
 
 def set_items(doc: Doc, group: str, items: list[tuple[int, int, dict[str, Any]]]) -> None:
     """Store ``(start_char, end_char, payload)`` items as the span group ``group``."""
-    spans = []
+    spans: list[Span] = []
+    payloads: list[dict[str, Any]] = []
     for start, end, payload in items:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:  # only whitespace inside the offsets
             continue
-        span._.set(group, {"start": start, "end": end, **payload})
         spans.append(span)
+        payloads.append({"start": start, "end": end, **payload})
     doc.spans[group] = spans
+    setattr(doc._, ITEMS, {**(getattr(doc._, ITEMS) or {}), group: payloads})
 
 
 def get_items(doc: Doc, group: str) -> list[dict[str, Any]]:
-    """Return the payloads of the span group ``group`` in document order."""
-    if group not in doc.spans:
-        return []
-    return [span._.get(group) for span in doc.spans[group]]
+    """Return the payloads of the span group ``group``, in the order they were stored."""
+    stored: list[dict[str, Any]] = (getattr(doc._, ITEMS) or {}).get(group, [])
+    return stored

@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(json_schema_text())
         return 0
     if argv[:1] == ["render"]:
-        from extract.render_cli import render_main
+        from extract.render.cli import render_main
 
         return render_main(argv[1:])
     try:

@@ -27,10 +27,10 @@ import dask.bag
 
 from extract.article import Article, parse_date
 from extract.db import Database
+from extract.db.tables import article_key
 from extract.errors import DatabaseError, InputError
 from extract.io import ReadError, expand_paths, read_file, record_json
 from extract.pipeline import Extractor, Outcome
-from extract.tables import article_key
 from models import Record
 
 Item = tuple[str, Path | None] | Article

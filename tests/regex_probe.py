@@ -45,13 +45,13 @@ def _strings(value: Any) -> Iterator[str]:
 def patterns() -> dict[str, re.Pattern[str]]:
     """Every compiled module-level pattern and every compilable regex in the resources."""
     found: dict[str, re.Pattern[str]] = {}
-    for info in pkgutil.iter_modules(extract.__path__):
-        if info.name.startswith("_"):  # __main__ would run the command line
+    for info in pkgutil.walk_packages(extract.__path__, "extract."):
+        if info.name.endswith(".__main__"):  # importing it would run the command line
             continue
-        module = import_module(f"extract.{info.name}")
+        module = import_module(info.name)
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern):
-                found[f"extract.{info.name}.{name}"] = value
+                found[f"{info.name}.{name}"] = value
     for entry in resources.files("extract.resources").iterdir():
         if not entry.name.endswith((".json", ".jsonl")):
             continue

@@ -15,10 +15,10 @@ from distributed import Client, LocalCluster
 from extract import Extractor
 from extract.cluster import extract_bag, extract_to_database, extract_to_jsonl, input_bag
 from extract.db import Database
+from extract.db.tables import article_key
 from extract.errors import InputError
 from extract.io import read_articles
 from extract.pipeline import Outcome
-from extract.tables import article_key
 from models import Record
 
 TEXTS = {

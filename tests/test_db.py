@@ -1,4 +1,4 @@
-"""Tests for extract.tables and extract.db: normalized tables, idempotent loads, versions.
+"""Tests for extract.db.tables and extract.db: normalized tables, idempotent loads, versions.
 
 Every database test runs on SQLite and on PostgreSQL (127.0.0.1:5432, database ``test``,
 or the URL in $CE_TEST_POSTGRES_URL); the PostgreSQL runs skip, saying why, when no server
@@ -25,9 +25,7 @@ from sqlalchemy.schema import DropSchema
 import extract.db
 from extract.article import Article
 from extract.db import Database, DatabaseWriter, database_url
-from extract.errors import DatabaseError, DatabaseVersionError
-from extract.pipeline import record_id
-from extract.tables import (
+from extract.db.tables import (
     RECORD_TABLES,
     article_key,
     articles,
@@ -39,6 +37,8 @@ from extract.tables import (
     schema_info,
     source_key,
 )
+from extract.errors import DatabaseError, DatabaseVersionError
+from extract.pipeline import record_id
 from models import Record, Source
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,8 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import attrs
-from extract.mentions import correct_ents
-from extract.names import (
+from extract.entities.mentions import correct_ents
+from extract.entities.names import (
     NameMention,
     abbreviates,
     cluster_label,
@@ -23,7 +23,7 @@ from extract.names import (
     is_acronym,
     surname,
 )
-from extract.roles import find_roles
+from extract.entities.roles import find_roles
 from models import Entity, Record
 
 # --- names ------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import Extractor, attrs
-from extract.figure_rules import load_rules
 from extract.figures import find_figures
+from extract.figures.rules import load_rules
 from models import Figure
 
 

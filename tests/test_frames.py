@@ -1,4 +1,4 @@
-"""Tests for extract.frames: DataFrames with the database tables' columns and types."""
+"""Tests for extract.db.frames: DataFrames with the database tables' columns and types."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from extract.db import Database
-from extract.frames import TABLES, read_frames, records_to_frames
-from extract.tables import RECORD_TABLES
+from extract.db.frames import TABLES, read_frames, records_to_frames
+from extract.db.tables import RECORD_TABLES
 from models import Record
 from tests.test_db import TEXT, make_record, scratch_database
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from extract.numbers import Quantity, find_quantities, load_lexicon
+from extract.figures.numbers import Quantity, find_quantities, load_lexicon
 
 
 def _first(blank: Language, text: str) -> tuple[str, Quantity]:

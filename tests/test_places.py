@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from extract.gazetteer import gazetteer, place_key
-from extract.nationalities import nationality, plural, stan_stem
-from extract.places import PlaceQuery, resolve_places
+from extract.entities.gazetteer import gazetteer, place_key
+from extract.entities.nationalities import nationality, plural, stan_stem
+from extract.entities.places import PlaceQuery, resolve_places
 
 
 @pytest.mark.parametrize(

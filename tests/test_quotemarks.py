@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.quotemarks import paragraphs, scan_marks
+from extract.quotes.marks import paragraphs, scan_marks
 
 
 def _quoted(text: str) -> list[list[str]]:

@@ -13,9 +13,9 @@ import lxml.html
 import pytest
 
 from extract.cli import main
-from extract.highlights import Mark, highlight
 from extract.render import Review, amount, render_page, render_record
-from extract.render_cli import read_records
+from extract.render.cli import read_records
+from extract.render.highlights import Mark, highlight
 from models import Record
 from models.record import Figure
 

@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.reported import find_indirect
+from extract.quotes.reported import find_indirect
 
 # (sentence, heads, deps, pos, lemmas) -> (contents, cue, speaker)
 CASES = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract import Article, Extractor
-from extract.speakers import forename_gender
+from extract.quotes.speakers import forename_gender
 from models import Quote
 
 

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from extract.dates import cluster, compose
-from extract.timex import Tense, Timex, Unit, choose, duration_text
-from extract.timex_grammar import _grammar, scan
-from extract.timex_resolve import Context, full_year
+from extract.dates.grammar import _grammar, scan
+from extract.dates.resolve import Context, full_year
+from extract.dates.timex import Tense, Timex, Unit, choose, duration_text
 
 D = dt.date
 

@@ -3,8 +3,8 @@
 >>> with Database("sqlite:///out/records.db") as db:  # doctest: +SKIP
 ...     db.write_many(records)
 
-The tables are in `extract.tables`. Loading is idempotent: each article has a key
-(`extract.tables.article_key`); writing a record whose key is stored replaces the
+The tables are in `extract.db.tables`. Loading is idempotent: each article has a key
+(`extract.db.tables.article_key`); writing a record whose key is stored replaces the
 article's rows in one transaction, or does nothing when the record is unchanged. The
 database remembers the record schema version it was created for, and opening one of another
 version raises `DatabaseVersionError` before anything is written.
@@ -25,8 +25,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.schema import CreateSchema
 
-from extract.errors import DatabaseError, DatabaseVersionError
-from extract.tables import (
+from extract.db.tables import (
     RECORD_TABLES,
     Origin,
     articles,
@@ -35,6 +34,7 @@ from extract.tables import (
     schema_info,
     source_key,
 )
+from extract.errors import DatabaseError, DatabaseVersionError
 from models import SCHEMA_VERSION, Record
 
 DEFAULT_URL = "sqlite:///out/records.db"

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import get_args
 
 from extract.errors import ResourceError
-from extract.highlights import COLORS, KIND_COLORS, Anchors, highlight, record_marks
 from extract.io import write_atomic
+from extract.render.highlights import COLORS, KIND_COLORS, Anchors, highlight, record_marks
 from models import Record
 from models.record import Entity, Figure, FigureCategory, Quote, TimeExpression
 

@@ -1,9 +1,9 @@
 """Named entities clustered into one canonical entity per real-world thing.
 
-The component corrects the model's entity spans (`extract.mentions`, written back to
-``doc.ents`` so later components see them), clusters the mentions (`extract.names`),
-geocodes places (`extract.places`), finds people's roles (`extract.roles`), and stores
-one ENTITIES span per entity and one MENTIONS span per mention (`extract.attrs`).
+The component corrects the model's entity spans (`extract.entities.mentions`, written back to
+``doc.ents`` so later components see them), clusters the mentions (`extract.entities.names`),
+geocodes places (`extract.entities.places`), finds people's roles (`extract.entities.roles`),
+and stores one ENTITIES span per entity and one MENTIONS span per mention (`extract.attrs`).
 
 An entity's ``name`` is its fullest form in the article ("Organization for Security and
 Cooperation in Europe"; the dateline's "ALMATY" is written "Almaty"); ``aliases`` are its
@@ -24,9 +24,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extract import attrs
-from extract.gazetteer import Candidate, gazetteer, place_key
-from extract.mentions import NAME_LABELS, correct_ents, dateline_span
-from extract.names import (
+from extract.entities.gazetteer import Candidate, gazetteer, place_key
+from extract.entities.mentions import NAME_LABELS, correct_ents, dateline_span
+from extract.entities.names import (
     NameMention,
     cluster_label,
     cluster_mentions,
@@ -34,9 +34,9 @@ from extract.names import (
     is_acronym,
     rules,
 )
-from extract.nationalities import nationality
-from extract.places import PlaceQuery, resolve_places
-from extract.roles import find_roles
+from extract.entities.nationalities import nationality
+from extract.entities.places import PlaceQuery, resolve_places
+from extract.entities.roles import find_roles
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 

@@ -29,9 +29,9 @@ from typing import get_args
 from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
-from extract.gazetteer import gazetteer
-from extract.names import abbreviates, initials, is_acronym, rules, surname, titles
-from extract.nationalities import nationality
+from extract.entities.gazetteer import gazetteer
+from extract.entities.names import abbreviates, initials, is_acronym, rules, surname, titles
+from extract.entities.nationalities import nationality
 from models.record import EntityLabel
 
 NAME_LABELS = frozenset(get_args(EntityLabel))

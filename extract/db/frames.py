@@ -3,7 +3,7 @@
 >>> frames = records_to_frames(records)  # doctest: +SKIP
 >>> frames["figures"].groupby("category")["low"].sum()  # doctest: +SKIP
 
-Columns and their order come from `extract.tables`, so a frame built here equals the same
+Columns and their order come from `extract.db.tables`, so a frame built here equals the same
 table read back from a database with `read_frames`. Numbers use pandas' nullable types
 (``Int64``, ``Float64``, ``boolean``), dates are ``datetime64``, text is ``string``, and
 JSON columns hold Python lists and dicts.
@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import JSON, Boolean, Date, Float, Integer, Table, select
 
 from extract.db import Database
-from extract.tables import RECORD_TABLES, Row, record_rows
+from extract.db.tables import RECORD_TABLES, Row, record_rows
 from models import Record
 
 TABLES: dict[str, Table] = {table.name: table for table in RECORD_TABLES}

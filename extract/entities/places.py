@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from extract.gazetteer import Candidate, Gazetteer, gazetteer
+from extract.entities.gazetteer import Candidate, Gazetteer, gazetteer
 
 COUNTRY_SCORE = 7.5  # above the log10 population of any city
 CONTINENT_SCORE = 8.5

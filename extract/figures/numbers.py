@@ -2,7 +2,7 @@
 
 `find_quantities` reads a tokenized Doc left to right and returns every number phrase with
 its bounds ("at least 300" → low 300, "fewer than 10" → high 9, "thousands" → 2,000-9,999,
-"between 40 and 50" → 40-50). It knows nothing about what is counted; extract/figures.py
+"between 40 and 50" → 40-50). It knows nothing about what is counted; extract/figures/__init__.py
 decides that from the parse. The word lists and vague ranges live in
 extract/resources/figures_numbers.json and figures_hedges.json (rules in docs/figures.md).
 """

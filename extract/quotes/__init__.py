@@ -1,13 +1,13 @@
 """Quotes: direct, split, mixed and indirect statements with their cue and speaker.
 
-Direct quotations come from quote marks (`extract.quotemarks`); their tag is searched after
+Direct quotations come from quote marks (`extract.quotes.marks`); their tag is searched after
 and before the marks, like the first sieve of CoreNLP's quote attribution (Muzny et al.
 2017), and a quotation split by its tag (``"...," he said. "..."``) is one quote with two
-content spans. Indirect speech comes from the parse (`extract.reported`); a quoted fragment
+content spans. Indirect speech comes from the parse (`extract.quotes.reported`); a quoted fragment
 inside reported speech makes it mixed. A quotation with no tag of its own inherits the
 previous statement's speaker when that one was resolved to an entity. Paragraphs opening
 with a speaker label ("PENCE: ...") are transcripts. Speakers are resolved in
-`extract.speakers`.
+`extract.quotes.speakers`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from extract import attrs
-from extract.cues import cue_lexicon, phrase_at
-from extract.quotemarks import Marked, Part, Spans, paragraphs, scan_marks
-from extract.reported import Attribution, attribution, find_indirect, inside, words
-from extract.speakers import Payload, Resolver
+from extract.quotes.cues import cue_lexicon, phrase_at
+from extract.quotes.marks import Marked, Part, Spans, paragraphs, scan_marks
+from extract.quotes.reported import Attribution, attribution, find_indirect, inside, words
+from extract.quotes.speakers import Payload, Resolver
 
 Item = tuple[int, int, dict[str, Any]]
 
@@ -333,7 +333,7 @@ def find_quotes(doc: Doc) -> tuple[list[Item], list[str]]:
         item = _payload(len(items) + 1, found, speaker)
         span = doc.char_span(item[0], item[1], alignment_mode="expand")
         key = (span.start, span.end) if span is not None else item[:2]
-        if key not in taken:  # a Doc keeps one payload per token span
+        if key not in taken:  # two attributions over the same tokens are one
             taken.add(key)
             items.append(item)
     return items, warnings

@@ -17,8 +17,8 @@ import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from extract.cues import addressee_of, cue_lexicon, phrase_at, subject_of
-from extract.quotemarks import Part
+from extract.quotes.cues import addressee_of, cue_lexicon, phrase_at, subject_of
+from extract.quotes.marks import Part
 
 _NOUN_CLAUSES = frozenset({"acl", "ccomp"})
 _SUBORDINATORS = frozenset(

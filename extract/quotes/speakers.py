@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Token
 
 from extract import attrs
-from extract.cues import left_edge, load
-from extract.quotemarks import Spans
+from extract.quotes.cues import left_edge, load
+from extract.quotes.marks import Spans
 
 Gender = Literal["male", "female"]
 Payload = dict[str, Any]

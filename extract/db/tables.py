@@ -1,6 +1,6 @@
 """The relational layout of records: SQLAlchemy tables and the one function that fills them.
 
-Shared by the database writer (`extract.db`) and the DataFrames (`extract.frames`), so the
+Shared by the database writer (`extract.db`) and the DataFrames (`extract.db.frames`), so the
 frames have the database's columns by construction. Every child table is keyed by the
 article it belongs to (``article_key``) plus the record-local item id, with ``ON DELETE
 CASCADE`` foreign keys: deleting an article deletes everything extracted from it.

@@ -1,9 +1,9 @@
 """Figures: counts of people and things, with what they count, bounds and modality.
 
-`find_figures` takes every number phrase `extract.numbers.find_quantities` reads, finds
+`find_figures` takes every number phrase `extract.figures.numbers.find_quantities` reads, finds
 the noun it counts ("a 52-member unarmed police force" → police, "thousands of homes" →
 homes), drops what is not a count (ages, measures, durations, codes, "one of the shells"),
-gives it a category and modality (`extract.figure_rules`), links the entities and date of
+gives it a category and modality (`extract.figures.rules`), links the entities and date of
 its clause, adds zero counts ("no one was hurt") and merges repeats of one count. Rules and
 word lists are documented in docs/figures.md.
 """
@@ -18,8 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from extract import attrs, lexicon
-from extract import figure_rules as fr
-from extract.numbers import Quantity, find_quantities
+from extract.figures import rules as fr
+from extract.figures.numbers import Quantity, find_quantities
 from models.record import FigureCategory, Modality
 
 Item = tuple[int, int, dict[str, Any]]

@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from extract.timex import (
+from extract.dates.grammar import Parts
+from extract.dates.timex import (
     UNIT_GRANULARITY,
     Tense,
     Timex,
@@ -26,7 +27,6 @@ from extract.timex import (
     holiday_date,
     season_unit,
 )
-from extract.timex_grammar import Parts
 
 _ORDER = (
     *("time", "part_of_day", "day", "week", "weekend", "month", "season", "quarter"),

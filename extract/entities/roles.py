@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from extract.names import rules, titles
+from extract.entities.names import rules, titles
 
 _STOP_DEPS = frozenset({"det", "poss", "predet", "case", "nummod", "cc", "punct", "prep"})
 _STOP_POS = frozenset({"DET", "PRON", "VERB", "AUX", "SCONJ", "CCONJ", "NUM", "PUNCT", "SPACE"})

@@ -22,7 +22,7 @@ from babel import Locale
 from countryinfo._cache import load_countries
 from pydantic import BaseModel, ConfigDict
 
-from extract.gazetteer import gazetteer, place_key
+from extract.entities.gazetteer import gazetteer, place_key
 from extract.lexicon import read_json
 
 

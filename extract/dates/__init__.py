@@ -27,10 +27,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
+from extract.dates.grammar import Component, Parts, names_time, scan
+from extract.dates.resolve import RESOLVERS, Context, year_of
+from extract.dates.timex import Tense, Timex, Unit, at_clock, at_day, narrow
 from extract.lexicon import read_words
-from extract.timex import Tense, Timex, Unit, at_clock, at_day, narrow
-from extract.timex_grammar import Component, Parts, names_time, scan
-from extract.timex_resolve import RESOLVERS, Context, year_of
 
 Item = tuple[int, int, dict[str, Any]]
 
