@@ -379,8 +379,8 @@ def score_entities(
 
 
 @dataclass(frozen=True)
-class GoldFigure:
-    """A hand-labelled count of people (see benchmarks/FIGURES-GOLD.md)."""
+class FigureLabel:
+    """A count: hand-labelled (see benchmarks/FIGURES-GOLD.md) or predicted."""
 
     start: int
     end: int
@@ -390,16 +390,8 @@ class GoldFigure:
     counted: str | None
 
 
-@dataclass(frozen=True)
-class PredFigure:
-    """A predicted figure."""
-
-    start: int
-    end: int
-    value: int | None
-    vague: bool
-    category: str
-    counted: str | None
+GoldFigure = FigureLabel
+PredFigure = FigureLabel
 
 
 FIGURE_SCOPE = frozenset({"killed", "injured", "arrested", "missing", "kidnapped"})
