@@ -130,6 +130,41 @@ def _sidecar(path: Path) -> dict[str, Any]:
     return data
 
 
+def _read_jsonl(name: str, path: Path) -> Iterator[Article | ReadError]:
+    """Stream a JSONL file line by line, so a file of any size is never held in memory."""
+    empty = True
+    with path.open("rb") as handle:
+        for lineno, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            empty = False
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                yield _article(json.loads(line), path=name, fmt="jsonl", line=lineno)
+            except UnicodeDecodeError:
+                yield ReadError(name, "the line is not UTF-8 (JSON Lines must be)", lineno)
+            except json.JSONDecodeError as exc:
+                yield ReadError(name, f"malformed JSON: {exc.msg}", lineno)
+            except InputError as exc:
+                yield ReadError(name, str(exc), lineno)
+    if empty:
+        yield ReadError(name, "empty input")
+
+
+def _read_json(text: str, name: str) -> Iterator[Article | ReadError]:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc}") from exc
+    items = obj if isinstance(obj, list) else [obj]
+    for i, item in enumerate(items, start=1):
+        line = i if isinstance(obj, list) else None
+        try:
+            yield _article(item, path=name, fmt="json", line=line)
+        except InputError as exc:
+            yield ReadError(name, str(exc), line)
+
+
 def read_file(name: str, path: Path | None) -> Iterator[Article | ReadError]:
     """Read one input; yields its articles and a `ReadError` for each bad part."""
     try:
@@ -139,40 +174,23 @@ def read_file(name: str, path: Path | None) -> Iterator[Article | ReadError]:
             fmt = SUFFIXES.get(path.suffix.lower(), "")
             if not fmt:
                 raise InputError(f"unsupported file type {path.suffix or '(none)'!r}")
+            if fmt == "jsonl":
+                yield from _read_jsonl(name, path)
+                return
             data = path.read_bytes()
         text, warnings = decode(data, name)
     except (InputError, OSError) as exc:
         yield ReadError(name, str(exc) if isinstance(exc, InputError) else exc.strerror or "")
         return
     try:
-        if fmt in ("txt", "stdin"):
+        if fmt == "html":
+            yield _read_html(text, name, warnings)
+        elif fmt == "json":
+            yield from _read_json(text, name)
+        else:
             meta = _sidecar(path) if path else {}
             base = _article({**meta, "text": text}, path=name, fmt=fmt, line=None)
             yield Article(**{**base.__dict__, "warnings": tuple(warnings)})
-        elif fmt == "html":
-            yield _read_html(text, name, warnings)
-        elif fmt == "json":
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"malformed JSON: {exc}") from exc
-            for i, item in enumerate(obj if isinstance(obj, list) else [obj], start=1):
-                try:
-                    yield _article(
-                        item, path=name, fmt="json", line=i if isinstance(obj, list) else None
-                    )
-                except InputError as exc:
-                    yield ReadError(name, str(exc), i if isinstance(obj, list) else None)
-        else:
-            for lineno, raw in enumerate(text.split("\n"), start=1):
-                if not raw.strip():
-                    continue
-                try:
-                    yield _article(json.loads(raw), path=name, fmt="jsonl", line=lineno)
-                except json.JSONDecodeError as exc:
-                    yield ReadError(name, f"malformed JSON: {exc.msg}", lineno)
-                except InputError as exc:
-                    yield ReadError(name, str(exc), lineno)
     except InputError as exc:
         yield ReadError(name, str(exc))
 

@@ -145,3 +145,15 @@ def test_io_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
     write_atomic(target, "two")
     assert target.read_text() == "two"
     assert [p.name for p in target.parent.iterdir()] == ["r.json"]
+
+
+def test_io_jsonl_streams_and_reports_a_non_utf8_line(tmp_path: Path) -> None:
+    good = json.dumps({"text": "Troops left."}).encode()
+    bad = json.dumps({"text": "Réfugiés"}, ensure_ascii=False).encode("cp1252")
+    items = _read(tmp_path, "f.jsonl", b"\xef\xbb\xbf" + good + b"\r\n" + bad + b"\n" + good)
+    assert [type(i).__name__ for i in items] == ["Article", "ReadError", "Article"]
+    assert isinstance(items[1], ReadError) and items[1].line == 2
+    assert "not UTF-8" in items[1].reason
+    assert _read(tmp_path, "g.jsonl", "\n\n") == [
+        ReadError(str(tmp_path / "g.jsonl"), "empty input")
+    ]
