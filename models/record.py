@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+SCHEMA_VERSION: Literal["1.1"] = "1.1"
 
 EntityLabel = Literal[
     "PERSON",
@@ -58,6 +58,13 @@ Granularity = Literal[
     "century",
     "reference",
 ]
+GeoFeature = Literal["continent", "region", "country", "admin1", "admin2", "city"]
+GeoMethod = Literal[
+    "only", "country", "admin", "contained", "dateline", "proximity", "population", "context"
+]
+"""How a place was resolved: the only candidate; a country or admin unit the article names;
+inside a place written next to it ("Aleppo, Syria"); the dateline; near other resolved places;
+the most populous candidate; other article context."""
 PublishedSource = Literal["cli", "metadata", "html", "text", "none"]
 SourceFormat = Literal["txt", "json", "jsonl", "html", "text", "stdin"]
 
@@ -101,15 +108,25 @@ class Published(_Model):
 
 
 class Geo(_Model):
-    """An offline GeoNames match for a place."""
+    """An offline GeoNames match for a place, with its administrative hierarchy."""
 
     geonames_id: int = Field(description="GeoNames identifier.")
     name: str = Field(description="GeoNames primary name.")
     country_code: str | None = Field(None, description="ISO 3166-1 alpha-2 country code.")
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
-    feature: Literal["country", "city", "admin1", "continent"] = Field(description="Kind of place.")
+    feature: GeoFeature = Field(description="Kind of place.")
     population: int | None = Field(None, ge=0)
+    feature_class: str | None = Field(
+        None, description="GeoNames feature class: A (country, admin unit), P (populated place), L."
+    )
+    feature_code: str | None = Field(None, description="GeoNames feature code: PPLA, ADM1, PCLI.")
+    country: str | None = Field(None, description="Country name.")
+    admin1_code: str | None = Field(None, description="First-level admin unit code (GeoNames).")
+    admin1: str | None = Field(None, description="First-level admin unit name (province, state).")
+    admin2_code: str | None = Field(None, description="Second-level admin unit code (GeoNames).")
+    admin2: str | None = Field(None, description="Second-level admin unit name (district, county).")
+    method: GeoMethod | None = Field(None, description="How this match was chosen.")
 
 
 class Role(Span):
@@ -232,7 +249,7 @@ class Provenance(_Model):
 class Record(_Model):
     """Everything extracted from one article."""
 
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.1"] = "1.1"
     id: str = Field(description="Stable id: a hash of the text (same text, same id).")
     source: Source = Field(default_factory=Source)
     title: str | None = None

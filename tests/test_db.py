@@ -39,7 +39,7 @@ from extract.db.tables import (
 )
 from extract.errors import DatabaseError, DatabaseVersionError
 from extract.pipeline import record_id
-from models import Record, Source
+from models import SCHEMA_VERSION, Record, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URLS = (
@@ -344,7 +344,7 @@ def test_db_other_schema_version_is_refused(target: tuple[str, str | None]) -> N
         database.write(make_record())
         with database.engine.begin() as conn:
             conn.execute(update(schema_info).values(value="0.9"))
-    with pytest.raises(DatabaseVersionError, match=r"schema version 0\.9.*writes version 1\.0"):
+    with pytest.raises(DatabaseVersionError, match=r"schema version 0\.9.*writes version 1\.1"):
         Database(url, schema=schema)
     engine = create_engine(database_url(url))
     with engine.connect() as conn:
@@ -375,7 +375,7 @@ def test_db_reopening_keeps_data_and_version(tmp_path: Path) -> None:
     with Database(url) as database:
         assert list(database.stored_keys()) == ["news.jsonl:1"]
         with database.engine.connect() as conn:
-            assert conn.execute(select(schema_info.c.value)).scalars().all() == ["1.0"]
+            assert conn.execute(select(schema_info.c.value)).scalars().all() == [SCHEMA_VERSION]
 
 
 @pytest.mark.parametrize(
