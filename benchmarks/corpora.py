@@ -80,6 +80,8 @@ class GoldDoc:
     """Parts of the text that are exhaustively annotated; None means the whole text."""
     tokens: Mapping[str, Offsets] = field(default_factory=dict)
     """CAT token id -> character offsets in ``text``."""
+    title: str | None = None
+    """The headline, when the corpus gives it apart from the text."""
 
 
 def _iso_date(value: str | None) -> str | None:

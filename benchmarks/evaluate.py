@@ -11,6 +11,8 @@ Corpora (see ../shared/data/README.md and benchmarks/corpora.py):
   `MEANTIME_CLASSES`; EventStoryLine mentions shaped like names (approximate, see
   `corpora.name_span`), recall only: ESC annotates event participants, not every entity.
 - figures: the hand-made gold set benchmarks/figures_gold.jsonl (see FIGURES-GOLD.md).
+- incidents: Gun Violence Archive articles, per-article tallies, place and date, and the
+  figures gold set, each by tune/check half (benchmarks/incidents.py).
 """
 
 from __future__ import annotations
@@ -28,14 +30,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from benchmarks import corpora, scoring
+from benchmarks import corpora, incidents, scoring
 from benchmarks.corpora import GoldDoc
 from benchmarks.scoring import ALL, Counts, DateScores, QuoteKindScores
+from benchmarks.splits import HALVES
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
 FIGURES_GOLD = HERE / "figures_gold.jsonl"
-TASKS = ("dates", "quotes", "entities", "figures")
+TASKS = ("dates", "quotes", "entities", "figures", "incidents")
 
 MEANTIME_CLASSES: Mapping[str, str] = {
     "PER": "PERSON",
@@ -76,12 +79,14 @@ def load_gold(data: Path, tasks: Sequence[str], limit: int | None) -> dict[str, 
         "esc": lambda: corpora.read_cat(data / "esc-dev", data, "esc"),
         "polnear-dev": lambda: corpora.read_polnear(data / "polnear", "dev", data),
         "polnear-train": lambda: corpora.read_polnear(data / "polnear", "train", data),
+        "gva": lambda: (doc for doc, _ in incidents.read_gva(data / incidents.GVA)),
     }
     needs = {
         "dates": ("timebank", "meantime", "esc"),
         "quotes": ("polnear-dev", "polnear-train"),
         "entities": ("meantime", "esc"),
         "figures": ("esc-figures",),
+        "incidents": ("gva", "esc-figures"),
     }
     labelled = read_figures_gold(FIGURES_GOLD)
     readers["esc-figures"] = lambda: (d for d in readers["esc"]() if d.name in labelled)
@@ -148,7 +153,8 @@ def extract_all(docs: Sequence[GoldDoc], jobs: int) -> tuple[dict[str, Any], dic
 
     def run(batch: Sequence[GoldDoc], **kwargs: Any) -> Iterator[None]:
         articles = (
-            Article(text=d.text, published=d.published, verbatim=True, path=d.name) for d in batch
+            Article(text=d.text, title=d.title, published=d.published, verbatim=True, path=d.name)
+            for d in batch
         )
         for outcome in extractor.extract_many(articles, **kwargs):
             name = outcome.article.path or ""
@@ -286,7 +292,9 @@ def entity_rows(corpus: str, docs: Sequence[GoldDoc], records: Mapping[str, Any]
     return rows
 
 
-def figure_rows(docs: Sequence[GoldDoc], records: Mapping[str, Any]) -> list[Row]:
+def figure_rows(
+    docs: Sequence[GoldDoc], records: Mapping[str, Any], subset: str = ALL
+) -> list[Row]:
     """Score the figures of the documents in the figures gold set."""
     labelled = read_figures_gold(FIGURES_GOLD)
     total: dict[str, Counts] = {}
@@ -302,7 +310,7 @@ def figure_rows(docs: Sequence[GoldDoc], records: Mapping[str, Any]) -> list[Row
             gold_figures(doc, labelled[doc.name]), pred
         ).items():
             total.setdefault(name, Counts()).add(counts)
-    return [_row("figures", "esc-gold", ALL, name, counts) for name, counts in total.items()]
+    return [_row("figures", "esc-gold", subset, name, counts) for name, counts in total.items()]
 
 
 def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> dict[str, Any]:
@@ -327,6 +335,13 @@ def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> 
             rows += entity_rows(corpus, gold[corpus], records)
     if "figures" in tasks:
         rows += figure_rows(gold["esc-figures"], records)
+    if "incidents" in tasks:
+        for half in HALVES:
+            docs = [d for d in gold["esc-figures"] if incidents.topic_half(d.name) == half]
+            rows += figure_rows(docs, records, half)
+        names = {d.name for d in gold["gva"]}
+        coded = [item for item in incidents.read_gva(data / incidents.GVA) if item[0].name in names]
+        rows += incidents.gva_rows(coded, records)
     meta = _meta(data, tasks, limit, len(unique), errors, started)
     meta["errors_by_corpus"] = {c: n for c, n in failed.items() if n}
     return {"meta": meta, "rows": rows}
