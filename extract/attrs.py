@@ -20,6 +20,9 @@ the `models` records of the same names:
   ``[s, e]``), ``cue`` and ``addressee`` (``[s, e]`` or None), ``speaker`` (None or
   ``{"start", "end", "entity_id", "name", "resolution", "role"}``).
 - DATES: the `models.TimeExpression` fields except ``text``; ``period`` is ``[iso, iso]``.
+- EVENTS, one span per event (its trigger, or its first sentence): the `models.Event` fields
+  with ``trigger`` and ``sentence`` as ``[s, e]`` (or None) and ``tallies`` as
+  ``{category: {"best", "low", "high", "figure_ids", "mentions": [[s, e], ...]}}``.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ MENTIONS = "ce_mentions"
 FIGURES = "ce_figures"
 QUOTES = "ce_quotes"
 DATES = "ce_dates"
+EVENTS = "ce_events"
 
 
 def register_extensions() -> None:

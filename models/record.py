@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION: Literal["1.1"] = "1.1"
+SCHEMA_VERSION: Literal["1.2"] = "1.2"
 
 EntityLabel = Literal[
     "PERSON",
@@ -40,6 +40,21 @@ FigureCategory = Literal[
     "other",
 ]
 Modality = Literal["reported", "planned", "potential", "uncertain"]
+EventType = Literal[
+    "armed_clash",
+    "attack",
+    "explosion",
+    "violence_against_civilians",
+    "protest",
+    "riot",
+    "arrest",
+    "abduction",
+    "displacement",
+    "disaster",
+    "other",
+]
+"""Incident types aligned with ACLED's (docs/events.md gives the ACLED type of each)."""
+TallyCategory = Literal["killed", "injured", "missing", "displaced", "arrested", "kidnapped"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 SpeakerResolution = Literal["name", "pronoun", "title", "organization", "previous", "none"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -188,6 +203,59 @@ class Figure(Span):
         return self
 
 
+class Tally(_Model):
+    """How many people of one category an incident counts, UCDP-style, with its evidence."""
+
+    best: int = Field(ge=0, description="Best estimate: the largest reported total.")
+    low: int = Field(ge=0, description="Lowest credible figure (ACLED's conservative count).")
+    high: int = Field(ge=0, description="Highest reported figure, hedged ones included.")
+    figure_ids: list[str] = Field(default_factory=list, description="Figures counted.")
+    mentions: list[Span] = Field(
+        default_factory=list, description="Singular victims counted as 1 each ('a man died')."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Tally:
+        if not self.low <= self.best <= self.high:
+            raise ValueError(
+                f"tally needs low <= best <= high, got {self.low}/{self.best}/{self.high}"
+            )
+        return self
+
+
+class Event(_Model):
+    """One incident the article reports: what, when, where, who, and how many."""
+
+    id: str = Field(description="Record-local id, e.g. 'V1'; the main incident comes first.")
+    type: EventType = "other"
+    sub_type: str | None = Field(None, description="shooting, stabbing, bombing, airstrike, ...")
+    main: bool = Field(True, description="The incident the article is about (not background).")
+    trigger: Span | None = Field(None, description="The word naming the incident.")
+    sentence: Span | None = Field(None, description="The sentence that best evidences it.")
+    date_id: str | None = Field(None, description="The date of the incident.")
+    place_ids: list[str] = Field(
+        default_factory=list, description="Place entities, most specific first."
+    )
+    actor_ids: list[str] = Field(default_factory=list, description="Entities that acted.")
+    target_ids: list[str] = Field(default_factory=list, description="Entities acted upon.")
+    killed: Tally | None = None
+    injured: Tally | None = None
+    missing: Tally | None = None
+    displaced: Tally | None = None
+    arrested: Tally | None = None
+    kidnapped: Tally | None = None
+
+    def tallies(self) -> Iterator[tuple[TallyCategory, Tally]]:
+        """Yield the tallies the event has, by category."""
+        for name in TALLY_CATEGORIES:
+            tally = getattr(self, name)
+            if tally is not None:
+                yield name, tally
+
+
+TALLY_CATEGORIES: tuple[TallyCategory, ...] = get_args(TallyCategory)
+
+
 class Speaker(Span):
     """Who made a statement, as written, and the entity it resolves to."""
 
@@ -249,7 +317,7 @@ class Provenance(_Model):
 class Record(_Model):
     """Everything extracted from one article."""
 
-    schema_version: Literal["1.1"] = "1.1"
+    schema_version: Literal["1.2"] = "1.2"
     id: str = Field(description="Stable id: a hash of the text (same text, same id).")
     source: Source = Field(default_factory=Source)
     title: str | None = None
@@ -260,6 +328,7 @@ class Record(_Model):
     figures: list[Figure] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     dates: list[TimeExpression] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list, description="Incidents, main first.")
     warnings: list[str] = Field(default_factory=list)
     provenance: Provenance | None = None
 
@@ -290,8 +359,15 @@ class Record(_Model):
                     yield f"quotes[{q.id}].{name}", span
         for d in self.dates:
             yield f"dates[{d.id}]", d
+        for ev in self.events:
+            for name, span in (("trigger", ev.trigger), ("sentence", ev.sentence)):
+                if span is not None:
+                    yield f"events[{ev.id}].{name}", span
+            for category, tally in ev.tallies():
+                for i, m in enumerate(tally.mentions):
+                    yield f"events[{ev.id}].{category}.mentions[{i}]", m
 
-    def references(self) -> Iterator[tuple[str, str, Literal["entity", "date"]]]:
+    def references(self) -> Iterator[tuple[str, str, Literal["entity", "date", "figure"]]]:
         """Yield (path, id, kind) for every id the record refers to."""
         if self.dateline and self.dateline.entity_id:
             yield "dateline", self.dateline.entity_id, "entity"
@@ -307,6 +383,14 @@ class Record(_Model):
         for q in self.quotes:
             if q.speaker and q.speaker.entity_id:
                 yield f"quotes[{q.id}].speaker", q.speaker.entity_id, "entity"
+        for ev in self.events:
+            for eid in (*ev.place_ids, *ev.actor_ids, *ev.target_ids):
+                yield f"events[{ev.id}]", eid, "entity"
+            if ev.date_id:
+                yield f"events[{ev.id}]", ev.date_id, "date"
+            for category, tally in ev.tallies():
+                for fid in tally.figure_ids:
+                    yield f"events[{ev.id}].{category}", fid, "figure"
 
     @model_validator(mode="after")
     def _consistent(self) -> Record:
@@ -318,12 +402,14 @@ class Record(_Model):
         known = {
             "entity": {e.id for e in self.entities},
             "date": {d.id for d in self.dates},
+            "figure": {f.id for f in self.figures},
         }
         for kind, items in (
             ("entity", self.entities),
             ("figure", self.figures),
             ("quote", self.quotes),
             ("date", self.dates),
+            ("event", self.events),
         ):
             ids = [item.id for item in items]
             if len(ids) != len(set(ids)):

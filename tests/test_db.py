@@ -85,6 +85,18 @@ def make_record(
             }
         ]
     )
+    events = [
+        {
+            "id": "V1",
+            "type": "armed_clash",
+            "sub_type": "armed_clash",
+            "trigger": _at(text, "clashes") if "clashes" in text else None,
+            "date_id": "T1" if dated else None,
+            "place_ids": ["E1"],
+            "killed": {"best": killed, "low": killed, "high": killed, "figure_ids": ["F1"]},
+        }
+        for _ in figures
+    ]
     return Record.model_validate(
         {
             "id": record_id(text),
@@ -117,6 +129,7 @@ def make_record(
                 },
             ],
             "figures": figures,
+            "events": events,
             "quotes": [
                 {
                     "id": "Q1",
@@ -274,6 +287,9 @@ def test_db_write_stores_typed_normalized_rows(db: Database) -> None:
         "figure_entities": 1,
         "quotes": 1,
         "quote_contents": 1,
+        "events": 1,
+        "event_tallies": 1,
+        "event_entities": 1,
     }
 
 
@@ -344,7 +360,10 @@ def test_db_other_schema_version_is_refused(target: tuple[str, str | None]) -> N
         database.write(make_record())
         with database.engine.begin() as conn:
             conn.execute(update(schema_info).values(value="0.9"))
-    with pytest.raises(DatabaseVersionError, match=r"schema version 0\.9.*writes version 1\.1"):
+    with pytest.raises(
+        DatabaseVersionError,
+        match=rf"schema version 0\.9.*writes version {re.escape(SCHEMA_VERSION)}",
+    ):
         Database(url, schema=schema)
     engine = create_engine(database_url(url))
     with engine.connect() as conn:

@@ -50,8 +50,24 @@ def test_frames_one_row_per_item() -> None:
         "figure_entities": 1,
         "quotes": 2,
         "quote_contents": 2,
+        "events": 1,
+        "event_tallies": 1,
+        "event_entities": 1,
     }
     assert frames["figures"].loc[0, "article_key"] == "news.jsonl:1"
+
+
+def test_frames_events_and_tallies() -> None:
+    frames = records_to_frames([make_record()])
+    events, tallies = frames["events"], frames["event_tallies"]
+    assert (events.loc[0, "type"], events.loc[0, "killed"], events.loc[0, "date_id"]) == (
+        "armed_clash",
+        12,
+        "T1",
+    )
+    assert events["injured"].isna().all()
+    assert tallies.loc[0, "category"] == "killed" and tallies.loc[0, "figure_ids"] == ["F1"]
+    assert frames["event_entities"].loc[0, "role"] == "place"
 
 
 def test_frames_use_typed_columns() -> None:

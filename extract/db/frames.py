@@ -47,7 +47,8 @@ def table_frame(table: Table, rows: Iterable[Row]) -> pd.DataFrame:
 
 def records_to_frames(records: Iterable[Record]) -> dict[str, pd.DataFrame]:
     """Return one DataFrame per database table (articles, entities, mentions, roles, dates,
-    figures, figure_mentions, figure_entities, quotes, quote_contents) for ``records``."""
+    figures, figure_mentions, figure_entities, quotes, quote_contents, events, event_tallies,
+    event_entities) for ``records``."""
     rows: dict[str, list[Row]] = {name: [] for name in TABLES}
     for record in records:
         for name, table_rows in record_rows(record).items():

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-from models import Record, Span
+from models import Event, Record, Span
 
 Row = dict[str, Any]
 
@@ -235,6 +235,54 @@ quote_contents = Table(
     ),
 )
 
+events = Table(
+    "events",
+    metadata,
+    _article_key(),
+    Column("event_id", String, primary_key=True),
+    Column("type", String, nullable=False, index=True),
+    Column("sub_type", String),
+    Column("main", Boolean, nullable=False),
+    *_span("trigger_", nullable=True),
+    *_span("sentence_", nullable=True),
+    Column("date_id", String),
+    Column("killed", BigInteger),
+    Column("injured", BigInteger),
+    ForeignKeyConstraint(
+        ["article_key", "date_id"], ["dates.article_key", "dates.date_id"], ondelete="CASCADE"
+    ),
+)
+
+event_tallies = Table(
+    "event_tallies",
+    metadata,
+    Column("article_key", String, primary_key=True),
+    Column("event_id", String, primary_key=True),
+    Column("category", String, primary_key=True),
+    Column("best", BigInteger, nullable=False),
+    Column("low", BigInteger, nullable=False),
+    Column("high", BigInteger, nullable=False),
+    Column("figure_ids", JSON_TYPE, nullable=False),
+    Column("mentions", JSON_TYPE, nullable=False),
+    ForeignKeyConstraint(
+        ["article_key", "event_id"], ["events.article_key", "events.event_id"], ondelete="CASCADE"
+    ),
+)
+
+event_entities = Table(
+    "event_entities",
+    metadata,
+    Column("article_key", String, primary_key=True),
+    Column("event_id", String, primary_key=True),
+    Column("role", String, primary_key=True),
+    Column("entity_id", String, primary_key=True),
+    Column("position", Integer, nullable=False),
+    ForeignKeyConstraint(
+        ["article_key", "event_id"], ["events.article_key", "events.event_id"], ondelete="CASCADE"
+    ),
+    _entity_ref("entity_id"),
+)
+
 RECORD_TABLES: tuple[Table, ...] = tuple(t for t in metadata.sorted_tables if t is not schema_info)
 """The tables a record fills, parents before children."""
 
@@ -405,4 +453,44 @@ def record_rows(record: Record) -> dict[str, list[Row]]:
         rows["quote_contents"] += [
             {**item, "position": i, **_offsets(c)} for i, c in enumerate(quote.contents)
         ]
+    for event in record.events:
+        _event_rows(key, event, rows)
     return rows
+
+
+def _event_rows(key: str, event: Event, rows: dict[str, list[Row]]) -> None:
+    item = {"article_key": key, "event_id": event.id}
+    rows["events"].append(
+        {
+            **item,
+            "type": event.type,
+            "sub_type": event.sub_type,
+            "main": event.main,
+            **_offsets(event.trigger, "trigger_"),
+            **_offsets(event.sentence, "sentence_"),
+            "date_id": event.date_id,
+            "killed": event.killed.best if event.killed else None,
+            "injured": event.injured.best if event.injured else None,
+        }
+    )
+    rows["event_tallies"] += [
+        {
+            **item,
+            "category": category,
+            "best": tally.best,
+            "low": tally.low,
+            "high": tally.high,
+            "figure_ids": list(tally.figure_ids),
+            "mentions": [m.model_dump() for m in tally.mentions],
+        }
+        for category, tally in event.tallies()
+    ]
+    for role, ids in (
+        ("place", event.place_ids),
+        ("actor", event.actor_ids),
+        ("target", event.target_ids),
+    ):
+        rows["event_entities"] += [
+            {**item, "role": role, "entity_id": e, "position": i}
+            for i, e in enumerate(dict.fromkeys(ids))
+        ]

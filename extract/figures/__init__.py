@@ -193,7 +193,11 @@ def _category(
     doc: Doc, head: Token, counted: Token | None, q: tuple[int, int], rules: fr.Rules
 ) -> FigureCategory:
     """The category of a figure whose phrase spans tokens ``q`` (see docs/figures.md)."""
-    clause = fr.modifier_category(doc, head, q[0], rules) or fr.predicate_category(doc, head, rules)
+    clause = (
+        fr.modifier_category(doc, head, q[0], rules)
+        or fr.with_category(head, rules)
+        or fr.predicate_category(doc, head, rules)
+    )
     if clause is None and head.dep_ != "pobj":
         clause = fr.neighbour_category(doc, q[0], q[1], rules)
     own = (fr.noun_category(head, rules) if head.pos_ == "NOUN" else None) or (

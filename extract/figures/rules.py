@@ -67,6 +67,7 @@ class _Cues(BaseModel):
     near_miss: list[str]
     harm_verbs: list[str]
     locative: frozenset[str]
+    experience_verbs: frozenset[str]
 
 
 def _table(entries: Iterable[tuple[str, FigureCategory]]) -> Table:
@@ -175,7 +176,7 @@ def _complement(doc: Doc, head: Token, after: int, rules: Rules) -> FigureCatego
     return None
 
 
-def _climb(tok: Token) -> Token:
+def climb(tok: Token) -> Token:
     """From a conjunct or apposition up to the noun phrase the clause is about."""
     for _ in range(3):
         if tok.dep_ in ("conj", "appos") or (
@@ -189,7 +190,7 @@ def _climb(tok: Token) -> Token:
 
 def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | None:
     """The category the clause gives the noun phrase headed by ``head``."""
-    tok = _climb(head)
+    tok = climb(head)
     pred, dep = tok.head, tok.dep_
     if pred is tok:
         return None
@@ -199,9 +200,26 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
         category = match(doc, pred.i, rules.subject, rules)
         if category:
             return category
-    if dep in ("nsubj", "nsubjpass", "dobj") and pred.lemma_ in rules.cues.linking:
-        return _complement(doc, pred, tok.i, rules)
+    linked = dep in ("nsubj", "nsubjpass", "dobj") and pred.lemma_ in rules.cues.linking
+    if linked and (category := _complement(doc, pred, tok.i, rules)):
+        return category
+    if dep == "nsubj" and pred.lemma_ in rules.cues.experience_verbs:
+        return _casualty_noun((c for c in pred.children if c.dep_ == "dobj"), rules)
     return None
+
+
+def _casualty_noun(tokens: Iterable[Token], rules: Rules) -> FigureCategory | None:
+    for tok in tokens:
+        category = noun_category(tok, rules)
+        if category in CASUALTY:
+            return category
+    return None
+
+
+def with_category(head: Token, rules: Rules) -> FigureCategory | None:
+    """'50 people with injuries', 'two men with gunshot wounds'."""
+    preps = (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with")
+    return _casualty_noun((o for p in preps for o in p.children if o.dep_ == "pobj"), rules)
 
 
 def subject_of(verb: Token, but: Token) -> Token | None:
@@ -215,7 +233,7 @@ def subject_of(verb: Token, but: Token) -> Token | None:
 def changed_subject(head: Token, rules: Rules) -> Token | None:
     """In 'the death toll rose to 45' or 'the group could be expanded to 102 members', the
     noun whose new value the figure is."""
-    tok = _climb(head)
+    tok = climb(head)
     if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at"):
         verb = tok.head.head
     elif tok.dep_ == "attr":
@@ -229,7 +247,7 @@ def changed_subject(head: Token, rules: Rules) -> Token | None:
 
 def of_category(head: Token, rules: Rules) -> FigureCategory | None:
     """'the deaths of 300 people', 'a death toll of 45'."""
-    tok = _climb(head)
+    tok = climb(head)
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
         return noun_category(tok.head.head, rules)
     return None

@@ -1,0 +1,371 @@
+"""Events: the incidents an article reports, with type, date, place, actors and tallies.
+
+`find_events` reads what the other components left on the Doc (entities, dates, figures),
+finds incident triggers (extract/resources/events_types.json), splits the sentences about
+the reported incident from those about earlier incidents or running statistics, and adds up,
+per incident, the casualty figures and the singular victims (`extract.events.victims`) into
+UCDP-style best / low / high tallies. The rules are documented in docs/events.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from extract import attrs
+from extract.events import rules as er
+from extract.events.victims import Victim, count, find_victims
+from extract.figures import rules as fr
+from models.record import EventType
+
+Item = tuple[int, int, dict[str, Any]]
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
+SAME_DAY = dt.timedelta(days=1)
+MAIN = "main"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A trigger: token range, type and sub-type."""
+
+    start: int
+    end: int
+    type: EventType
+    sub_type: str
+
+
+@dataclass
+class Group:
+    """The sentences of one incident and what they hold."""
+
+    key: str
+    sentences: list[int] = field(default_factory=list)
+    triggers: list[Found] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    victims: list[Victim] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Per-document lookups from the entities and dates components."""
+
+    entity_of: dict[int, list[str]]
+    labels: dict[str, str]
+    specific: dict[str, int]
+    dates: dict[int, list[dict[str, Any]]]  # sentence index -> date payloads
+
+
+def _context(doc: Doc, sent_of: Sequence[int]) -> Context:
+    entity_of: dict[int, list[str]] = {}
+    for m in attrs.get_items(doc, attrs.MENTIONS):
+        for tok in doc.char_span(m["start"], m["end"], alignment_mode="expand") or ():
+            entity_of.setdefault(tok.i, []).append(m["entity"])
+    entities = attrs.get_items(doc, attrs.ENTITIES)
+    labels = {e["id"]: e["label"] for e in entities}
+    specific = {e["id"]: SPECIFIC.get((e.get("geo") or {}).get("feature", ""), 6) for e in entities}
+    dates: dict[int, list[dict[str, Any]]] = {}
+    for d in attrs.get_items(doc, attrs.DATES):
+        span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
+        if span is not None:
+            dates.setdefault(sent_of[span.start], []).append(d)
+    return Context(entity_of, labels, specific, dates)
+
+
+def find_triggers(doc: Doc) -> list[Found]:
+    """Words that name an incident ('shooting', 'opened fire', 'airstrike'), longest first."""
+    rules = er.load_rules()
+    found: list[Found] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        hit = None
+        if tok.pos_ in ("NOUN", "VERB", "PROPN", "ADJ"):
+            for key in dict.fromkeys((tok.lemma_.lower(), tok.lower_)):
+                for t in rules.triggers.get(key, ()):
+                    end = i + 1 + len(t.rest)
+                    words = doc[i + 1 : end]
+                    if end <= len(doc) and all(
+                        w in (x.lower_, x.lemma_.lower())
+                        for w, x in zip(t.rest, words, strict=True)
+                    ):
+                        hit = Found(i, end, t.type, t.sub_type)
+                        break
+                if hit:
+                    break
+        if hit is not None:
+            found.append(hit)
+            i = hit.end
+        else:
+            i += 1
+    return found
+
+
+def _period(d: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+    period = d.get("period")
+    if d.get("type") not in ("DATE", "TIME") or not period:
+        return None
+    return dt.date.fromisoformat(period[0]), dt.date.fromisoformat(period[1])
+
+
+def _day(d: dict[str, Any]) -> dt.date | None:
+    found = _period(d)
+    return found[0] if found is not None and found[0] == found[1] else None
+
+
+def _cue(sent: Span, rules: er.Rules) -> bool:
+    words = [t.lower_ for t in sent]
+    return any(
+        words[i : i + len(cue)] == list(cue) for cue in rules.background for i in range(len(words))
+    )
+
+
+def _earlier(d: dict[str, Any], day: dt.date) -> bool:
+    """A date before the incident's ``day`` (a day or period ending before it); later dates
+    (a death days after the shooting, an arrest) belong to the same incident."""
+    found = _period(d)
+    return found is not None and found[1] < day - SAME_DAY
+
+
+def _main_day(
+    doc: Doc, sents: Sequence[Span], ctx: Context, evidence: set[int], rules: er.Rules
+) -> tuple[dt.date | None, str | None]:
+    """The day of the reported incident: the first day-precise date, no later than
+    publication, in a sentence with a trigger or a count, outside background sentences."""
+    published = getattr(doc._, attrs.PUBLISHED)
+    limit = dt.date.fromisoformat(published) if published else None
+    candidates = [n for n in range(len(sents)) if n in evidence] + list(range(len(sents)))
+    for n in candidates:
+        if _cue(sents[n], rules):
+            continue
+        days = [
+            (day, d["id"])
+            for d in ctx.dates.get(n, ())
+            if (day := _day(d)) is not None and (limit is None or day <= limit)
+        ]
+        if days:
+            return min(days)
+    return None, None
+
+
+def _harm_figure(doc: Doc, f: dict[str, Any], ev: er.Rules, words: fr.Rules) -> bool:
+    """'Three people were shot': a count of people only said to be shot or stabbed."""
+    if f["category"] not in ("other", "injured") or f.get("modality") != "reported":
+        return False
+    if f.get("counted") not in words.people and f.get("counted") is not None:
+        return False
+    span = doc.char_span(f["start"], f["end"], alignment_mode="expand")
+    if span is None:
+        return False
+    head = fr.climb(span.root)
+    return head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_ in ev.harm
+
+
+def _tally(
+    figs: Sequence[dict[str, Any]], implicit: tuple[int, list[Victim]] | None
+) -> dict[str, Any] | None:
+    """Best / low / high for one category: a stated total wins over the singular victims it
+    includes (the larger is best); conflicting reported totals give low and high."""
+    reported = [f for f in figs if f.get("modality") == "reported"]
+    values = [
+        v for f in reported if (v := f["value"] if f["value"] is not None else f["low"]) is not None
+    ]
+    highs = [
+        v for f in figs if (v := f["high"] if f["high"] is not None else f["value"]) is not None
+    ]
+    n, victims = implicit if implicit is not None else (0, [])
+    if not values and not n:
+        return None
+    best = max([*values, n])
+    positive = [v for v in values if v > 0] if best > 0 else values
+    low = max(min(positive, default=best), n) if positive else best
+    low = min(low, best)
+    return {
+        "best": best,
+        "low": low,
+        "high": max([*highs, best]),
+        "figure_ids": [f["id"] for f in reported],
+        "mentions": [[v.start, v.end] for v in victims],
+    }
+
+
+def _tallies(doc: Doc, group: Group, ev: er.Rules, words: fr.Rules) -> dict[str, Any]:
+    implicit = count(group.victims)
+    result: dict[str, Any] = {}
+    for category in fr.CASUALTY:
+        figs = [f for f in group.figures if f["category"] == category]
+        tally = _tally(figs, implicit.get(category))  # type: ignore[arg-type]
+        if tally is not None:
+            result[category] = tally
+    shot = [f for f in group.figures if _harm_figure(doc, f, ev, words)]
+    if shot:
+        total = max(f["value"] or f["low"] or 0 for f in shot)
+        killed = result.get("killed", {}).get("best", 0)
+        injured = result.get("injured")
+        if total - killed > (injured["best"] if injured else 0):
+            ids = [f["id"] for f in shot]
+            if injured is None:
+                result["injured"] = {
+                    "best": total - killed,
+                    "low": total - killed,
+                    "high": total - killed,
+                    "figure_ids": ids,
+                    "mentions": [],
+                }
+            else:
+                injured["best"] = total - killed
+                injured["high"] = max(injured["high"], injured["best"])
+                injured["figure_ids"] = [*injured["figure_ids"], *ids]
+    return result
+
+
+def _roles(doc: Doc, trigger: Found, ctx: Context) -> tuple[list[str], list[str]]:
+    """Actor and target entities of a verbal trigger: subject / 'by' agent, object."""
+    tok = doc[trigger.start]
+    actors: list[str] = []
+    targets: list[str] = []
+    if tok.pos_ != "VERB":
+        return actors, targets
+    for child in tok.children:
+        if child.dep_ == "nsubj":
+            bucket = actors
+        elif child.dep_ in ("dobj", "nsubjpass"):
+            bucket = targets
+        elif child.dep_ == "agent":
+            bucket = actors
+        else:
+            continue
+        for t in child.subtree:
+            bucket.extend(
+                e for e in ctx.entity_of.get(t.i, ()) if ctx.labels.get(e) in ACTOR_LABELS
+            )
+    return list(dict.fromkeys(actors)), list(dict.fromkeys(targets))
+
+
+def _places(doc: Doc, group: Group, sents: Sequence[Span], ctx: Context) -> list[str]:
+    found: list[str] = []
+    dateline = getattr(doc._, attrs.DATELINE)
+    tokens: list[Token] = []
+    if dateline and group.key == MAIN:
+        tokens += list(doc.char_span(dateline[0], dateline[1], alignment_mode="expand") or ())
+    for n in group.sentences:
+        tokens += list(sents[n])
+    for tok in tokens:
+        found.extend(e for e in ctx.entity_of.get(tok.i, ()) if ctx.labels.get(e) in PLACE_LABELS)
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=lambda e: ctx.specific.get(e, 6))
+
+
+def _group_key(
+    n: int, sents: Sequence[Span], ctx: Context, day: dt.date | None, rules: er.Rules
+) -> str:
+    if _cue(sents[n], rules):
+        return f"background-{n}"
+    dates = [d for d in ctx.dates.get(n, ()) if _period(d) is not None]
+    if day is not None and dates and all(_earlier(d, day) for d in dates):
+        return f"date-{dates[0].get('value')}"
+    return MAIN
+
+
+def find_events(doc: Doc) -> list[Item]:
+    """Return the incidents of ``doc`` as ``(start_char, end_char, payload)`` items, the
+    reported incident first."""
+    ev, words = er.load_rules(), fr.load_rules()
+    sents = list(doc.sents)
+    sent_of = [0] * len(doc)
+    for n, s in enumerate(sents):
+        for i in range(s.start, s.end):
+            sent_of[i] = n
+    ctx = _context(doc, sent_of)
+    figures = [
+        (f, doc.char_span(f["start"], f["end"], alignment_mode="expand"))
+        for f in attrs.get_items(doc, attrs.FIGURES)
+    ]
+    covered = frozenset(t.i for _, span in figures for t in span or ())
+    victims = find_victims(doc, ctx.entity_of, covered)
+    triggers = find_triggers(doc)
+    evidence = {sent_of[t.start] for t in triggers} | {sent_of[v.token] for v in victims}
+    evidence |= {
+        sent_of[s.start] for f, s in figures if s is not None and f["category"] in fr.CASUALTY
+    }
+    day, day_id = _main_day(doc, sents, ctx, evidence, ev)
+    groups: dict[str, Group] = {MAIN: Group(MAIN)}
+    keys = [_group_key(n, sents, ctx, day, ev) for n in range(len(sents))]
+    for n, key in enumerate(keys):
+        groups.setdefault(key, Group(key)).sentences.append(n)
+    for t in triggers:
+        groups[keys[sent_of[t.start]]].triggers.append(t)
+    for f, span in figures:
+        if span is not None:
+            groups[keys[sent_of[span.start]]].figures.append(f)
+    for v in victims:
+        groups[keys[sent_of[v.token]]].victims.append(v)
+    items: list[Item] = []
+    for group in groups.values():
+        tallies = _tallies(doc, group, ev, words)
+        main = group.key == MAIN
+        if not group.triggers and not (main and tallies):
+            continue
+        trigger = min(group.triggers, key=lambda t: (ev.rank[t.type], t.start), default=None)
+        if trigger is not None:
+            tok_start, tok_end = trigger.start, trigger.end
+            sentence = sents[sent_of[trigger.start]]
+        else:
+            first = sents[min(sent_of[i] for i in _evidence_tokens(group, doc))]
+            tok_start, tok_end, sentence = first.start, first.end, first
+        actors, targets = _roles(doc, trigger, ctx) if trigger else ([], [])
+        date_id = day_id if main else _group_date(group, ctx)
+        start, end = doc[tok_start].idx, doc[tok_end - 1].idx + len(doc[tok_end - 1])
+        payload = {
+            "id": f"V{len(items) + 1}",
+            "type": trigger.type if trigger else "other",
+            "sub_type": trigger.sub_type if trigger else None,
+            "main": main,
+            "trigger": [start, end] if trigger else None,
+            "sentence": [sentence.start_char, sentence.end_char],
+            "date_id": date_id,
+            "place_ids": _places(doc, group, sents, ctx),
+            "actor_ids": actors,
+            "target_ids": targets,
+            "tallies": tallies,
+        }
+        items.append((start, end, payload))
+    return items
+
+
+def _evidence_tokens(group: Group, doc: Doc) -> list[int]:
+    toks = [v.token for v in group.victims]
+    for f in group.figures:
+        span = doc.char_span(f["start"], f["end"], alignment_mode="expand")
+        if span is not None:
+            toks.append(span.start)
+    return toks
+
+
+def _group_date(group: Group, ctx: Context) -> str | None:
+    for n in group.sentences:
+        for d in ctx.dates.get(n, ()):
+            if _period(d) is not None:
+                return str(d["id"])
+    return None
+
+
+@Language.factory(
+    "conflict_events", requires=["doc.ents"], assigns=["doc.spans"], default_config={}
+)
+def make_event_finder(nlp: Language, name: str) -> Any:
+    """Build the component that stores `find_events` results in ``doc.spans``."""
+    attrs.register_extensions()
+    er.load_rules()
+
+    def conflict_events(doc: Doc) -> Doc:
+        attrs.set_items(doc, attrs.EVENTS, find_events(doc))
+        return doc
+
+    return attrs.guarded(name, conflict_events)

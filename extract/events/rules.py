@@ -1,0 +1,69 @@
+"""The incident lexicon (extract/resources/events_types.json), validated once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import get_args
+
+from pydantic import BaseModel, ConfigDict
+
+from extract import lexicon
+from models.record import EventType
+
+
+class _Type(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rank: int
+    triggers: dict[str, list[str]]
+
+
+class _Lexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    types: dict[EventType, _Type]
+    victims: list[str]
+    background: list[str]
+    harm: list[str]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """An entry of the trigger table: the words after the first, the type and sub-type."""
+
+    rest: tuple[str, ...]
+    type: EventType
+    sub_type: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Lookup tables: triggers by first word, type ranks, victim nouns, background cues."""
+
+    triggers: dict[str, tuple[Trigger, ...]]
+    rank: dict[EventType, int]
+    victims: frozenset[str]
+    background: tuple[tuple[str, ...], ...]
+    harm: frozenset[str]
+
+
+@cache
+def load_rules() -> Rules:
+    """Load and validate events_types.json once."""
+    raw = lexicon.read_json("events_types.json")
+    data = _Lexicon.model_validate({k: v for k, v in raw.items() if k != "_doc"})
+    missing = set(get_args(EventType)) - {"other"} - set(data.types)
+    if missing:
+        raise ValueError(f"events_types.json lacks event types {sorted(missing)}")
+    table: dict[str, list[Trigger]] = {}
+    for kind, entry in data.types.items():
+        for sub_type, words in entry.triggers.items():
+            for phrase in words:
+                first, *rest = phrase.split()
+                table.setdefault(first, []).append(Trigger(tuple(rest), kind, sub_type))
+    return Rules(
+        triggers={k: tuple(sorted(v, key=lambda t: -len(t.rest))) for k, v in table.items()},
+        rank={k: v.rank for k, v in data.types.items()},
+        victims=frozenset(data.victims),
+        background=tuple(tuple(c.split()) for c in data.background),
+        harm=frozenset(data.harm),
+    )

@@ -1,0 +1,166 @@
+"""Singular victims written without a numeral: 'a 12-year-old boy was shot and killed', 'was
+pronounced dead', 'the shooting death of a man', 'Christian Dawson died'.
+
+Each is one person of a category (killed, injured, missing, arrested, kidnapped, displaced),
+or ``harmed`` when the clause only says the person was shot, stabbed or hit. `count` adds them
+up per category without counting one person twice (docs/events.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from extract.events import rules as er
+from extract.figures import rules as fr
+from models.record import TALLY_CATEGORIES, TallyCategory
+
+VictimCategory = TallyCategory | Literal["harmed"]
+PRONOUNS = frozenset({"he", "she", "him", "her"})
+DEFINITE = frozenset({"the", "this", "that", "his", "her", "their", "its"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+CASUALTY: frozenset[str] = frozenset(TALLY_CATEGORIES)
+
+
+@dataclass(frozen=True)
+class Victim:
+    """One person mention with the category its clause gives it."""
+
+    token: int
+    start: int
+    end: int
+    category: VictimCategory
+    key: str | None  # the entity the mention resolves to, if any
+    definite: bool  # 'the man', 'he': refers back to a victim already introduced
+
+
+def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
+    if tok.lower_ in PRONOUNS:
+        return True
+    if tok.ent_type_ == "PERSON":
+        last = tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_type_ != "PERSON"
+        return last or tok.doc[tok.i + 1].ent_iob_ == "B"
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN":
+        return False
+    lemma = tok.lemma_.lower()
+    personnel = words.nouns.get(lemma) == "personnel"
+    return lemma in words.people or lemma in ev.victims or personnel
+
+
+def _clause_category(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> VictimCategory | None:
+    """The category the clause gives the person; conjoined predicates ('was shot and later
+    died') count, the strongest (killed) first."""
+    found = fr.predicate_category(doc, tok, words) or fr.of_category(tok, words)
+    if found in CASUALTY:
+        return found  # type: ignore[return-value]
+    head = fr.climb(tok)
+    pred, dep = head.head, head.dep_
+    if pred is head:
+        return None
+    harmed = False
+    for verb in (pred, *(c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")):
+        table = words.subject if dep == "nsubj" or verb is not pred else words.patient
+        category = fr.match(doc, verb.i, table, words) or fr.match(
+            doc, verb.i, words.patient, words
+        )
+        if category in CASUALTY and (verb is pred or dep in SUBJECTS):
+            return category  # type: ignore[return-value]
+        if verb.lemma_ in ev.harm and dep in ("nsubjpass", "dobj"):
+            harmed = True
+    return "harmed" if harmed else None
+
+
+def _definite(tok: Token, keyed: bool) -> bool:
+    if tok.lower_ in PRONOUNS:
+        return not keyed
+    if tok.ent_type_ == "PERSON" or keyed:
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
+
+
+def _negated_or_hedged(tok: Token, words: fr.Rules) -> bool:
+    verb = fr.governing_verb(tok)
+    if verb is None:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return fr.modality(tok, verb, False, words) != "reported"
+
+
+def find_victims(
+    doc: Doc, entity_of: Mapping[int, Sequence[str]], covered: frozenset[int]
+) -> list[Victim]:
+    """The singular victims of ``doc``; ``covered`` are tokens inside figures (counted there)."""
+    ev, words = er.load_rules(), fr.load_rules()
+    found = []
+    for tok in doc:
+        if tok.i in covered or not _person(tok, ev, words):
+            continue
+        if any(c.dep_ == "nummod" or c.lower_ in ("no", "each", "every") for c in tok.children):
+            continue
+        category = _clause_category(doc, tok, ev, words)
+        if category is None or _negated_or_hedged(tok, words):
+            continue
+        ids = entity_of.get(tok.i, ())
+        key = ids[0] if ids else None
+        span = doc[tok.left_edge.i : tok.i + 1] if tok.pos_ == "NOUN" else doc[tok.i : tok.i + 1]
+        if tok.ent_type_ == "PERSON":
+            first = tok.i
+            while first > 0 and doc[first - 1].ent_type_ == "PERSON" and doc[first].ent_iob_ != "B":
+                first -= 1
+            span = doc[first : tok.i + 1]
+        found.append(
+            Victim(
+                token=tok.i,
+                start=span.start_char,
+                end=span.end_char,
+                category=category,
+                key=key,
+                definite=_definite(tok, key is not None),
+            )
+        )
+    return found
+
+
+STRENGTH: dict[VictimCategory, int] = {"killed": 3, "injured": 2, "harmed": 1}
+
+
+def _people(victims: Sequence[Victim]) -> int:
+    """How many people the mentions name: distinct entities or distinct indefinite
+    descriptions, whichever is more; definite ones ('the man') add none unless alone."""
+    keys = {v.key for v in victims if v.key is not None}
+    indefinite = sum(1 for v in victims if v.key is None and not v.definite)
+    return max(len(keys), indefinite, 1 if victims else 0)
+
+
+def count(victims: Sequence[Victim]) -> dict[TallyCategory, tuple[int, list[Victim]]]:
+    """People per category: one person once (a named person killed is not also injured), and
+    a person only shot counts as injured unless the killed account for them."""
+    strongest: dict[str, Victim] = {}
+    for v in victims:
+        if v.key is None or v.category not in STRENGTH:
+            continue
+        held = strongest.get(v.key)
+        if held is None or STRENGTH[v.category] > STRENGTH[held.category]:
+            strongest[v.key] = v
+    kept = [
+        v
+        for v in victims
+        if v.key is None or v.category not in STRENGTH or strongest[v.key].category == v.category
+    ]
+    result: dict[TallyCategory, tuple[int, list[Victim]]] = {}
+    for category in TALLY_CATEGORIES:
+        group = [v for v in kept if v.category == category]
+        if group:
+            result[category] = (_people(group), group)
+    harmed = [v for v in kept if v.category == "harmed"]
+    if harmed:
+        killed = result.get("killed", (0, []))[0]
+        extra = _people(harmed) - killed
+        injured, evidence = result.get("injured", (0, []))
+        if extra > 0:
+            result["injured"] = (injured + extra, [*evidence, *harmed])
+    return result
