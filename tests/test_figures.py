@@ -100,6 +100,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("The quake left more than 31,000 people dead.", "31,000", {"category": "killed"}),
     ("Dozens of people were missing after the flood.", "Dozens", {"category": "missing"}),
     ("A man shot and killed two co-workers.", "two", {"counted": "co-workers"}),
+    ("Three deputies suffered minor injuries.", "Three", {"category": "injured"}),
+    ("Around 40 residents were taken to hospital with injuries.", "40", {"category": "injured"}),
+    ("Nine miners were killed and 14 trapped underground.", "14", {"category": "missing"}),
+    ("Six guards sustained gunshot wounds.", "Six", {"category": "injured"}),
+    ("Two gunmen killed a shopkeeper.", "Two", {"category": "other"}),
+    ("Three people had lunch with the mayor.", "Three", {"category": "other"}),
 ]
 
 
@@ -130,6 +136,8 @@ def test_figures_case_table(
         "He was arrested five buildings away.",
         "Kyrgyzstan first asked for troops.",
         "When one is killed, all of us lose.",
+        "The brothers, both 19, were hurt.",
+        "The brothers, aged 23, were arrested.",
     ],
 )
 def test_figures_negatives(extractor: Extractor, text: str) -> None:

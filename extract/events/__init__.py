@@ -163,6 +163,8 @@ def _harm_figure(doc: Doc, f: dict[str, Any], ev: er.Rules, words: fr.Rules) -> 
     span = doc.char_span(f["start"], f["end"], alignment_mode="expand")
     if span is None:
         return False
+    if f.get("counted") in ev.victim_counts:
+        return True  # 'the four victims were taken to hospitals'
     head = fr.climb(span.root)
     return head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_ in ev.harm
 

@@ -9,7 +9,7 @@ from typing import get_args
 from pydantic import BaseModel, ConfigDict
 
 from extract import lexicon
-from models.record import EventType
+from models.record import EventType, TallyCategory
 
 
 class _Type(BaseModel):
@@ -24,6 +24,8 @@ class _Lexicon(BaseModel):
     victims: list[str]
     background: list[str]
     harm: list[str]
+    victim_counts: list[str]
+    implicit: list[TallyCategory]
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Rules:
     victims: frozenset[str]
     background: tuple[tuple[str, ...], ...]
     harm: frozenset[str]
+    victim_counts: frozenset[str]
+    implicit: frozenset[TallyCategory]
 
 
 @cache
@@ -66,4 +70,6 @@ def load_rules() -> Rules:
         victims=frozenset(data.victims),
         background=tuple(tuple(c.split()) for c in data.background),
         harm=frozenset(data.harm),
+        victim_counts=frozenset(data.victim_counts),
+        implicit=frozenset(data.implicit),
     )

@@ -20,7 +20,8 @@ from models.record import TALLY_CATEGORIES, TallyCategory
 
 VictimCategory = TallyCategory | Literal["harmed"]
 PRONOUNS = frozenset({"he", "she", "him", "her"})
-DEFINITE = frozenset({"the", "this", "that", "his", "her", "their", "its"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+INDEFINITE = frozenset({"a", "an", "another"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 CASUALTY: frozenset[str] = frozenset(TALLY_CATEGORIES)
 
@@ -35,6 +36,8 @@ class Victim:
     category: VictimCategory
     key: str | None  # the entity the mention resolves to, if any
     definite: bool  # 'the man', 'he': refers back to a victim already introduced
+    name: str  # how an unnamed person is described: 'a' for 'a man' (each one new), else the
+    # noun ('his wife' twice is one wife)
 
 
 def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
@@ -78,7 +81,13 @@ def _definite(tok: Token, keyed: bool) -> bool:
         return not keyed
     if tok.ent_type_ == "PERSON" or keyed:
         return False
-    return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
+
+
+def _description(tok: Token) -> str:
+    if any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children):
+        return f"a:{tok.i}"
+    return tok.lemma_.lower()
 
 
 def _negated_or_hedged(tok: Token, words: fr.Rules) -> bool:
@@ -102,7 +111,9 @@ def find_victims(
         if any(c.dep_ == "nummod" or c.lower_ in ("no", "each", "every") for c in tok.children):
             continue
         category = _clause_category(doc, tok, ev, words)
-        if category is None or _negated_or_hedged(tok, words):
+        if category is None or category not in (*ev.implicit, "harmed"):
+            continue
+        if _negated_or_hedged(tok, words):
             continue
         ids = entity_of.get(tok.i, ())
         key = ids[0] if ids else None
@@ -120,6 +131,7 @@ def find_victims(
                 category=category,
                 key=key,
                 definite=_definite(tok, key is not None),
+                name=_description(tok),
             )
         )
     return found
@@ -132,13 +144,14 @@ def _people(victims: Sequence[Victim]) -> int:
     """How many people the mentions name: distinct entities or distinct indefinite
     descriptions, whichever is more; definite ones ('the man') add none unless alone."""
     keys = {v.key for v in victims if v.key is not None}
-    indefinite = sum(1 for v in victims if v.key is None and not v.definite)
+    indefinite = len({v.name for v in victims if v.key is None and not v.definite})
     return max(len(keys), indefinite, 1 if victims else 0)
 
 
 def count(victims: Sequence[Victim]) -> dict[TallyCategory, tuple[int, list[Victim]]]:
     """People per category: one person once (a named person killed is not also injured), and
-    a person only shot counts as injured unless the killed account for them."""
+    the people hurt (injured or only shot) count as injured beyond those the killed account
+    for."""
     strongest: dict[str, Victim] = {}
     for v in victims:
         if v.key is None or v.category not in STRENGTH:
@@ -159,8 +172,8 @@ def count(victims: Sequence[Victim]) -> dict[TallyCategory, tuple[int, list[Vict
     harmed = [v for v in kept if v.category == "harmed"]
     if harmed:
         killed = result.get("killed", (0, []))[0]
-        extra = _people(harmed) - killed
         injured, evidence = result.get("injured", (0, []))
-        if extra > 0:
-            result["injured"] = (injured + extra, [*evidence, *harmed])
+        hurt = _people([*evidence, *harmed]) - killed
+        if hurt > injured:
+            result["injured"] = (hurt, [*evidence, *harmed])
     return result

@@ -28,6 +28,7 @@ RUN_WORDS = frozenset({"more", "other", "additional", "extra", "-", "–"})
 PRONOUNS = frozenset({"them", "those", "these", "whom", "which", "us", "you"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 EVENTS = fr.CASUALTY | {"property"}
+AGE_WORDS = frozenset({"both", "all", "aged", "ages", "age", "each"})
 YEAR = re.compile(r"^(1[0-9]|20|21)[0-9]{2}$")
 
 
@@ -176,11 +177,13 @@ def _nested(doc: Doc, q: Quantity, stop: int) -> bool:
 
 def _age(doc: Doc, q: Quantity, rules: fr.Rules) -> bool:
     """A bare number after a person and a comma or in brackets: "Comeaux, 49, took",
-    "his two half-brothers, 17 and 22, were", "Kathryn Jenkin, 20."."""
+    "his two half-brothers, 17 and 22, were", "Kathryn Jenkin, 20.", "two women, both 21"."""
     root = doc[q.root]
     while root.dep_ == "conj" and root.head.like_num:
         root = root.head
     start = root.left_edge.i if root.i != q.root else q.start
+    if start > 0 and doc[start - 1].lower_ in AGE_WORDS:
+        start -= 1  # "two women, both 21,", "three men, ages 19 and 20"
     if start < 2 or doc[start - 1].text not in (",", "("):
         return False
     person = doc[start - 2]

@@ -196,7 +196,8 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
         return None
     if dep in PASSIVE_OR_OBJECT and (category := match(doc, pred.i, rules.patient, rules)):
         return category
-    if dep in ("nsubj", "nsubjpass"):
+    active = dep == "nsubj" and any(c.dep_ == "dobj" for c in pred.children)
+    if dep in ("nsubj", "nsubjpass") and not active:  # not 'gunmen killed nine'
         category = match(doc, pred.i, rules.subject, rules)
         if category:
             return category
@@ -217,8 +218,13 @@ def _casualty_noun(tokens: Iterable[Token], rules: Rules) -> FigureCategory | No
 
 
 def with_category(head: Token, rules: Rules) -> FigureCategory | None:
-    """'50 people with injuries', 'two men with gunshot wounds'."""
-    preps = (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with")
+    """'50 people with injuries', 'two men with gunshot wounds', 'were taken to hospital
+    with injuries'."""
+    words = list(head.children)
+    tok = climb(head)
+    if tok.dep_ in ("nsubjpass", "dobj"):
+        words += tok.head.children
+    preps = (c for c in words if c.dep_ == "prep" and c.lower_ == "with")
     return _casualty_noun((o for p in preps for o in p.children if o.dep_ == "pobj"), rules)
 
 

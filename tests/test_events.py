@@ -1,0 +1,145 @@
+"""Events: implicit victims, tallies, background incidents, types; case tables with negatives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract import Extractor
+from extract.events import find_triggers
+from extract.events.rules import load_rules
+from extract.events.victims import Victim, count
+from models import Event, Record
+
+
+def _record(extractor: Extractor, text: str) -> Record:
+    return extractor.extract_text(text, published="2016-07-18")
+
+
+def _main(extractor: Extractor, text: str) -> Event:
+    events = _record(extractor, text).events
+    assert events, f"no event in {text!r}"
+    assert events[0].main
+    return events[0]
+
+
+def _best(event: Event, category: str) -> int | None:
+    tally = getattr(event, category)
+    return tally.best if tally is not None else None
+
+
+TALLIES: list[tuple[str, dict[str, int | None]]] = [
+    ("A 12-year-old boy was shot and killed on Saturday.", {"killed": 1, "injured": None}),
+    ("The man was pronounced dead at the scene after the shooting.", {"killed": 1}),
+    ("Police are investigating the shooting death of a teenager.", {"killed": 1}),
+    ("Maria Lopez died after the shooting on Elm Street.", {"killed": 1}),
+    ("A man and a woman were killed in the shooting.", {"killed": 2}),
+    ("A woman was wounded in a shooting on Friday.", {"killed": None, "injured": 1}),
+    ("A man was shot in the leg on Friday night.", {"injured": 1, "killed": None}),
+    ("A man was shot on Friday. He died at the hospital.", {"killed": 1, "injured": None}),
+    (
+        "Two people were killed in the shooting. One of them, a woman, died at the scene.",
+        {"killed": 2},
+    ),
+    ("Three people were shot. One man died.", {"killed": 1, "injured": 2}),
+    ("A suspect was arrested after the stabbing.", {"arrested": 1}),
+    ("Nobody was hurt in the shooting.", {"injured": 0, "killed": None}),
+    ("A man was not injured when gunfire hit his car.", {"injured": None}),
+    ("The gunman could have killed a guard.", {"killed": None}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TALLIES)
+def test_events_tallies(extractor: Extractor, text: str, expected: dict[str, int | None]) -> None:
+    event = _main(extractor, text)
+    for category, value in expected.items():
+        assert _best(event, category) == value, (category, event)
+
+
+def test_events_evidence_is_kept(extractor: Extractor) -> None:
+    event = _main(extractor, "A 12-year-old boy was shot and killed. The boy was 12.")
+    assert event.killed is not None
+    assert [m.text for m in event.killed.mentions] == ["A 12-year-old boy"]
+    event = _main(extractor, "Four people were killed in the bombing.")
+    assert event.killed is not None and event.killed.figure_ids == ["F1"]
+
+
+def test_events_earlier_incident_is_background(extractor: Extractor) -> None:
+    record = _record(
+        extractor,
+        "A man was shot and wounded on Sunday in Dayton. "
+        "Last year, two people were killed in a shooting on the same street.",
+    )
+    main, *rest = record.events
+    assert main.main and _best(main, "killed") is None and _best(main, "injured") == 1
+    assert [e.main for e in rest] == [False]
+    assert _best(rest[0], "killed") == 2
+
+
+def test_events_date_and_place(extractor: Extractor) -> None:
+    record = _record(extractor, "A woman was shot and killed on Saturday in Toledo, Ohio.")
+    event = record.events[0]
+    dates = {d.id: d for d in record.dates}
+    assert event.date_id is not None and dates[event.date_id].value == "2016-07-16"
+    names = {e.id: e.name for e in record.entities}
+    assert "Toledo" in [names[p] for p in event.place_ids]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sub_type"),
+    [
+        ("An airstrike hit the market.", "explosion", "airstrike"),
+        ("A car bomb exploded near the checkpoint.", "explosion", "bombing"),
+        ("Police arrested the suspect after the shooting.", "attack", "shooting"),
+        ("Hundreds joined a protest in the capital.", "protest", "protest"),
+        ("The earthquake destroyed 300 homes.", "disaster", "disaster"),
+    ],
+)
+def test_events_type(extractor: Extractor, text: str, kind: str, sub_type: str) -> None:
+    event = _main(extractor, text)
+    assert (event.type, event.sub_type) == (kind, sub_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The council met on Tuesday to discuss the budget.", "The weather was mild all week."],
+)
+def test_events_none_without_incident(extractor: Extractor, text: str) -> None:
+    assert _record(extractor, text).events == []
+
+
+def test_events_triggers_prefer_longest(nlp: Any) -> None:
+    doc = nlp("Gunmen opened fire on the bus.")
+    found = [(doc[t.start : t.end].text, t.type) for t in find_triggers(doc)]
+    assert ("opened fire", "attack") in found
+    assert all(text != "fire" for text, _ in found)
+
+
+def _victim(token: int, category: str, key: str | None, definite: bool, name: str) -> Victim:
+    return Victim(token, token, token + 1, category, key, definite, name)  # type: ignore[arg-type]
+
+
+def test_events_count_rules() -> None:
+    # a named person killed is not also injured; 'the man' adds no one
+    victims = [
+        _victim(0, "harmed", "E1", False, "x"),
+        _victim(5, "killed", "E1", False, "x"),
+        _victim(9, "injured", None, True, "man"),
+    ]
+    found = count(victims)
+    assert found["killed"][0] == 1 and found["injured"][0] == 1
+    # two indefinite women are two; a wife mentioned twice is one
+    two = [_victim(0, "killed", None, False, "a:0"), _victim(4, "killed", None, False, "a:4")]
+    assert count(two)["killed"][0] == 2
+    wife = [_victim(0, "killed", None, False, "wife"), _victim(7, "killed", None, False, "wife")]
+    assert count(wife)["killed"][0] == 1
+    # a shot man who then died is not also injured
+    died = [_victim(0, "harmed", None, False, "a:0"), _victim(6, "killed", None, True, "he")]
+    assert "injured" not in count(died)
+
+
+def test_events_rules_are_validated() -> None:
+    rules = load_rules()
+    assert rules.rank["explosion"] < rules.rank["disaster"]
+    assert "displaced" not in rules.implicit
