@@ -143,3 +143,12 @@ def test_events_rules_are_validated() -> None:
     rules = load_rules()
     assert rules.rank["explosion"] < rules.rank["disaster"]
     assert "displaced" not in rules.implicit
+
+
+def test_events_in_the_review_view(extractor: Extractor) -> None:
+    from extract.render import render_record
+
+    record = _record(extractor, "A man was shot and killed in Dayton on Sunday.")
+    html = render_record(record)
+    assert "Events (1)" in html and "shooting" in html
+    assert 'href="#ce-' in html and "-v0" in html

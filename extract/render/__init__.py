@@ -24,9 +24,10 @@ from extract.errors import ResourceError
 from extract.io import write_atomic
 from extract.render.highlights import COLORS, KIND_COLORS, Anchors, highlight, record_marks
 from models import Record
-from models.record import Entity, Figure, FigureCategory, Quote, TimeExpression
+from models.record import Entity, Event, Figure, FigureCategory, Quote, TimeExpression
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_LETTER = {"event": "v"}  # anchors: entities take "e"
 
 
 @cache
@@ -48,9 +49,12 @@ class _View:
             "figure": [f.id for f in record.figures],
             "quote": [q.id for q in record.quotes],
             "date": [d.id for d in record.dates],
+            "event": [e.id for e in record.events],
         }
         self.anchors: Anchors = {
-            kind: {ident: f"{prefix}-{kind[0]}{i}" for i, ident in enumerate(idents)}
+            kind: {
+                ident: f"{prefix}-{_LETTER.get(kind, kind[0])}{i}" for i, ident in enumerate(idents)
+            }
             for kind, idents in ids.items()
         }
         self.names = {e.id: e.name for e in record.entities}
@@ -157,12 +161,33 @@ def _date(view: _View, d: TimeExpression) -> str:
     )
 
 
+def _event(view: _View, ev: Event) -> str:
+    tallies: dict[str, object] = {
+        category: f"{t.best}" + (f" ({t.low}–{t.high})" if t.low != t.high else "")
+        for category, t in ev.tallies()
+    }
+    return _item(
+        view.anchors["event"][ev.id],
+        _chip(f"{ev.type} {ev.id}", KIND_COLORS["event"]),
+        f"{ev.sub_type or ev.type}{'' if ev.main else ' (background)'}",
+        {
+            **tallies,
+            "date": _date_text(view, ev.date_id),
+            "where": ", ".join(view.names.get(i, i) for i in ev.place_ids),
+            "actors": ", ".join(view.names.get(i, i) for i in ev.actor_ids),
+            "targets": ", ".join(view.names.get(i, i) for i in ev.target_ids),
+            "evidence": ev.sentence and ev.sentence.text,
+        },
+    )
+
+
 def _panel(view: _View) -> str:
     """The details of every item, each with the id the highlights link to."""
     r = view.record
     sections = [
         f"<h4>{title} ({len(items)})</h4><ul>{''.join(items)}</ul>"
         for title, items in (
+            ("Events", [_event(view, e) for e in r.events]),
             ("Entities", [_entity(view, e) for e in r.entities]),
             ("Figures", [_figure(view, f) for f in r.figures]),
             ("Quotes", [_quote(view, q) for q in r.quotes]),
@@ -228,7 +253,7 @@ def _header(record: Record) -> str:
     ]
     counts = (
         f"{len(record.entities)} entities · {len(record.figures)} figures · "
-        f"{len(record.quotes)} quotes · {len(record.dates)} dates"
+        f"{len(record.quotes)} quotes · {len(record.dates)} dates · {len(record.events)} events"
     )
     warnings = "".join(f"<li>{escape(w)}</li>" for w in record.warnings)
     return (

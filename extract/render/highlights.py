@@ -18,13 +18,18 @@ from typing import Any, get_args
 from spacy import displacy
 
 from models import Record
-from models.record import EntityLabel, FigureCategory, TimexType
+from models.record import EntityLabel, EventType, FigureCategory, TallyCategory, TimexType
 
-KIND_COLORS = {kind: f"var(--ce-{kind})" for kind in ("figure", "quote", "speaker", "date")}
+KIND_COLORS = {
+    **{kind: f"var(--ce-{kind})" for kind in ("figure", "quote", "speaker", "date")},
+    "event": "var(--ce-incident)",
+}
 COLORS: dict[str, str] = {
     **{label: f"var(--ce-{label.lower()})" for label in get_args(EntityLabel)},
     **{category.upper(): KIND_COLORS["figure"] for category in get_args(FigureCategory)},
     **{timex: KIND_COLORS["date"] for timex in get_args(TimexType)},
+    **{kind.upper(): KIND_COLORS["event"] for kind in get_args(EventType)},
+    **{f"{c.upper()} (EVENT)": KIND_COLORS["event"] for c in get_args(TallyCategory)},
     "QUOTE": KIND_COLORS["quote"],
     "SPEAKER": KIND_COLORS["speaker"],
 }
@@ -47,7 +52,8 @@ _WORD = re.compile(r"\S+\s*|\s+")
 _LINE = re.compile(r"[^\n]+")
 
 Anchors = dict[str, dict[str, str]]
-"""Element id of each item: ``anchors[kind][item id]``, kinds entity, figure, quote, date."""
+"""Element id of each item: ``anchors[kind][item id]``, kinds entity, figure, quote, date,
+event."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,8 @@ class Mark:
 
 
 def record_marks(record: Record, anchors: Anchors) -> Iterator[Mark]:
-    """Yield the highlights of entity mentions, figures, quote contents and speakers, dates."""
+    """Yield the highlights of entity mentions, figures, quote contents and speakers, dates,
+    and of events: the trigger (labelled with the type) and the singular victims counted."""
     a = anchors
     for ent in record.entities:
         for m in ent.mentions:
@@ -78,6 +85,13 @@ def record_marks(record: Record, anchors: Anchors) -> Iterator[Mark]:
             yield Mark(sp.start, sp.end, "speaker", q.id, a["quote"][q.id])
     for d in record.dates:
         yield Mark(d.start, d.end, d.type.lower(), d.id, a["date"][d.id])
+    for ev in record.events:
+        anchor = a["event"][ev.id]
+        if ev.trigger is not None:
+            yield Mark(ev.trigger.start, ev.trigger.end, ev.type, ev.id, anchor)
+        for category, tally in ev.tallies():
+            for victim in tally.mentions:
+                yield Mark(victim.start, victim.end, f"{category} (event)", ev.id, anchor)
 
 
 def _paragraph(text: str, start: int, end: int, marks: list[Mark]) -> dict[str, Any]:
