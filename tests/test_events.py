@@ -116,27 +116,61 @@ def test_events_triggers_prefer_longest(nlp: Any) -> None:
     assert all(text != "fire" for text, _ in found)
 
 
-def _victim(token: int, category: str, key: str | None, definite: bool, name: str) -> Victim:
-    return Victim(token, token, token + 1, category, key, definite, name)  # type: ignore[arg-type]
+def _victim(
+    token: int,
+    category: str,
+    key: str | None = None,
+    *,
+    definite: bool = False,
+    name: str = "",
+    sentence: int = 0,
+    gender: str | None = None,
+) -> Victim:
+    return Victim(
+        token,
+        token,
+        token + 1,
+        category,
+        key,
+        definite,
+        name or f"a:{token}",
+        sentence,
+        gender,  # type: ignore[arg-type]
+    )
 
 
-def test_events_count_rules() -> None:
+def test_events_count_one_person_once() -> None:
     # a named person killed is not also injured; 'the man' adds no one
     victims = [
-        _victim(0, "harmed", "E1", False, "x"),
-        _victim(5, "killed", "E1", False, "x"),
-        _victim(9, "injured", None, True, "man"),
+        _victim(0, "harmed", "E1"),
+        _victim(5, "killed", "E1"),
+        _victim(9, "injured", definite=True, name="man"),
     ]
     found = count(victims)
     assert found["killed"][0] == 1 and found["injured"][0] == 1
-    # two indefinite women are two; a wife mentioned twice is one
-    two = [_victim(0, "killed", None, False, "a:0"), _victim(4, "killed", None, False, "a:4")]
-    assert count(two)["killed"][0] == 2
-    wife = [_victim(0, "killed", None, False, "wife"), _victim(7, "killed", None, False, "wife")]
-    assert count(wife)["killed"][0] == 1
     # a shot man who then died is not also injured
-    died = [_victim(0, "harmed", None, False, "a:0"), _victim(6, "killed", None, True, "he")]
+    died = [_victim(0, "harmed"), _victim(6, "killed", definite=True, name="he", sentence=1)]
     assert "injured" not in count(died)
+
+
+@pytest.mark.parametrize(
+    ("victims", "people"),
+    [
+        ([_victim(0, "killed"), _victim(4, "killed")], 2),  # 'a man and a woman' in one sentence
+        ([_victim(0, "killed", gender="male"), _victim(9, "killed", sentence=1)], 1),
+        (
+            [
+                _victim(0, "killed", gender="male"),
+                _victim(9, "killed", sentence=1, gender="female"),
+            ],
+            2,
+        ),
+        ([_victim(0, "killed", name="wife"), _victim(7, "killed", name="wife", sentence=1)], 1),
+        ([_victim(0, "killed", "E1"), _victim(7, "killed", "E2")], 2),
+    ],
+)
+def test_events_count_people(victims: list[Victim], people: int) -> None:
+    assert count(victims)["killed"][0] == people
 
 
 def test_events_rules_are_validated() -> None:

@@ -106,6 +106,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("Six guards sustained gunshot wounds.", "Six", {"category": "injured"}),
     ("Two gunmen killed a shopkeeper.", "Two", {"category": "other"}),
     ("Three people had lunch with the mayor.", "Three", {"category": "other"}),
+    ("The landslide killed three, leaving two others missing.", "two", {"category": "missing"}),
+    ("About 300 people slept outdoors after the quake.", "300", {"category": "displaced"}),
+    ("About 300 people slept well after the match.", "300", {"category": "other"}),
 ]
 
 

@@ -26,6 +26,8 @@ class _Lexicon(BaseModel):
     harm: list[str]
     victim_counts: list[str]
     implicit: list[TallyCategory]
+    male: list[str]
+    female: list[str]
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Rules:
     harm: frozenset[str]
     victim_counts: frozenset[str]
     implicit: frozenset[TallyCategory]
+    gender: dict[str, str]
 
 
 @cache
@@ -72,4 +75,5 @@ def load_rules() -> Rules:
         harm=frozenset(data.harm),
         victim_counts=frozenset(data.victim_counts),
         implicit=frozenset(data.implicit),
+        gender={**dict.fromkeys(data.male, "male"), **dict.fromkeys(data.female, "female")},
     )

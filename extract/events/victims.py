@@ -36,8 +36,10 @@ class Victim:
     category: VictimCategory
     key: str | None  # the entity the mention resolves to, if any
     definite: bool  # 'the man', 'he': refers back to a victim already introduced
-    name: str  # how an unnamed person is described: 'a' for 'a man' (each one new), else the
-    # noun ('his wife' twice is one wife)
+    name: str  # how an unnamed person is described: the noun, or 'a:<token>' for 'a man'
+    sentence: int = 0
+    gender: str | None = None  # 'male' / 'female' by the noun: 'a boy' and 'a woman' are two
+    names: frozenset[str] = frozenset()  # words of a name: 'Malik' and 'Malik Padgett' are one
 
 
 def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
@@ -132,6 +134,9 @@ def find_victims(
                 key=key,
                 definite=_definite(tok, key is not None),
                 name=_description(tok),
+                sentence=tok.sent.start,
+                gender=ev.gender.get(tok.lemma_.lower()),
+                names=frozenset(t.lower_ for t in span if t.pos_ == "PROPN" and len(t) > 2),
             )
         )
     return found
@@ -140,12 +145,39 @@ def find_victims(
 STRENGTH: dict[VictimCategory, int] = {"killed": 3, "injured": 2, "harmed": 1}
 
 
+def _named(victims: Sequence[Victim]) -> int:
+    """Distinct named people: entities, joined when their names share a word."""
+    groups: list[tuple[set[str], set[str]]] = []
+    for v in victims:
+        if v.key is None:
+            continue
+        same = [g for g in groups if v.key in g[0] or v.names & g[1]]
+        keys: set[str] = {v.key}
+        words = set(v.names)
+        for g in same:
+            keys |= g[0]
+            words |= g[1]
+            groups.remove(g)
+        groups.append((keys, words))
+    return len(groups)
+
+
+def _described(victims: Sequence[Victim]) -> int:
+    """Distinct unnamed people: the most in one sentence ('a man and a woman', 'his wife and
+    son'), or the genders among them across sentences ('a man ...', later 'a woman'); the
+    same person is often introduced twice ('a child ...', 'a nine-year-old boy')."""
+    described = [v for v in victims if v.key is None and not v.definite]
+    per_sentence: dict[int, set[str]] = {}
+    for v in described:
+        per_sentence.setdefault(v.sentence, set()).add(v.name)
+    genders = {v.gender for v in described if v.gender}
+    return max([len(genders), *(len(n) for n in per_sentence.values())], default=0)
+
+
 def _people(victims: Sequence[Victim]) -> int:
-    """How many people the mentions name: distinct entities or distinct indefinite
-    descriptions, whichever is more; definite ones ('the man') add none unless alone."""
-    keys = {v.key for v in victims if v.key is not None}
-    indefinite = len({v.name for v in victims if v.key is None and not v.definite})
-    return max(len(keys), indefinite, 1 if victims else 0)
+    """How many people the mentions name: distinct named people or distinct descriptions,
+    whichever is more; definite ones ('the man') and pronouns add none unless alone."""
+    return max(_named(victims), _described(victims), 1 if victims else 0)
 
 
 def count(victims: Sequence[Victim]) -> dict[TallyCategory, tuple[int, list[Victim]]]:

@@ -171,7 +171,8 @@ def _complement(doc: Doc, head: Token, after: int, rules: Rules) -> FigureCatego
     for child in head.children:
         if child.i > after and child.dep_ in COMPLEMENTS:
             category = outcome(doc, child.i, rules)
-            if category and (child.tag_ in VERBAL_TAGS or child.pos_ in ("ADJ", "ADP")):
+            verbal = child.tag_ in VERBAL_TAGS or (child.tag_ == "VBG" and child.dep_ == "oprd")
+            if category and (verbal or child.pos_ in ("ADJ", "ADP")):  # 'left two missing'
                 return category
     return None
 
