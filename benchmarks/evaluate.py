@@ -339,6 +339,7 @@ def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> 
         for half in HALVES:
             docs = [d for d in gold["esc-figures"] if incidents.topic_half(d.name) == half]
             rows += figure_rows(docs, records, half)
+        rows += incidents.esc_rows(gold["esc-figures"], read_figures_gold(FIGURES_GOLD), records)
         names = {d.name for d in gold["gva"]}
         coded = [item for item in incidents.read_gva(data / incidents.GVA) if item[0].name in names]
         rows += incidents.gva_rows(coded, records)

@@ -14,7 +14,8 @@ Two readings of one record are scored: ``events`` (the first, main event's talli
 and date) and ``figures`` (the largest reported killed / injured figure and the places and
 dates linked to the casualty figures: what a user of the figures alone would read).
 Articles are split by incident id (`benchmarks.splits.half_of`); the figures gold set by
-EventStoryLine topic.
+EventStoryLine topic, where `esc_rows` also checks the main event's killed and injured counts
+against the largest labelled count of each document.
 """
 
 from __future__ import annotations
@@ -202,3 +203,28 @@ def topic_half(name: str) -> Half:
     """The half of an EventStoryLine document: by its topic folder ('esc-dev/12/...')."""
     parts = name.split("/")
     return half_of(parts[1] if len(parts) > 2 else name)
+
+
+def esc_rows(
+    docs: Sequence[GoldDoc],
+    labelled: Mapping[str, Sequence[Mapping[str, Any]]],
+    records: Mapping[str, Any],
+) -> list[dict[str, Any]]:
+    """EventStoryLine documents of the figures gold set: per document, whether the main
+    event's killed / injured count equals the largest labelled count of that category (0 when
+    none is labelled), by topic half. The labels are counts in sentences, not an incident
+    coding, so this is a check of the tallies, not a benchmark."""
+    tally: dict[tuple[Half, str], Ratio] = {}
+    for doc in docs:
+        half = topic_half(doc.name)
+        record = records.get(doc.name)
+        reading = from_events(record)
+        for category, predicted in (("killed", reading.killed), ("injured", reading.injured)):
+            values = [g["value"] for g in labelled.get(doc.name, ()) if g["category"] == category]
+            ok = predicted == max(values, default=0)
+            tally.setdefault((half, f"{category} exact"), Ratio()).add(Ratio(int(ok), 1))
+    return [
+        _ratio_row("esc-gold", f"{half} events", metric, tally.get((half, metric), Ratio()))
+        for half in HALVES
+        for metric in ("killed exact", "injured exact")
+    ]

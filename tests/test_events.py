@@ -186,3 +186,21 @@ def test_events_in_the_review_view(extractor: Extractor) -> None:
     html = render_record(record)
     assert "Events (1)" in html and "shooting" in html
     assert 'href="#ce-' in html and "-v0" in html
+
+
+def test_events_none_without_a_parse(blank: Any) -> None:
+    from extract import attrs
+    from extract.events import find_events
+
+    attrs.register_extensions()
+    assert find_events(blank("A man was shot and killed.")) == []
+
+
+def test_events_counts_over_several_incidents_are_not_tallies(extractor: Extractor) -> None:
+    event = _main(
+        extractor, "Nine people were killed in shootings across the city over the weekend."
+    )
+    assert event.killed is None
+    assert (
+        _best(_main(extractor, "Nine people were killed in a shooting on Sunday."), "killed") == 9
+    )

@@ -4,7 +4,9 @@
 finds incident triggers (extract/resources/events_types.json), splits the sentences about
 the reported incident from those about earlier incidents or running statistics, and adds up,
 per incident, the casualty figures and the singular victims (`extract.events.victims`) into
-UCDP-style best / low / high tallies. The rules are documented in docs/events.md.
+UCDP-style best / low / high tallies. A count in a sentence about several incidents ("eight
+people were killed in shootings across the city") is a statistic, not a tally. The rules are
+documented in docs/events.md.
 """
 
 from __future__ import annotations
@@ -278,6 +280,8 @@ def _group_key(
 def find_events(doc: Doc) -> list[Item]:
     """Return the incidents of ``doc`` as ``(start_char, end_char, payload)`` items, the
     reported incident first."""
+    if not doc.has_annotation("DEP"):
+        return []  # victims and roles need the parse
     ev, words = er.load_rules(), fr.load_rules()
     sents = list(doc.sents)
     sent_of = [0] * len(doc)
@@ -303,8 +307,9 @@ def find_events(doc: Doc) -> list[Item]:
         groups.setdefault(key, Group(key)).sentences.append(n)
     for t in triggers:
         groups[keys[sent_of[t.start]]].triggers.append(t)
+    several = {sent_of[t.start] for t in triggers if doc[t.end - 1].tag_ == "NNS"}
     for f, span in figures:
-        if span is not None:
+        if span is not None and sent_of[span.start] not in several:
             groups[keys[sent_of[span.start]]].figures.append(f)
     for v in victims:
         groups[keys[sent_of[v.token]]].victims.append(v)
