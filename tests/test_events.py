@@ -204,3 +204,22 @@ def test_events_counts_over_several_incidents_are_not_tallies(extractor: Extract
     assert (
         _best(_main(extractor, "Nine people were killed in a shooting on Sunday."), "killed") == 9
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("Officers found two people shot in the 200 block of Main Street.", 2),
+        ("Police found three men who had been shot outside a bar. One man died.", 2),
+        ("The four victims were taken to hospitals after the shooting.", 4),
+        ("Officers found two people inside the house after the shooting.", None),
+    ],
+)
+def test_events_people_shot_are_injured_unless_killed(
+    extractor: Extractor, text: str, injured: int | None
+) -> None:
+    assert _best(_main(extractor, text), "injured") == injured
+
+
+def test_events_plural_agents_are_one_incident(extractor: Extractor) -> None:
+    assert _best(_main(extractor, "Gunmen shot two people on Sunday."), "injured") == 2

@@ -157,7 +157,8 @@ def _main_day(
 
 
 def _harm_figure(doc: Doc, f: dict[str, Any], ev: er.Rules, words: fr.Rules) -> bool:
-    """'Three people were shot': a count of people only said to be shot or stabbed."""
+    """'Three people were shot', 'found two people shot', 'the four victims': a count of people
+    only said to be shot or stabbed, or of everyone hurt."""
     if f["category"] not in ("other", "injured") or f.get("modality") != "reported":
         return False
     if f.get("counted") not in words.people and f.get("counted") is not None:
@@ -167,8 +168,13 @@ def _harm_figure(doc: Doc, f: dict[str, Any], ev: er.Rules, words: fr.Rules) -> 
         return False
     if f.get("counted") in ev.victim_counts:
         return True  # 'the four victims were taken to hospitals'
+    if any(c.dep_ in ("acl", "relcl") and c.lemma_ in ev.harm for c in span.root.children):
+        return True  # 'two people shot', 'two people who had been shot'
     head = fr.climb(span.root)
-    return head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_ in ev.harm
+    patient = head.dep_ in ("nsubjpass", "dobj") or (
+        head.dep_ == "nsubj" and head.head.tag_ == "VBN"  # 'found two people shot'
+    )
+    return patient and head.head.lemma_ in ev.harm
 
 
 def _tally(
@@ -307,7 +313,11 @@ def find_events(doc: Doc) -> list[Item]:
         groups.setdefault(key, Group(key)).sentences.append(n)
     for t in triggers:
         groups[keys[sent_of[t.start]]].triggers.append(t)
-    several = {sent_of[t.start] for t in triggers if doc[t.end - 1].tag_ == "NNS"}
+    several = {
+        sent_of[t.start]
+        for t in triggers
+        if doc[t.end - 1].tag_ == "NNS" and doc[t.start : t.end].text.lower() not in ev.agents
+    }
     for f, span in figures:
         if span is not None and sent_of[span.start] not in several:
             groups[keys[sent_of[span.start]]].figures.append(f)

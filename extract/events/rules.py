@@ -25,6 +25,7 @@ class _Lexicon(BaseModel):
     background: list[str]
     harm: list[str]
     victim_counts: list[str]
+    agents: list[str]
     implicit: list[TallyCategory]
     male: list[str]
     female: list[str]
@@ -49,6 +50,7 @@ class Rules:
     background: tuple[tuple[str, ...], ...]
     harm: frozenset[str]
     victim_counts: frozenset[str]
+    agents: frozenset[str]
     implicit: frozenset[TallyCategory]
     gender: dict[str, str]
 
@@ -74,6 +76,7 @@ def load_rules() -> Rules:
         background=tuple(tuple(c.split()) for c in data.background),
         harm=frozenset(data.harm),
         victim_counts=frozenset(data.victim_counts),
+        agents=frozenset(data.agents),
         implicit=frozenset(data.implicit),
         gender={**dict.fromkeys(data.male, "male"), **dict.fromkeys(data.female, "female")},
     )
