@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,16 @@ import extract.figures
 import extract.quotes  # noqa: F401  (registers the component factories)
 from extract import attrs
 from extract.article import Article, Layout, english_share, parse_date, parse_layout
-from extract.errors import ComponentError, ExtractError, InputError, ModelNotFoundError
+from extract.errors import (
+    ComponentError,
+    ExtractError,
+    InputError,
+    ModelNotFoundError,
+    TimeBudgetError,
+)
 from extract.io import ReadError
-from extract.workers import pool_extract
+from extract.text import MAX_RUN, PIECE, break_long_runs, shift
+from extract.workers import ordered_map
 from models import (
     Dateline,
     Entity,
@@ -56,6 +64,9 @@ PREFERRED_MODELS = (
     DEFAULT_MODEL,
 )
 MAX_CHARS = 300_000
+TIME_BUDGET = 60.0
+"""Seconds an article may spend in the tokenizer and the conflict-extract components (a
+300,000-character article of ordinary text needs a few)."""
 MIN_ENGLISH_SHARE = 0.2
 COMPONENTS = ("conflict_entities", "conflict_dates", "conflict_figures", "conflict_quotes")
 INSTALL_HINT = (
@@ -109,13 +120,21 @@ class Outcome:
 
 
 def _published(article: Article, layout: Layout, override: dt.date | None) -> Published:
+    """The publication date: the override, else the metadata, else a date line in the text.
+
+    Metadata that cannot be read as a date is not fatal: a warning names it and the text's
+    date line, or none, is used (``published.source`` says which).
+    """
     if override is not None:
         return Published(date=override, source="cli", text=override.isoformat())
     if article.published:
         date = parse_date(article.published)
-        if date is None:
-            raise InputError(f"invalid published date {article.published!r}")
-        return Published(date=date, source=article.published_source, text=article.published)
+        if date is not None:
+            return Published(date=date, source=article.published_source, text=article.published)
+        layout.warnings.append(
+            f"the publication date {article.published!r} ({article.published_source}) is not "
+            "a readable calendar date; ignored"
+        )
     if layout.published_text:
         date = parse_date(layout.published_text)
         if date is not None:
@@ -124,7 +143,7 @@ def _published(article: Article, layout: Layout, override: dt.date | None) -> Pu
                 f"({layout.published_text!r}); pass --published if the report is older"
             )
             return Published(date=date, source="text", text=layout.published_text)
-    return Published(date=None, source="none", text=None)
+    return Published(date=None, source="none", text=article.published)
 
 
 def _offsets(text: str, start: int, end: int) -> dict[str, Any]:
@@ -254,12 +273,18 @@ class Extractor:
     """
 
     def __init__(
-        self, model: str | None = None, *, batch_size: int = 16, max_chars: int = MAX_CHARS
+        self,
+        model: str | None = None,
+        *,
+        batch_size: int = 16,
+        max_chars: int = MAX_CHARS,
+        time_budget: float | None = TIME_BUDGET,
     ) -> None:
         self.model_name = model
         self.max_chars = max_chars
+        self.time_budget = time_budget
         self.nlp = load_pipeline(model)
-        self.nlp.max_length = max(self.nlp.max_length, max_chars)
+        self.nlp.max_length = max(self.nlp.max_length, max_chars + max_chars // PIECE + 1)
         meta = self.nlp.meta
         self.model = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
         self.batch_size = batch_size
@@ -278,10 +303,23 @@ class Extractor:
                 f"{self.max_chars:,} (raise it with --max-chars)"
             )
         pub = _published(article, layout, published)
+        layout = _break_runs(layout)
+        started = time.monotonic()
         doc = self.nlp.make_doc(layout.body)
+        if self.time_budget is not None:
+            budget = self.time_budget - (time.monotonic() - started)
+            if budget < 0:
+                raise self._over_budget("in the tokenizer")
+            setattr(doc._, attrs.BUDGET, budget)
         setattr(doc._, attrs.PUBLISHED, pub.date.isoformat() if pub.date else None)
         setattr(doc._, attrs.DATELINE, list(layout.dateline) if layout.dateline else None)
         return doc, layout, pub
+
+    def _over_budget(self, where: str) -> TimeBudgetError:
+        return TimeBudgetError(
+            f"the article took longer than its time budget of {self.time_budget:g} s ({where}); "
+            "raise it with --time-budget"
+        )
 
     def extract(self, article: Article, *, published: dt.date | None = None) -> Record:
         """Extract one article; raises `ExtractError` when it cannot be processed."""
@@ -311,15 +349,23 @@ class Extractor:
 
         Yields one `Outcome` per item, in input order; a `ReadError` or an article that
         cannot be processed becomes an error outcome and never stops the stream. With
-        ``n_process > 1`` the work is shared by that many worker processes (same output).
+        ``n_process > 1`` the work is shared by that many worker processes, each with an
+        `Extractor` of the same settings (same output).
         """
         if n_process > 1:
-            return pool_extract(
+            settings = {
+                "model": self.model_name,
+                "batch_size": self.batch_size,
+                "max_chars": self.max_chars,
+                "time_budget": self.time_budget,
+            }
+            return ordered_map(
+                partial(_work, published=published),
                 items,
-                model=self.model_name,
                 n_process=n_process,
-                batch_size=self.batch_size,
-                published=published,
+                chunk_size=self.batch_size,
+                initializer=_init_worker,
+                initargs=(settings,),
             )
         return self._extract_stream(items, published)
 
@@ -367,8 +413,39 @@ class Extractor:
     def _finish(self, doc: Doc, article: Article, layout: Layout, pub: Published) -> Outcome:
         failed = getattr(doc._, attrs.ERROR)
         if failed:
-            return Outcome(article, exception=ComponentError(failed))
+            return Outcome(article, exception=self._over_budget(failed))
         try:
             return Outcome(article, record=build_record(doc, article, layout, pub, self.model))
         except ValidationError as exc:
             return Outcome(article, exception=ComponentError(f"invalid record: {exc}"))
+
+
+def _break_runs(layout: Layout) -> Layout:
+    """The layout with absurd whitespace-free runs of its body broken (`extract.text`)."""
+    broken = break_long_runs(layout.body)
+    if not broken.inserted:
+        return layout
+    layout.warnings.append(
+        f"{broken.runs:,} run(s) of more than {MAX_RUN} characters without whitespace (the "
+        f"longest {broken.longest:,}) broken with a space every {PIECE} characters before "
+        "tokenizing; the record's text and offsets are those of the broken text"
+    )
+    dateline = layout.dateline
+    if dateline is not None:
+        start, end = dateline
+        dateline = (shift(broken.inserted, start), shift(broken.inserted, end, end=True))
+    return replace(layout, body=broken.text, dateline=dateline)
+
+
+_worker: Extractor | None = None
+
+
+def _init_worker(settings: dict[str, Any]) -> None:
+    """Build this worker process's `Extractor` (`extract.workers.ordered_map` initializer)."""
+    global _worker
+    _worker = Extractor(**settings)
+
+
+def _work(chunk: list[Article | ReadError], published: dt.date | None) -> list[Outcome]:
+    assert _worker is not None, "worker used before its initializer ran"
+    return list(_worker.extract_many(chunk, published=published))
