@@ -34,7 +34,7 @@ from extract.errors import (
     TimeBudgetError,
 )
 from extract.io import ReadError
-from extract.text import MAX_RUN, PIECE, break_long_runs, shift
+from extract.text import MAX_RUN, PIECE, break_long_runs, shift, without_long_runs
 from extract.workers import ordered_map
 from models import (
     Dateline,
@@ -291,7 +291,8 @@ class Extractor:
 
     def _prepare(
         self, article: Article, published: dt.date | None
-    ) -> tuple[Doc, Layout, Published]:
+    ) -> tuple[Doc, Layout, Published, float | None]:
+        """The article's Doc (tokenized only), layout, publication date and English share."""
         if not article.text or not article.text.strip():
             raise InputError("the article has no text")
         layout = parse_layout(article.text, article.title, verbatim=article.verbatim)
@@ -303,6 +304,7 @@ class Extractor:
                 f"{self.max_chars:,} (raise it with --max-chars)"
             )
         pub = _published(article, layout, published)
+        share = english_share(without_long_runs(layout.body))  # junk runs are no words
         layout = _break_runs(layout)
         started = time.monotonic()
         doc = self.nlp.make_doc(layout.body)
@@ -313,7 +315,7 @@ class Extractor:
             setattr(doc._, attrs.BUDGET, budget)
         setattr(doc._, attrs.PUBLISHED, pub.date.isoformat() if pub.date else None)
         setattr(doc._, attrs.DATELINE, list(layout.dateline) if layout.dateline else None)
-        return doc, layout, pub
+        return doc, layout, pub, share
 
     def _over_budget(self, where: str) -> TimeBudgetError:
         return TimeBudgetError(
@@ -385,11 +387,10 @@ class Extractor:
                     )
                     continue
                 try:
-                    doc, layout, pub = self._prepare(item, published)
+                    doc, layout, pub, share = self._prepare(item, published)
                 except ExtractError as exc:
                     pending.append(Outcome(item, exception=exc))
                     continue
-                share = english_share(layout.body)
                 if share is not None and share < MIN_ENGLISH_SHARE:
                     layout.warnings.append(
                         f"the text does not look like English ({share:.0%} English function "

@@ -55,3 +55,8 @@ def shift(inserted: list[int], offset: int, *, end: bool = False) -> int:
     """Map an offset into the original text to the broken text (``end``: an end offset,
     which stays before a space inserted at it)."""
     return offset + (bisect_left if end else bisect_right)(inserted, offset)
+
+
+def without_long_runs(text: str) -> str:
+    """``text`` with every run over `MAX_RUN` characters replaced by a space."""
+    return _LONG_RUN.sub(" ", text)

@@ -229,7 +229,7 @@ def _core(words: Sequence[str], i: int, lex: Lexicon) -> _Core | None:
         factor, last = 1, 1
         while j < len(words) and words[j] in nw.scales:
             last = nw.scales[words[j]]
-            factor, j = factor * last, j + 1
+            factor, j = min(factor * last, MAX_COUNT + 1), j + 1  # no float overflow
         return _Core(j, number * factor, number * factor, False, last, False)
     read = _written(words, i, nw)
     if read is None:
