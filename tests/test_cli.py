@@ -225,3 +225,18 @@ def test_cli_db_postgresql_with_the_default_install(
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.mark.parametrize("value", ["-1", "nan"])
+def test_cli_time_budget_must_be_seconds(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["x.txt", "--time-budget", value]) == 2
+    assert "must be a number of seconds" in capsys.readouterr().err
+
+
+def test_cli_time_budget_fails_the_article_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(SAMPLE), "-o", str(tmp_path), "--time-budget", "1e-9", "-q"]) == 1
+    assert "took longer than its time budget of 1e-09 s (in the tokenizer)" in (
+        capsys.readouterr().out
+    )
