@@ -88,7 +88,7 @@ def guarded(name: str, component: Callable[[Doc], Doc]) -> Callable[[Doc], Doc]:
             component(doc)
             check_deadline(doc)
         except TimeBudgetError:
-            setattr(doc._, ERROR, f"over its time budget in {name}")
+            setattr(doc._, ERROR, f"in {name}")
         except Exception as exc:  # one extractor's failure must not lose the article
             setattr(doc._, ITEMS, items)
             for group in set(doc.spans) - groups:

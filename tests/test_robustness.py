@@ -296,7 +296,8 @@ def test_robustness_failing_extractor_keeps_the_record(extractor: Extractor, fai
 def test_robustness_time_budget_fails_only_the_slow_article(extractor: Extractor) -> None:
     from extract import attrs
 
-    quick = Extractor(time_budget=1.0)
+    extractor.extract_text("Police said two men were arrested in Osh.")  # lazy lexicons first
+    quick = Extractor(time_budget=3.0)
 
     def stall(doc: Doc) -> Doc:
         while "SLOW" in doc.text:  # a component loop that checks the deadline
@@ -313,8 +314,8 @@ def test_robustness_time_budget_fails_only_the_slow_article(extractor: Extractor
     assert [o.record is not None for o in outcomes] == [True, False, True]
     assert isinstance(outcomes[1].exception, TimeBudgetError)
     assert outcomes[1].error == (
-        "the article took longer than its time budget of 1 s (over its time budget in "
-        "conflict_quotes); raise it with --time-budget"
+        "the article took longer than its time budget of 3 s (in conflict_quotes); raise it "
+        "with --time-budget"
     )
 
 
@@ -336,6 +337,7 @@ HOSTILE = {
     "slashes": "a/" * 2_000,
     "spaced-quotes": '" ' * 3_000,
     "huge-number": "Police fired 10,000,000,000,000 rounds.",
+    "dateline-run": "OSH" * 100 + " — Police said so.",
     "scale-words": "They fired 7 million million million rounds.",
 }
 
@@ -359,6 +361,8 @@ def test_robustness_hostile_input_keeps_the_good_facts(
     broke = [w for w in record.warnings if "without whitespace" in w]
     assert len(broke) == (long_run > 200)
     assert all(len(w) <= 200 for w in record.text.split())
+    if ingredient == "dateline-run" and where == "before":
+        assert record.dateline is not None and record.dateline.text.startswith("OSH" * 16)
     if ingredient in ("digits", "huge-number", "scale-words"):
         assert any("over the maximum count of 1,000,000,000,000" in w for w in record.warnings)
 
