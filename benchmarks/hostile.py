@@ -4,8 +4,8 @@
 
 Each case is a good sentence plus junk (long runs of one character, of quote marks, of
 digits, of combining marks, 150 KB and 10 MB files). ``full`` is
-``Extractor().extract_text`` (the run breaking of `extract.text` included); ``bare`` is
-``nlp.make_doc`` of the unbroken text, only for cases up to ``--bare-limit`` characters
+``Extractor().extract_text`` (the run cutting of `extract.text` included); ``bare`` is
+``nlp.make_doc`` of the uncut text, only for cases up to ``--bare-limit`` characters
 (the quadratic ones take minutes above that). The machine's load average is recorded.
 """
 
@@ -29,6 +29,7 @@ CASES = {
     "one letter x150,000": "x" * 150_000,
     "digits x4,000": f"Police fired {'7' * 4_000} rounds.",
     "combining marks x20,000": "a" + "\u0301" * 20_000,
+    "spaced quote marks, 30 KB (not cut)": '" ' * 15_000,
     "10 MB without whitespace": "x" * 10_000_000,
     "10 MB of words": "killed in Osh " * 750_000,
 }

@@ -34,7 +34,7 @@ from extract.errors import (
     TimeBudgetError,
 )
 from extract.io import ReadError
-from extract.text import MAX_RUN, PIECE, break_long_runs, shift, without_long_runs
+from extract.text import MAX_RUN, cut_long_runs, shift, without_long_runs
 from extract.workers import ordered_map
 from models import (
     Dateline,
@@ -284,7 +284,7 @@ class Extractor:
         self.max_chars = max_chars
         self.time_budget = time_budget
         self.nlp = load_pipeline(model)
-        self.nlp.max_length = max(self.nlp.max_length, max_chars + max_chars // PIECE + 1)
+        self.nlp.max_length = max(self.nlp.max_length, max_chars)
         meta = self.nlp.meta
         self.model = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
         self.batch_size = batch_size
@@ -305,7 +305,7 @@ class Extractor:
             )
         pub = _published(article, layout, published)
         share = english_share(without_long_runs(layout.body))  # junk runs are no words
-        layout = _break_runs(layout)
+        layout = _cut_runs(layout)
         started = time.monotonic()
         doc = self.nlp.make_doc(layout.body)
         if self.time_budget is not None:
@@ -421,21 +421,22 @@ class Extractor:
             return Outcome(article, exception=ComponentError(f"invalid record: {exc}"))
 
 
-def _break_runs(layout: Layout) -> Layout:
-    """The layout with absurd whitespace-free runs of its body broken (`extract.text`)."""
-    broken = break_long_runs(layout.body)
-    if not broken.inserted:
+def _cut_runs(layout: Layout) -> Layout:
+    """The layout with absurd whitespace-free runs of its body cut short (`extract.text`)."""
+    cut = cut_long_runs(layout.body)
+    if not cut.removed:
         return layout
+    left_out = sum(end - start for start, end in cut.removed)
     layout.warnings.append(
-        f"{broken.runs:,} run(s) of more than {MAX_RUN} characters without whitespace (the "
-        f"longest {broken.longest:,}) broken with a space every {PIECE} characters before "
-        "tokenizing; the record's text and offsets are those of the broken text"
+        f"{len(cut.removed):,} run(s) of more than {MAX_RUN} characters without whitespace "
+        f"(the longest {cut.longest:,}) cut to their first {MAX_RUN} before tokenizing "
+        f"({left_out:,} characters left out); the record's text and offsets are those of the "
+        "cut text"
     )
     dateline = layout.dateline
     if dateline is not None:
-        start, end = dateline
-        dateline = (shift(broken.inserted, start), shift(broken.inserted, end, end=True))
-    return replace(layout, body=broken.text, dateline=dateline)
+        dateline = (shift(cut.removed, dateline[0]), shift(cut.removed, dateline[1]))
+    return replace(layout, body=cut.text, dateline=dateline)
 
 
 _worker: Extractor | None = None

@@ -1,4 +1,4 @@
-"""extract.text: absurd whitespace-free runs are broken, and offsets map back exactly."""
+"""extract.text: absurd whitespace-free runs are cut short, and offsets map back exactly."""
 
 from __future__ import annotations
 
@@ -6,36 +6,32 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.text import MAX_RUN, PIECE, break_long_runs, shift
+from extract.text import MAX_RUN, cut_long_runs, shift
 
 
 @pytest.mark.parametrize(
-    ("text", "pieces"),
+    ("text", "expected"),
     [
-        ("", None),
+        ("", ""),
         ("An ordinary sentence with https://example.org/a/long/path?q=1.", None),
         ("x" * MAX_RUN, None),  # at the limit: untouched
-        ("x" * (MAX_RUN + 1), [PIECE] * 4 + [1]),
-        ('"' * 20_000, [PIECE] * 400),
-        ("a" + "\u0301" * 300, [PIECE] * 6 + [1]),
+        ("x" * (MAX_RUN + 1), "x" * MAX_RUN),
+        ("Osh. " + '"' * 20_000 + " Police said.", "Osh. " + '"' * MAX_RUN + " Police said."),
+        ("a" + "\u0301" * 300 + "\n\nb", "a" + "\u0301" * (MAX_RUN - 1) + "\n\nb"),
     ],
 )
-def test_text_breaks_only_runs_over_the_limit(text: str, pieces: list[int] | None) -> None:
-    broken = break_long_runs(text)
-    if pieces is None:
-        assert broken.text == text and broken.inserted == [] and broken.runs == 0
-        return
-    assert [len(p) for p in broken.text.split(" ")] == pieces
-    assert broken.runs == 1 and broken.longest == len(text)
-    assert broken.text.replace(" ", "") == text
+def test_text_cuts_only_runs_over_the_limit(text: str, expected: str | None) -> None:
+    cut = cut_long_runs(text)
+    assert cut.text == (text if expected is None else expected)
+    assert bool(cut.removed) == (expected is not None and expected != text)
+    assert cut.longest == (max(len(w) for w in text.split()) if cut.removed else 0)
 
 
-def test_text_keeps_short_runs_and_counts_each_long_one() -> None:
+def test_text_cuts_each_long_run() -> None:
     text = "Osh " + "7" * 260 + " rounds and " + "'s" * 150 + "."
-    broken = break_long_runs(text)
-    assert broken.runs == 2 and broken.longest == 301
-    assert broken.text.startswith("Osh " + "7" * PIECE + " ")
-    assert " rounds and " in broken.text
+    cut = cut_long_runs(text)
+    assert cut.text == "Osh " + "7" * MAX_RUN + " rounds and " + ("'s" * 150 + ".")[:MAX_RUN]
+    assert cut.removed == [(204, 264), (476, 577)] and cut.longest == 301
 
 
 @settings(max_examples=200, deadline=None)
@@ -49,13 +45,10 @@ def test_text_keeps_short_runs_and_counts_each_long_one() -> None:
     ).map("".join)
 )
 def test_text_offsets_map_back_exactly(text: str) -> None:
-    broken = break_long_runs(text)
-    for i, char in enumerate(text):
-        assert broken.text[shift(broken.inserted, i)] == char
-    for start in range(len(text) + 1):
-        for end in range(start, min(start + 3, len(text)) + 1):
-            mapped = broken.text[
-                shift(broken.inserted, start) : shift(broken.inserted, end, end=True)
-            ]
-            assert mapped.replace(" ", "") == text[start:end].replace(" ", "")
-    assert all(len(run) <= MAX_RUN for run in broken.text.split())
+    cut = cut_long_runs(text)
+    removed = {i for start, end in cut.removed for i in range(start, end)}
+    kept = [i for i in range(len(text)) if i not in removed]
+    assert [cut.text[shift(cut.removed, i)] for i in kept] == [text[i] for i in kept]
+    assert "".join(text[i] for i in kept) == cut.text
+    assert shift(cut.removed, len(text)) == len(cut.text)
+    assert all(len(run) <= MAX_RUN for run in cut.text.split())
