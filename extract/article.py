@@ -57,10 +57,11 @@ class _LayoutRules(BaseModel):
 
     furniture: list[re.Pattern[str]]
     published: list[re.Pattern[str]]
+    published_noise: list[re.Pattern[str]]
     dateline: re.Pattern[str]
     headline_max_words: int
 
-    @field_validator("furniture", "published", mode="before")
+    @field_validator("furniture", "published", "published_noise", mode="before")
     @classmethod
     def _compile_all(cls, value: list[str]) -> list[re.Pattern[str]]:
         return [re.compile(v, re.IGNORECASE) for v in value]
@@ -139,11 +140,25 @@ def english_share(text: str, sample: int = 2000) -> float | None:
     return sum(w.lower() in STOP_WORDS for w in words) / len(words)
 
 
-def parse_date(raw: str | dt.date) -> dt.date | None:
-    """Parse a complete calendar date (ISO first, then dateparser), else None.
+_DATE_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RELATIVE_BASE": dt.datetime(2000, 1, 1),
+    "TIMEZONE": "UTC",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PARSERS": ["absolute-time", "custom-formats", "timestamp"],
+    "DATE_ORDER": "MDY",
+}
 
-    Only dates with day, month and year are accepted, and nothing is filled in from
-    the machine's clock.
+
+def parse_date(raw: str | dt.date) -> dt.date | None:
+    """Parse a complete calendar date as written, else None.
+
+    ISO dates are read first (``2016-11-22T23:30-07:00`` is 22 November); otherwise a label
+    ("Updated:"), the time of day and a time zone are removed (``8:56 AM, Dec 08, 2016 CT``
+    is 8 December: the date the page printed, never converted to another zone) and the rest
+    is read by dateparser with fixed settings: English, month before day when both could be
+    either (``11/12/2016`` is 12 November), and day, month and year required, so nothing is
+    taken from the machine's clock or time zone (``Wed Nov 23`` has no year: None).
     """
     if isinstance(raw, dt.datetime):
         return raw.date()
@@ -154,16 +169,10 @@ def parse_date(raw: str | dt.date) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         pass
-    parsed = dateparser.parse(
-        value,
-        languages=["en"],
-        settings={
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "RELATIVE_BASE": dt.datetime(2000, 1, 1),
-            "TIMEZONE": "UTC",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-            "PARSERS": ["absolute-time", "custom-formats", "timestamp"],
-            "DATE_ORDER": "MDY",
-        },
-    )
+    for noise in _rules().published_noise:
+        value = noise.sub(" ", value)
+    value = value.strip(" ,;|-–—")
+    if not value:
+        return None
+    parsed = dateparser.parse(value, languages=["en"], settings=_DATE_SETTINGS)
     return parsed.date() if parsed else None

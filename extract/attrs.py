@@ -27,16 +27,21 @@ the `models` records of the same names:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from extract.errors import TimeBudgetError
+
 PUBLISHED = "ce_published"  # Doc: ISO date string or None
 DATELINE = "ce_dateline"  # Doc: [start_char, end_char] or None
 WARNINGS = "ce_warnings"  # Doc: list of strings or None
-ERROR = "ce_error"  # Doc: why an extractor failed on this Doc, or None
+ERROR = "ce_error"  # Doc: why this Doc's article must fail (over its time budget), or None
 ITEMS = "ce_items"  # Doc: {span group name: [payload, ...]}, aligned with doc.spans[group]
+BUDGET = "ce_budget"  # Doc: seconds the components may still spend on it, or None (no limit)
+DEADLINE = "ce_deadline"  # Doc: time.monotonic() the running component must end by, or None
 
 # span group names
 ENTITIES = "ce_entities"
@@ -49,26 +54,60 @@ EVENTS = "ce_events"
 
 def register_extensions() -> None:
     """Register the ``Doc._`` and ``Span._`` attributes (idempotent)."""
-    for name in (PUBLISHED, DATELINE, WARNINGS, ERROR, ITEMS):
+    for name in (PUBLISHED, DATELINE, WARNINGS, ERROR, ITEMS, BUDGET, DEADLINE):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 
 
-def guarded(name: str, component: Callable[[Doc], Doc]) -> Callable[[Doc], Doc]:
-    """Wrap a component so that its failure on one Doc marks that Doc, not the batch.
+def check_deadline(doc: Doc) -> None:
+    """Raise `TimeBudgetError` when the Doc's article is past its time budget.
 
-    The Doc becomes an error outcome for its article (the message names the component),
-    later components skip it, and the rest of the stream goes on.
+    `guarded` calls it around every component; a component with a long loop may call it
+    inside the loop, so that even one slow component cannot stall the batch.
+    """
+    deadline = getattr(doc._, DEADLINE)
+    if deadline is not None and time.monotonic() > deadline:
+        raise TimeBudgetError("over budget")
+
+
+def guarded(name: str, component: Callable[[Doc], Doc]) -> Callable[[Doc], Doc]:
+    """Wrap a component so that its failure on one Doc costs only its own items there.
+
+    When the component raises, what it stored on the Doc (span groups, payloads, corrected
+    ``doc.ents``) is put back as it was and a warning names the failure: the record keeps
+    what the other components found, and later components run on what exists. A Doc past
+    its time budget (`BUDGET`, spent by each component in turn) gets `ERROR`, its article
+    fails with that error, and later components skip it.
     """
 
     def run(doc: Doc) -> Doc:
         if getattr(doc._, ERROR):
             return doc
+        budget = getattr(doc._, BUDGET)
+        started = time.monotonic()
+        setattr(doc._, DEADLINE, None if budget is None else started + budget)
+        items, groups, ents = dict(getattr(doc._, ITEMS) or {}), set(doc.spans), doc.ents
         try:
-            return component(doc)
-        except Exception as exc:  # one document's failure must not stop a batch
-            setattr(doc._, ERROR, f"{name} failed: {type(exc).__name__}: {exc}")
-            return doc
+            check_deadline(doc)
+            component(doc)
+            check_deadline(doc)
+        except TimeBudgetError:
+            setattr(doc._, ERROR, f"in {name}")
+        except Exception as exc:  # one extractor's failure must not lose the article
+            setattr(doc._, ITEMS, items)
+            for group in set(doc.spans) - groups:
+                del doc.spans[group]
+            doc.ents = ents
+            add_warning(
+                doc,
+                f"{name} failed on this article ({type(exc).__name__}: {str(exc)[:200]}); "
+                "its items were left out and the other extractors' kept (please report this)",
+            )
+        finally:
+            setattr(doc._, DEADLINE, None)
+            if budget is not None:
+                setattr(doc._, BUDGET, budget - (time.monotonic() - started))
+        return doc
 
     return run
 

@@ -25,7 +25,7 @@ from extract.io import (
     Writer,
     read_articles,
 )
-from extract.pipeline import MAX_CHARS, Extractor
+from extract.pipeline import MAX_CHARS, TIME_BUDGET, Extractor
 from models import Record, json_schema_text
 
 
@@ -33,6 +33,13 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def _seconds(value: str) -> float:
+    number = float(value)
+    if not number >= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more, not {value}")
     return number
 
 
@@ -99,6 +106,14 @@ def _parser() -> argparse.ArgumentParser:
         help=f"refuse articles longer than N characters [{MAX_CHARS:,}]",
     )
     parser.add_argument(
+        "--time-budget",
+        type=_seconds,
+        default=TIME_BUDGET,
+        metavar="S",
+        help="fail an article that takes longer than S seconds in the tokenizer and the "
+        f"extractors; 0: no limit [{TIME_BUDGET:g}]",
+    )
+    parser.add_argument(
         "--overwrite",
         action="store_true",
         help="redo articles whose records already exist (default: skip them, so an "
@@ -161,7 +176,12 @@ def _extract(args: argparse.Namespace, log: TextIO) -> int:
             )
             return 2
     try:
-        extractor = Extractor(args.model, batch_size=args.batch_size, max_chars=args.max_chars)
+        extractor = Extractor(
+            args.model,
+            batch_size=args.batch_size,
+            max_chars=args.max_chars,
+            time_budget=args.time_budget or None,
+        )
         writer = _writer(args)
     except (ExtractError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

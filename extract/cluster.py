@@ -2,8 +2,11 @@
 
 Inputs (files, folders, globs, or `Article` objects) are expanded on the client and split
 into partitions; each worker reads its own files, so workers need the client's file system
-(or pass `Article` objects). A partition is one `Extractor` stream, and `load_pipeline` is
-cached per process, so every worker process loads the pipeline once, on its first partition.
+(or pass `Article` objects). A JSONL file is split at line starts into blocks (at least one
+per partition, at most `BLOCKSIZE` bytes each), so that one big archive spreads over the
+workers; every error keeps its line number and the output keeps the input order. A
+partition is one `Extractor` stream, and `load_pipeline` is cached per process, so every
+worker process loads the pipeline once, on its first partition.
 Give workers one thread each (``threads_per_worker=1``): a pipeline is not shared between
 threads. Without a distributed ``Client`` the bag runs on Dask's local process pool.
 
@@ -29,12 +32,24 @@ from extract.article import Article, parse_date
 from extract.db import Database
 from extract.db.tables import article_key
 from extract.errors import DatabaseError, InputError
-from extract.io import ReadError, expand_paths, read_file, record_json
+from extract.io import (
+    JsonlBlock,
+    ReadError,
+    expand_paths,
+    jsonl_blocks,
+    read_file,
+    read_jsonl,
+    record_json,
+)
 from extract.pipeline import Extractor, Outcome
 from models import Record
 
-Item = tuple[str, Path | None] | Article
-"""One unit of input in a partition: a (shown name, path) file, or an article."""
+Item = tuple[str, Path | None] | JsonlBlock | Article
+"""One unit of input in a partition: a (shown name, path) file, lines of a JSONL file, or an
+article."""
+BLOCKSIZE = 2**24
+"""The largest block of a JSONL file in one partition, in bytes (16 MiB: a few thousand
+news articles)."""
 
 
 @dataclass(frozen=True)
@@ -48,11 +63,17 @@ class PartitionResult:
 
 
 def input_bag(
-    inputs: Iterable[str | Path | Article], *, npartitions: int | None = None
+    inputs: Iterable[str | Path | Article],
+    *,
+    npartitions: int | None = None,
+    blocksize: int = BLOCKSIZE,
 ) -> dask.bag.Bag:
     """Return a dask.bag of input items: paths expanded to files here, articles as given.
 
-    Raises `InputError` for ``-``: a worker cannot read the client's standard input.
+    A JSONL file becomes ``npartitions`` blocks of lines (more when they would be over
+    ``blocksize`` bytes; fewer for a file of fewer lines); finding the line numbers where
+    blocks start reads it once here. Raises `InputError` for ``-``: a worker cannot read
+    the client's standard input.
     """
     items: list[Item] = []
     for item in inputs:
@@ -62,7 +83,11 @@ def input_bag(
         for name, path in expand_paths([str(item)]):
             if path is None:
                 raise InputError("standard input (-) cannot be read on a cluster; pass files")
-            items.append((name, path))
+            if path.suffix.lower() == ".jsonl" and path.is_file():
+                parts = max(npartitions or 1, -(-path.stat().st_size // blocksize))
+                items.extend(jsonl_blocks(name, path, parts))
+            else:
+                items.append((name, path))
     bag: dask.bag.Bag = dask.bag.from_sequence(items, npartitions=npartitions or None)
     return bag
 
@@ -78,6 +103,11 @@ def _articles(items: Iterable[Item]) -> Iterator[Article | ReadError]:
     for item in items:
         if isinstance(item, Article):
             yield item
+        elif isinstance(item, JsonlBlock):
+            try:
+                yield from read_jsonl(item)
+            except OSError as exc:  # the file went away after it was split
+                yield ReadError(item.name, exc.strerror or str(exc))
         else:
             yield from read_file(*item)
 

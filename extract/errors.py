@@ -28,4 +28,8 @@ class DatabaseVersionError(DatabaseError):
 
 
 class ComponentError(ExtractError):
-    """An extractor failed on one article (a bug to report); the batch goes on."""
+    """A record could not be built for one article (a bug to report); the batch goes on."""
+
+
+class TimeBudgetError(ExtractError):
+    """An article took longer than its time budget (``--time-budget``); the batch goes on."""

@@ -130,11 +130,58 @@ def _sidecar(path: Path) -> dict[str, Any]:
     return data
 
 
-def _read_jsonl(name: str, path: Path) -> Iterator[Article | ReadError]:
-    """Stream a JSONL file line by line, so a file of any size is never held in memory."""
-    empty = True
+@dataclass(frozen=True)
+class JsonlBlock:
+    """Lines of a JSONL file: those starting at bytes ``start`` to ``end`` (the end of the file
+    when None); the first is line number ``line``."""
+
+    name: str
+    path: Path
+    start: int = 0
+    end: int | None = None
+    line: int = 1
+
+
+def jsonl_blocks(name: str, path: Path, parts: int) -> list[JsonlBlock]:
+    """Split a JSONL file into up to ``parts`` blocks of about equal size, at line starts.
+
+    The file is read once here, to count the lines before each block, so that every block
+    reports the right line numbers. A file of blank lines stays one block (an empty input).
+    """
+    size = path.stat().st_size
+    targets = [size * k // parts for k in range(1, parts)]
+    cuts: list[tuple[int, int]] = [(0, 1)]
+    blank = True
     with path.open("rb") as handle:
-        for lineno, raw in enumerate(handle, start=1):
+        offset, line = 0, 1
+        for raw in handle:
+            if not targets and not blank:
+                break
+            blank = blank and not raw.strip()
+            offset, line = offset + len(raw), line + 1
+            if targets and targets[0] <= offset < size:
+                cuts.append((offset, line))
+                targets = [t for t in targets if t > offset]
+    if blank:
+        return [JsonlBlock(name, path)]
+    ends: list[int | None] = [start for start, _ in cuts[1:]]
+    return [
+        JsonlBlock(name, path, start, end, first)
+        for (start, first), end in zip(cuts, [*ends, None], strict=True)
+    ]
+
+
+def read_jsonl(block: JsonlBlock) -> Iterator[Article | ReadError]:
+    """Stream a block of a JSONL file line by line, so a file of any size is never held in
+    memory; a whole file (the default block) with no line is an "empty input" error."""
+    name, empty = block.name, True
+    with block.path.open("rb") as handle:
+        handle.seek(block.start)
+        offset = block.start
+        for lineno, raw in enumerate(handle, start=block.line):
+            if block.end is not None and offset >= block.end:
+                break
+            offset += len(raw)
             if not raw.strip():
                 continue
             empty = False
@@ -147,7 +194,7 @@ def _read_jsonl(name: str, path: Path) -> Iterator[Article | ReadError]:
                 yield ReadError(name, f"malformed JSON: {exc.msg}", lineno)
             except InputError as exc:
                 yield ReadError(name, str(exc), lineno)
-    if empty:
+    if empty and block.start == 0 and block.end is None:
         yield ReadError(name, "empty input")
 
 
@@ -175,7 +222,7 @@ def read_file(name: str, path: Path | None) -> Iterator[Article | ReadError]:
             if not fmt:
                 raise InputError(f"unsupported file type {path.suffix or '(none)'!r}")
             if fmt == "jsonl":
-                yield from _read_jsonl(name, path)
+                yield from read_jsonl(JsonlBlock(name, path))
                 return
             data = path.read_bytes()
         text, warnings = decode(data, name)

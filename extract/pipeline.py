@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,16 @@ import extract.figures
 import extract.quotes  # noqa: F401  (registers the component factories)
 from extract import attrs
 from extract.article import Article, Layout, english_share, parse_date, parse_layout
-from extract.errors import ComponentError, ExtractError, InputError, ModelNotFoundError
+from extract.errors import (
+    ComponentError,
+    ExtractError,
+    InputError,
+    ModelNotFoundError,
+    TimeBudgetError,
+)
 from extract.io import ReadError
-from extract.workers import pool_extract
+from extract.text import MAX_RUN, cut_long_runs, shift, without_long_runs
+from extract.workers import ordered_map
 from models import (
     Dateline,
     Entity,
@@ -59,6 +67,9 @@ PREFERRED_MODELS = (
     DEFAULT_MODEL,
 )
 MAX_CHARS = 300_000
+TIME_BUDGET = 60.0
+"""Seconds an article may spend in the tokenizer and the conflict-extract components (a
+300,000-character article of ordinary text needs a few)."""
 MIN_ENGLISH_SHARE = 0.2
 COMPONENTS = (
     "conflict_entities",
@@ -118,13 +129,21 @@ class Outcome:
 
 
 def _published(article: Article, layout: Layout, override: dt.date | None) -> Published:
+    """The publication date: the override, else the metadata, else a date line in the text.
+
+    Metadata that cannot be read as a date is not fatal: a warning names it and the text's
+    date line, or none, is used (``published.source`` says which).
+    """
     if override is not None:
         return Published(date=override, source="cli", text=override.isoformat())
     if article.published:
         date = parse_date(article.published)
-        if date is None:
-            raise InputError(f"invalid published date {article.published!r}")
-        return Published(date=date, source=article.published_source, text=article.published)
+        if date is not None:
+            return Published(date=date, source=article.published_source, text=article.published)
+        layout.warnings.append(
+            f"the publication date {article.published!r} ({article.published_source}) is not "
+            "a readable calendar date; ignored"
+        )
     if layout.published_text:
         date = parse_date(layout.published_text)
         if date is not None:
@@ -133,7 +152,7 @@ def _published(article: Article, layout: Layout, override: dt.date | None) -> Pu
                 f"({layout.published_text!r}); pass --published if the report is older"
             )
             return Published(date=date, source="text", text=layout.published_text)
-    return Published(date=None, source="none", text=None)
+    return Published(date=None, source="none", text=article.published)
 
 
 def _offsets(text: str, start: int, end: int) -> dict[str, Any]:
@@ -281,10 +300,16 @@ class Extractor:
     """
 
     def __init__(
-        self, model: str | None = None, *, batch_size: int = 16, max_chars: int = MAX_CHARS
+        self,
+        model: str | None = None,
+        *,
+        batch_size: int = 16,
+        max_chars: int = MAX_CHARS,
+        time_budget: float | None = TIME_BUDGET,
     ) -> None:
         self.model_name = model
         self.max_chars = max_chars
+        self.time_budget = time_budget
         self.nlp = load_pipeline(model)
         self.nlp.max_length = max(self.nlp.max_length, max_chars)
         meta = self.nlp.meta
@@ -293,7 +318,8 @@ class Extractor:
 
     def _prepare(
         self, article: Article, published: dt.date | None
-    ) -> tuple[Doc, Layout, Published]:
+    ) -> tuple[Doc, Layout, Published, float | None]:
+        """The article's Doc (tokenized only), layout, publication date and English share."""
         if not article.text or not article.text.strip():
             raise InputError("the article has no text")
         layout = parse_layout(article.text, article.title, verbatim=article.verbatim)
@@ -305,10 +331,24 @@ class Extractor:
                 f"{self.max_chars:,} (raise it with --max-chars)"
             )
         pub = _published(article, layout, published)
+        share = english_share(without_long_runs(layout.body))  # junk runs are no words
+        layout = _cut_runs(layout)
+        started = time.monotonic()
         doc = self.nlp.make_doc(layout.body)
+        if self.time_budget is not None:
+            budget = self.time_budget - (time.monotonic() - started)
+            if budget < 0:
+                raise self._over_budget("in the tokenizer")
+            setattr(doc._, attrs.BUDGET, budget)
         setattr(doc._, attrs.PUBLISHED, pub.date.isoformat() if pub.date else None)
         setattr(doc._, attrs.DATELINE, list(layout.dateline) if layout.dateline else None)
-        return doc, layout, pub
+        return doc, layout, pub, share
+
+    def _over_budget(self, where: str) -> TimeBudgetError:
+        return TimeBudgetError(
+            f"the article took longer than its time budget of {self.time_budget:g} s ({where}); "
+            "raise it with --time-budget"
+        )
 
     def extract(self, article: Article, *, published: dt.date | None = None) -> Record:
         """Extract one article; raises `ExtractError` when it cannot be processed."""
@@ -338,15 +378,23 @@ class Extractor:
 
         Yields one `Outcome` per item, in input order; a `ReadError` or an article that
         cannot be processed becomes an error outcome and never stops the stream. With
-        ``n_process > 1`` the work is shared by that many worker processes (same output).
+        ``n_process > 1`` the work is shared by that many worker processes, each with an
+        `Extractor` of the same settings (same output).
         """
         if n_process > 1:
-            return pool_extract(
+            settings = {
+                "model": self.model_name,
+                "batch_size": self.batch_size,
+                "max_chars": self.max_chars,
+                "time_budget": self.time_budget,
+            }
+            return ordered_map(
+                partial(_work, published=published),
                 items,
-                model=self.model_name,
                 n_process=n_process,
-                batch_size=self.batch_size,
-                published=published,
+                chunk_size=self.batch_size,
+                initializer=_init_worker,
+                initargs=(settings,),
             )
         return self._extract_stream(items, published)
 
@@ -366,11 +414,10 @@ class Extractor:
                     )
                     continue
                 try:
-                    doc, layout, pub = self._prepare(item, published)
+                    doc, layout, pub, share = self._prepare(item, published)
                 except ExtractError as exc:
                     pending.append(Outcome(item, exception=exc))
                     continue
-                share = english_share(layout.body)
                 if share is not None and share < MIN_ENGLISH_SHARE:
                     layout.warnings.append(
                         f"the text does not look like English ({share:.0%} English function "
@@ -394,8 +441,40 @@ class Extractor:
     def _finish(self, doc: Doc, article: Article, layout: Layout, pub: Published) -> Outcome:
         failed = getattr(doc._, attrs.ERROR)
         if failed:
-            return Outcome(article, exception=ComponentError(failed))
+            return Outcome(article, exception=self._over_budget(failed))
         try:
             return Outcome(article, record=build_record(doc, article, layout, pub, self.model))
         except ValidationError as exc:
             return Outcome(article, exception=ComponentError(f"invalid record: {exc}"))
+
+
+def _cut_runs(layout: Layout) -> Layout:
+    """The layout with absurd whitespace-free runs of its body cut short (`extract.text`)."""
+    cut = cut_long_runs(layout.body)
+    if not cut.removed:
+        return layout
+    left_out = sum(end - start for start, end in cut.removed)
+    layout.warnings.append(
+        f"{len(cut.removed):,} run(s) of more than {MAX_RUN} characters without whitespace "
+        f"(the longest {cut.longest:,}) cut to their first {MAX_RUN} before tokenizing "
+        f"({left_out:,} characters left out); the record's text and offsets are those of the "
+        "cut text"
+    )
+    dateline = layout.dateline
+    if dateline is not None:
+        dateline = (shift(cut.removed, dateline[0]), shift(cut.removed, dateline[1]))
+    return replace(layout, body=cut.text, dateline=dateline)
+
+
+_worker: Extractor | None = None
+
+
+def _init_worker(settings: dict[str, Any]) -> None:
+    """Build this worker process's `Extractor` (`extract.workers.ordered_map` initializer)."""
+    global _worker
+    _worker = Extractor(**settings)
+
+
+def _work(chunk: list[Article | ReadError], published: dt.date | None) -> list[Outcome]:
+    assert _worker is not None, "worker used before its initializer ran"
+    return list(_worker.extract_many(chunk, published=published))

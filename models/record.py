@@ -2,7 +2,8 @@
 
 Every offset is a character offset into ``Record.text`` (end exclusive), and every
 span carries its text so that ``record.text[start:end] == span.text`` can be checked.
-This module imports no spaCy, so loaders and notebooks import it cheaply.
+This module imports nothing from spaCy or ``extract``, so loaders and notebooks import it
+cheaply; importing ``extract`` makes records display as the review view in notebooks.
 """
 
 from __future__ import annotations
@@ -331,12 +332,6 @@ class Record(_Model):
     events: list[Event] = Field(default_factory=list, description="Incidents, main first.")
     warnings: list[str] = Field(default_factory=list)
     provenance: Provenance | None = None
-
-    def _repr_html_(self) -> str:
-        """The review view in notebooks (the renderer, and with it spaCy, loads on first use)."""
-        from extract.render import render_record
-
-        return render_record(self)
 
     def spans(self) -> Iterator[tuple[str, Span]]:
         """Yield every span in the record with a path naming where it is."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from extract.article import parse_date, parse_layout
 
@@ -91,7 +93,41 @@ def test_article_verbatim_keeps_text() -> None:
         ("yesterday", None),
         ("not a date", None),
         ("", None),
+        # scraped metadata: the date as printed; time of day and zone never shift it
+        ("Nov 22, 2016 4:30 PM MT", dt.date(2016, 11, 22)),
+        ("8:56 AM, Dec 08, 2016 CT", dt.date(2016, 12, 8)),
+        ("DEC. 14, 2016", dt.date(2016, 12, 14)),
+        ("Dec 08, 2016 11:30 PM IST", dt.date(2016, 12, 8)),
+        ("Dec 8, 2016 23:10 +0300", dt.date(2016, 12, 8)),
+        ("2016-12-08T23:30:00-07:00", dt.date(2016, 12, 8)),
+        ("Posted: Nov 22, 2016 at 11:45 p.m.", dt.date(2016, 11, 22)),
+        ("Updated 10:05 PM ET, Tue November 22, 2016", dt.date(2016, 11, 22)),
+        ("22 November 2016 | 23:45 GMT", dt.date(2016, 11, 22)),
+        ("Sept. 5, 2016", dt.date(2016, 9, 5)),
+        ("11/12/2016", dt.date(2016, 11, 12)),  # month first when both could be either
+        ("22/11/2016", dt.date(2016, 11, 22)),  # 22 is no month
+        ("Wed Nov 23", None),  # no year: never taken from the clock
+        ("Nov 23 4:30 PM", None),
+        ("10:05 PM ET", None),
+        ("Nov 31, 2016", None),
+        ("2016", None),
     ],
 )
 def test_article_parse_date(raw: str | dt.date, expected: dt.date | None) -> None:
     assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        dt.datetime(2016, 11, 24, 3, 0, tzinfo=ZoneInfo("Asia/Kolkata")),
+        dt.datetime(2031, 2, 1, 23, 59, tzinfo=ZoneInfo("America/Denver")),
+        dt.datetime(1999, 12, 31, 12, 0, tzinfo=ZoneInfo("UTC")),
+    ],
+)
+def test_article_parse_date_ignores_clock_and_local_zone(now: dt.datetime) -> None:
+    raw = ["Nov 22, 2016 11:30 PM MT", "Wed Nov 23", "Nov 23", "today", "1479857400", "23:45"]
+    expected = [dt.date(2016, 11, 22), None, None, None, dt.date(2016, 11, 22), None]
+    with time_machine.travel(now, tick=False):  # also sets the local time zone
+        assert dt.datetime.now().astimezone().tzinfo is not None
+        assert [parse_date(r) for r in raw] == expected

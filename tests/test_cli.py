@@ -10,7 +10,7 @@ import pytest
 
 from extract.cli import main
 from models import Record
-from tests.conftest import SAMPLE
+from tests.conftest import ROOT, SAMPLE
 
 
 def _batch(tmp_path: Path) -> Path:
@@ -188,3 +188,55 @@ def test_cli_db_default_sqlite_next_to_outputs(
 def test_cli_db_bad_url_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(SAMPLE), "-o", str(tmp_path), "--db", "nosuchdb://x"]) == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_cli_db_postgresql_with_the_default_install(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make run` installs the default dependencies only: they must carry the driver."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from extract.db import Database, database_url
+    from tests.test_db import postgres_url
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert any(dep.startswith("psycopg[binary]") for dep in project["dependencies"])
+    server = postgres_url()
+    if server is None:
+        pytest.skip("no PostgreSQL server reachable")
+    name = f"ce_cli_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(database_url(server), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    try:
+        argv = [str(SAMPLE), "-o", str(tmp_path), "--db", url, "-q", "--published", "2010-07-16"]
+        assert main(argv) == 0, capsys.readouterr().err
+        with Database(url) as db:
+            [record] = list(db.read_records())
+        assert record == Record.model_validate_json(
+            (tmp_path / SAMPLE.with_suffix(".json").name).read_text("utf-8")
+        )
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.mark.parametrize("value", ["-1", "nan"])
+def test_cli_time_budget_must_be_seconds(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["x.txt", "--time-budget", value]) == 2
+    assert "must be a number of seconds" in capsys.readouterr().err
+
+
+def test_cli_time_budget_fails_the_article_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(SAMPLE), "-o", str(tmp_path), "--time-budget", "1e-9", "-q"]) == 1
+    assert "took longer than its time budget of 1e-09 s (in the tokenizer)" in (
+        capsys.readouterr().out
+    )

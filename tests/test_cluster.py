@@ -127,3 +127,37 @@ def test_cluster_refuses_standard_input() -> None:
 def test_cluster_checks_the_date_before_sending_work(corpus: str) -> None:
     with pytest.raises(InputError, match="invalid published date"):
         extract_bag([corpus], published="not a date")
+
+
+def test_cluster_one_jsonl_file_spreads_over_partitions(
+    client: Client, extractor: Extractor, tmp_path: Path
+) -> None:
+    places = ["Kabul", "Mosul", "Aleppo", "Sanaa", "Gao", "Goma", "Marawi", "Idlib"]
+    lines = [
+        json.dumps({"id": f"n{i}", "text": f"Gunmen killed {i + 2} villagers near {place}."})
+        for i, place in enumerate(places)
+    ]
+    lines[4], lines[6] = "{broken", json.dumps({"id": "n7", "text": ""})
+    src = tmp_path / "news.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert input_bag([str(src)], npartitions=4).npartitions == 4
+    expected = [o.record for o in _single(extractor, str(src), None) if o.record]
+    results = extract_to_jsonl([str(src)], tmp_path / "out", npartitions=4)
+    assert len(results) == 4 and all(r.written for r in results)  # each one got articles
+    records = [
+        Record.model_validate_json(line)
+        for r in results
+        for line in Path(r.target).read_text("utf-8").splitlines()
+    ]
+    assert records == expected
+    assert [(r.source.line, r.figures[0].value) for r in records] == [
+        (1, 2),
+        (2, 3),
+        (3, 4),
+        (4, 5),
+        (6, 7),
+        (8, 9),
+    ]
+    assert [f.split(": ")[0] for r in results for f in r.failures] == [f"{src}:5", f"{src}:7"]
+    bag = extract_bag([str(src)], npartitions=3).compute()
+    assert _summary(bag) == _summary(_single(extractor, str(src), None))

@@ -6,9 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.article import Article
-from extract.io import ReadError, output_name, read_articles, write_atomic
+from extract.io import (
+    JsonlBlock,
+    ReadError,
+    jsonl_blocks,
+    output_name,
+    read_articles,
+    read_jsonl,
+    write_atomic,
+)
 
 HTML = """<html><head><title>Army shells town</title>
 <meta property="article:published_time" content="2011-03-04T10:00:00Z"></head>
@@ -157,3 +167,41 @@ def test_io_jsonl_streams_and_reports_a_non_utf8_line(tmp_path: Path) -> None:
     assert _read(tmp_path, "g.jsonl", "\n\n") == [
         ReadError(str(tmp_path / "g.jsonl"), "empty input")
     ]
+
+
+JSONL_LINE = st.one_of(
+    st.builds(lambda t: json.dumps({"text": t}), st.text(min_size=1, max_size=30)),
+    st.sampled_from(["", "   ", "{broken", '{"text": ""}', "[1]", '\ufeff{"text": "x"}']),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lines=st.lists(JSONL_LINE, max_size=25),
+    parts=st.integers(min_value=1, max_value=12),
+    crlf=st.booleans(),
+)
+def test_io_jsonl_blocks_read_like_the_whole_file(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str], parts: int, crlf: bool
+) -> None:
+    path = tmp_path_factory.mktemp("blocks") / "news.jsonl"
+    path.write_bytes(("\r\n" if crlf else "\n").join(lines).encode("utf-8"))
+    whole = list(read_jsonl(JsonlBlock("news.jsonl", path)))
+    blocks = jsonl_blocks("news.jsonl", path, parts)
+    assert 1 <= len(blocks) <= parts
+    assert [item for block in blocks for item in read_jsonl(block)] == whole
+    assert [b.start for b in blocks] == sorted({b.start for b in blocks})
+
+
+def test_io_jsonl_blocks_start_at_lines_with_their_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    lines = [json.dumps({"text": f"Article {i}."}) for i in range(1, 9)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    blocks = jsonl_blocks("news.jsonl", path, 4)
+    assert [(b.line, b.end is None) for b in blocks] == [
+        (1, False),
+        (3, False),
+        (5, False),
+        (7, True),
+    ]
+    assert [a.line for a in read_jsonl(blocks[2]) if isinstance(a, Article)] == [5, 6]

@@ -5,15 +5,22 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from extract import Article, ComponentError, ExtractError, Extractor
 from extract.cli import main
+from extract.errors import InputError, TimeBudgetError
+from extract.text import MAX_RUN
 from models import Record
 from tests.conftest import ROOT, SAMPLE
 
@@ -90,6 +97,11 @@ def _check_spans(record: Record) -> None:
         assert record.text[span.start : span.end] == span.text, path
 
 
+def _check_no_extractor_failed(record: Record) -> None:
+    failed = [w for w in record.warnings if "failed on this article" in w]
+    assert not failed, f"an extractor failed on {record.text[:200]!r}: {failed}"
+
+
 @settings(
     max_examples=300,
     deadline=None,
@@ -102,11 +114,64 @@ def test_robustness_any_text_gives_record_or_typed_error(
     try:
         record = extractor.extract_text(text, published=published)
     except ComponentError as exc:
-        pytest.fail(f"an extractor failed on {text!r}: {exc}")
+        pytest.fail(f"no record could be built for {text!r}: {exc}")
     except ExtractError:
         return
     _check_spans(record)
+    _check_no_extractor_failed(record)
     assert Record.model_validate_json(record.model_dump_json()) == record
+
+
+HOSTILE_RUN = st.tuples(
+    st.sampled_from(['"', "“”", "'s", "7", "x", "\u0301", "\u200b", "a/", ",000", "«»"]),
+    st.integers(min_value=1, max_value=600),
+).map(lambda part: part[0] * part[1])
+METADATA_DATE = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            "2016-11-22",
+            "Nov 22, 2016 4:30 PM MT",
+            "8:56 AM, Dec 08, 2016 CT",
+            "DEC. 14, 2016",
+            "Wed Nov 23",
+            "Updated 10:05 PM ET, Tue November 22, 2016",
+            "0000-00-00",
+            "99/99/9999",
+        ]
+    ),
+    st.text(max_size=12),
+)
+HOSTILE_TEXT = st.lists(
+    st.one_of(NEWSY, HOSTILE_RUN, st.text(max_size=5)), min_size=1, max_size=12
+).map("".join)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(texts=st.lists(HOSTILE_TEXT, min_size=1, max_size=3), published=METADATA_DATE)
+def test_robustness_whole_extractor_on_hostile_text(
+    extractor: Extractor, texts: list[str], published: str | None
+) -> None:
+    """Through `extract_many`: one outcome per article, a record unless there is no text, and
+    no extractor failure, absurd run or unreadable metadata date loses it."""
+    outcomes = list(extractor.extract_many(Article(text=t, published=published) for t in texts))
+    assert [o.article.text for o in outcomes] == texts
+    for outcome in outcomes:
+        if outcome.record is None:
+            assert isinstance(outcome.exception, InputError), outcome.error
+            assert "no text" in str(outcome.exception) or "no body" in str(outcome.exception)
+            continue
+        record = outcome.record
+        _check_spans(record)
+        _check_no_extractor_failed(record)
+        assert all(len(word) <= MAX_RUN for word in record.text.split())
+        assert record.published.source in ("metadata", "none")
+        assert (record.published.date is None) == (record.published.source == "none")
+        assert Record.model_validate_json(record.model_dump_json()) == record
 
 
 @settings(max_examples=300, deadline=None)
@@ -177,27 +242,143 @@ def test_robustness_non_english_gets_warning_and_no_entities(extractor: Extracto
     assert (record.entities, record.figures, record.quotes, record.dates) == ([], [], [], [])
 
 
-def test_robustness_failing_component_fails_only_its_article(extractor: Extractor) -> None:
+@contextmanager
+def _swapped(extractor: Extractor, name: str, run: Callable[[Doc], Doc]) -> Iterator[None]:
+    """Replace one component of the shared pipeline for the duration (test only)."""
     from extract import attrs
 
-    component = extractor.nlp.get_pipe("conflict_figures")
-    bomb = attrs.guarded("conflict_figures", lambda doc: 1 / 0 if "BOOM" in doc.text else doc)
-    index = extractor.nlp.pipe_names.index("conflict_figures")
-    extractor.nlp._components[index] = ("conflict_figures", bomb)  # test-only swap
+    index = [n for n, _ in extractor.nlp._components].index(name)  # disabled ones included
+    component = extractor.nlp._components[index]
+    extractor.nlp._components[index] = (name, attrs.guarded(name, run))
     try:
+        yield
+    finally:
+        extractor.nlp._components[index] = component
+
+
+@pytest.mark.parametrize("failing", ["conflict_entities", "conflict_dates", "conflict_figures"])
+def test_robustness_failing_extractor_keeps_the_record(extractor: Extractor, failing: str) -> None:
+    text = "Three people were killed in Osh on Friday, police spokesman Ivan Petrov said."
+    real = extractor.nlp.get_pipe(failing)
+
+    def bomb(doc: Doc) -> Doc:
+        real(doc)  # store its items first: they must be taken back
+        if "Osh" in doc.text:
+            raise RuntimeError("boom")
+        return doc
+
+    with _swapped(extractor, failing, bomb):
         outcomes = list(
             extractor.extract_many(
-                [
-                    Article(text="Rebels took the town."),
-                    Article(text="BOOM went the shell."),
-                    Article(text="Troops left the town."),
-                ]
+                [Article(text=text, published="2010-06-12"), Article(text="Troops left Kabul.")]
             )
         )
-    finally:
-        extractor.nlp._components[index] = ("conflict_figures", component)
+    broken, other = (o.record for o in outcomes)
+    assert broken is not None and other is not None
+    assert [w for w in broken.warnings if "failed on this article" in w] == [
+        f"{failing} failed on this article (RuntimeError: boom); its items were left out "
+        "and the other extractors' kept (please report this)"
+    ]
+    kept = {
+        "conflict_entities": broken.entities,
+        "conflict_dates": broken.dates,
+        "conflict_figures": broken.figures,
+    }
+    assert kept.pop(failing) == []
+    assert all(kept.values()), kept  # what the others found is there
+    assert broken.quotes and broken.quotes[0].cue is not None
+    if failing != "conflict_figures":
+        [figure] = broken.figures  # figures still run on what exists
+        assert (figure.value, figure.category) == (3, "killed")
+    assert not other.warnings
+
+
+def test_robustness_time_budget_fails_only_the_slow_article(extractor: Extractor) -> None:
+    from extract import attrs
+
+    extractor.extract_text("Police said two men were arrested in Osh.")  # lazy lexicons first
+    quick = Extractor(time_budget=3.0)
+
+    def stall(doc: Doc) -> Doc:
+        while "SLOW" in doc.text:  # a component loop that checks the deadline
+            attrs.check_deadline(doc)
+            time.sleep(0.01)
+        return doc
+
+    with _swapped(quick, "conflict_quotes", stall):
+        outcomes = list(
+            quick.extract_many(
+                [Article(text="Rebels took the town."), Article(text="SLOW"), Article(text="Ok.")]
+            )
+        )
     assert [o.record is not None for o in outcomes] == [True, False, True]
-    assert "conflict_figures failed: ZeroDivisionError" in (outcomes[1].error or "")
+    assert isinstance(outcomes[1].exception, TimeBudgetError)
+    assert outcomes[1].error == (
+        "the article took longer than its time budget of 3 s (in conflict_quotes); raise it "
+        "with --time-budget"
+    )
+
+
+def test_robustness_time_budget_counts_the_tokenizer(extractor: Extractor) -> None:
+    none_left = Extractor(time_budget=1e-9)
+    with pytest.raises(TimeBudgetError, match="in the tokenizer"):
+        none_left.extract_text("Rebels took the town.")
+
+
+GOOD = "Three people were killed in Osh, Kyrgyzstan on Friday, police spokesman Ivan Petrov said."
+HOSTILE = {
+    "one-letter": "x" * 5_000,
+    "quote-marks": '"' * 3_000,
+    "curly-quotes": "“”«»„‘’" * 400,
+    "apostrophe-s": "'s" * 1_500,
+    "digits": "7" * 4_000,
+    "combining": "a" + "\u0301" * 5_000,
+    "zero-width": "\u200b" * 5_000,
+    "slashes": "a/" * 2_000,
+    "spaced-quotes": '" ' * 3_000,
+    "huge-number": "Police fired 10,000,000,000,000 rounds.",
+    "dateline-run": "OSH" * 100 + " — Police said so.",
+    "scale-words": "They fired 7 million million million rounds.",
+}
+
+
+@pytest.mark.parametrize("where", ["after", "before"])
+@pytest.mark.parametrize("ingredient", sorted(HOSTILE))
+def test_robustness_hostile_input_keeps_the_good_facts(
+    extractor: Extractor, ingredient: str, where: str
+) -> None:
+    """The good facts of the article survive; benchmarks/hostile.py measures the time."""
+    junk = HOSTILE[ingredient]
+    text = f"{GOOD}\n\n{junk}" if where == "after" else f"{junk}\n\n{GOOD}"
+    record = extractor.extract_text(text, published="2016-11-22", title="Clashes in Osh")
+    _check_spans(record)
+    _check_no_extractor_failed(record)
+    killed = [(f.value, f.category, f.counted) for f in record.figures if f.category == "killed"]
+    assert killed == [(3, "killed", "people")]
+    assert "Osh" in {e.name for e in record.entities}
+    assert [d.value for d in record.dates if d.text == "Friday"] == ["2016-11-18"]
+    long_run = max(len(w) for w in junk.split())
+    broke = [w for w in record.warnings if "without whitespace" in w]
+    assert len(broke) == (long_run > 200)
+    assert all(len(w) <= 200 for w in record.text.split())
+    if ingredient == "dateline-run" and where == "before":
+        assert record.dateline is not None and record.dateline.text.startswith("OSH" * 16)
+    if ingredient in ("digits", "huge-number", "scale-words"):
+        assert any("over the maximum count of 1,000,000,000,000" in w for w in record.warnings)
+
+
+@pytest.mark.parametrize(
+    "text", ["7" * 4_000, "7 " + "million " * 400, "1" + ",000" * 400, "3000 billion"]
+)
+def test_robustness_numbers_beyond_the_maximum_are_dropped(blank: Language, text: str) -> None:
+    from extract.figures.numbers import MAX_COUNT, find_quantities
+
+    doc = blank(f"{text} rounds and 12 shells")
+    assert [(q.value, q.low, q.high) for q in find_quantities(doc)] == [(12, 12, 12)]
+    assert doc._.ce_warnings == [
+        f"1 number(s) over the maximum count of {MAX_COUNT:,} not read as figures "
+        f"({text[:40] + '…' if len(text) > 40 else text!r})"
+    ]
 
 
 def test_robustness_huge_article_refused_clearly(
@@ -213,18 +394,37 @@ def test_robustness_huge_article_refused_clearly(
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["ok.json"]
 
 
-def test_robustness_invalid_published_is_an_item_error(
+def test_robustness_real_metadata_dates_are_read_or_fall_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    furniture = "Last Updated: 03/07/2011\n\n"
     lines = [
-        {"text": "Rebels took the town.", "published": "the day after"},
-        {"text": "Troops left the town.", "published": "2011-03-07"},
+        ("Nov 22, 2016 4:30 PM MT", "", ("2016-11-22", "metadata")),
+        ("8:56 AM, Dec 08, 2016 CT", "", ("2016-12-08", "metadata")),
+        ("DEC. 14, 2016", "", ("2016-12-14", "metadata")),
+        ("Wed Nov 23", "", (None, "none")),  # no year: not guessed
+        ("Wed Nov 23", furniture, ("2011-03-07", "text")),  # the text's date line instead
+        ("the day after", "", (None, "none")),
     ]
     src = tmp_path / "a.jsonl"
-    src.write_text("\n".join(json.dumps(line) for line in lines), "utf-8")
-    assert main([str(src), "-o", str(tmp_path / "out"), "-q"]) == 1
-    assert "a.jsonl:1: invalid published date 'the day after'" in capsys.readouterr().out
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a.2.json"]
+    src.write_text(
+        "".join(
+            json.dumps({"text": f"{head}Rebels took the town on Monday.", "published": raw}) + "\n"
+            for raw, head, _ in lines
+        ),
+        "utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert main([str(src), "--format", "jsonl", "-o", str(out), "-q"]) == 0
+    assert "6 inputs: 6 ok, 0 failed" in capsys.readouterr().out
+    records = [Record.model_validate_json(line) for line in out.read_text("utf-8").splitlines()]
+    for record, (raw, _, (date, source)) in zip(records, lines, strict=True):
+        published = record.published
+        assert (published.date and published.date.isoformat(), published.source) == (date, source)
+        refused = [w for w in record.warnings if "is not a readable calendar date" in w]
+        assert len(refused) == (date is None or source == "text")
+        if source == "none":
+            assert published.text == raw and refused[0].startswith(f"the publication date {raw!r}")
 
 
 def test_robustness_fail_fast_stops_at_first_error(

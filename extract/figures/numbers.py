@@ -19,13 +19,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 from spacy.tokens import Doc
 
-from extract import lexicon
+from extract import attrs, lexicon
 
 Bound = Literal["min", "over", "max", "under", "upto", "about"]
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 THOUSANDS_GROUP = re.compile(r"^\d{3}$")
 MONTHS = frozenset((*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"))
 RANGE_JOINERS = frozenset({"to", "-", "–", "—", "or"})
+MAX_COUNT = 10**12
+"""The largest count read (a trillion: above any count of people or things in the news,
+within a SQL BIGINT); a larger number is dropped with a warning."""
 
 
 class _Range(BaseModel):
@@ -226,7 +229,7 @@ def _core(words: Sequence[str], i: int, lex: Lexicon) -> _Core | None:
         factor, last = 1, 1
         while j < len(words) and words[j] in nw.scales:
             last = nw.scales[words[j]]
-            factor, j = factor * last, j + 1
+            factor, j = min(factor * last, MAX_COUNT + 1), j + 1  # no float overflow
         return _Core(j, number * factor, number * factor, False, last, False)
     read = _written(words, i, nw)
     if read is None:
@@ -294,6 +297,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     lex = load_lexicon()
     words = [t.lower_ for t in doc]
     found: list[Quantity] = []
+    too_large: list[str] = []
     i = 0
     while i < len(words):
         core = _core(words, i, lex)
@@ -317,7 +321,12 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                     start -= 1 if between else 0
         i = end
         ranged = high != core.high
-        if low != round(low) or _excluded(doc, words, start, end, lex) or _year(doc, first, end):
+        if _excluded(doc, words, start, end, lex) or _year(doc, first, end):
+            continue
+        if not high <= MAX_COUNT:  # also infinity, from thousands of digits
+            too_large.append(doc[first:end].text)
+            continue
+        if low != round(low):
             continue  # "5.8" is a measurement
         size = _longest_before(words, start, lex.before)
         bound = lex.before.get(tuple(words[start - size : start])) if size else None
@@ -339,5 +348,12 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 uncertain=bound == "upto",
                 written=core.written,
             )
+        )
+    if too_large:
+        shown = too_large[0] if len(too_large[0]) <= 40 else f"{too_large[0][:40]}…"
+        attrs.add_warning(
+            doc,
+            f"{len(too_large)} number(s) over the maximum count of {MAX_COUNT:,} not read as "
+            f"figures ({shown!r})",
         )
     return found

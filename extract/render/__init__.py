@@ -351,3 +351,7 @@ class Review:
     def save(self, path: str | Path) -> None:
         """Write the page as a self-contained HTML file."""
         write_atomic(Path(path), render_page(self.records, title=self.title))
+
+
+# Notebook display, registered from this side so that `models` imports nothing from `extract`.
+setattr(Record, "_repr_html_", render_record)  # noqa: B010 (Record does not declare it)
