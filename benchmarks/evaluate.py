@@ -11,6 +11,8 @@ Corpora (see ../shared/data/README.md and benchmarks/corpora.py):
   `MEANTIME_CLASSES`; EventStoryLine mentions shaped like names (approximate, see
   `corpora.name_span`), recall only: ESC annotates event participants, not every entity.
 - figures: the hand-made gold set benchmarks/figures_gold.jsonl (see FIGURES-GOLD.md).
+- places: GeoWebNews and GeoVirus end-to-end geoparsing, with the published geoparsers'
+  GeoWebNews outputs as reference rows (see benchmarks/geoparsing.py).
 """
 
 from __future__ import annotations
@@ -28,14 +30,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from benchmarks import corpora, scoring
+from benchmarks import corpora, geoparsing, scoring
 from benchmarks.corpora import GoldDoc
 from benchmarks.scoring import ALL, Counts, DateScores, QuoteKindScores
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
 FIGURES_GOLD = HERE / "figures_gold.jsonl"
-TASKS = ("dates", "quotes", "entities", "figures")
+TASKS = ("dates", "quotes", "entities", "figures", "places")
 
 MEANTIME_CLASSES: Mapping[str, str] = {
     "PER": "PERSON",
@@ -82,9 +84,14 @@ def load_gold(data: Path, tasks: Sequence[str], limit: int | None) -> dict[str, 
         "quotes": ("polnear-dev", "polnear-train"),
         "entities": ("meantime", "esc"),
         "figures": ("esc-figures",),
+        "places": ("geowebnews", "geovirus"),
     }
     labelled = read_figures_gold(FIGURES_GOLD)
     readers["esc-figures"] = lambda: (d for d in readers["esc"]() if d.name in labelled)
+    for corpus, read in geoparsing.READERS.items():
+        readers[corpus] = lambda read=read: (
+            corpora.GoldDoc(d.corpus, d.name, d.text, None) for d in read(data)
+        )
     wanted = [c for c in readers if any(c in needs[t] for t in tasks)]
     return {corpus: list(islice(readers[corpus](), limit)) for corpus in wanted}
 
@@ -305,6 +312,23 @@ def figure_rows(docs: Sequence[GoldDoc], records: Mapping[str, Any]) -> list[Row
     return [_row("figures", "esc-gold", ALL, name, counts) for name, counts in total.items()]
 
 
+def place_rows(data: Path, limits: Mapping[str, int], records: Mapping[str, Any]) -> list[Row]:
+    """Score the geoparsing corpora end to end, by half, with the published systems' rows."""
+    rows = []
+    for corpus, read in geoparsing.READERS.items():
+        docs = read(data)[: limits[corpus]]
+        systems = {"conflict-extract": geoparsing.predictions(docs, records)}
+        if corpus == "geowebnews":
+            systems.update(geoparsing.published(data, docs))
+        for half, part in geoparsing.halves(docs):
+            for system, predicted in systems.items():
+                total = geoparsing.system_scores(part, predicted)
+                rates = total.rates()
+                counts = Counts(total.gold, total.found, total.right, total.right)
+                rows.append(_row("places", corpus, half, system, counts, found=rates["found"]))
+    return rows
+
+
 def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> dict[str, Any]:
     """Run the harness; returns the report (metadata and table rows)."""
     started = time.perf_counter()
@@ -327,6 +351,8 @@ def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> 
             rows += entity_rows(corpus, gold[corpus], records)
     if "figures" in tasks:
         rows += figure_rows(gold["esc-figures"], records)
+    if "places" in tasks:
+        rows += place_rows(data, {c: len(gold[c]) for c in geoparsing.READERS}, records)
     meta = _meta(data, tasks, limit, len(unique), errors, started)
     meta["errors_by_corpus"] = {c: n for c, n in failed.items() if n}
     return {"meta": meta, "rows": rows}
