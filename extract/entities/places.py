@@ -81,12 +81,17 @@ def _candidates(places: Gazetteer, query: PlaceQuery) -> list[Candidate]:
     """The candidates of the first form that has any: "Los Angeles" before its "LA"; a form
     with an admin unit's kind word ("Idlib province") finds admin units only."""
     for form in query.forms:
+        found = places.lookup(form)
         short = strip_admin_terms(form)
-        if short != form:
-            found = [c for c in places.lookup(short) if c.place.feature in ADMINS]
+        if not found and short != form:
+            # the kind word makes the unit's name as good as its own: "Afrin district"
+            found = [
+                Candidate(c.place, c.place.name, True)
+                for c in places.lookup(short)
+                if c.place.feature in ADMINS
+            ]
             if found:
                 return found
-        found = places.lookup(form)
         if query.admin:
             found = [c for c in found if c.place.feature in ADMINS] or found
         if found:
