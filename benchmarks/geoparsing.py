@@ -69,7 +69,8 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _parse_line(line: str, length: int | None = None) -> tuple[Toponym, ...]:
+def parse_line(line: str) -> tuple[Toponym, ...]:
+    """The toponyms of one corpus line (items with negative offsets are skipped)."""
     found = []
     for item in line.split("||"):
         if not item.strip():
@@ -83,7 +84,7 @@ def _parse_line(line: str, length: int | None = None) -> tuple[Toponym, ...]:
             float(lat) if placed else None,
             float(lon) if placed else None,
         )
-        if toponym.start < 0 or (length is not None and toponym.end > length):
+        if toponym.start < 0:
             continue
         found.append(toponym)
     return tuple(found)
@@ -101,13 +102,13 @@ def read_geowebnews(folder: Path) -> list[GeoDoc]:
         if not path.exists():
             break
         text = path.read_text(encoding="utf-8")
-        docs.append(GeoDoc("geowebnews", f"gwn/{i}.txt", text, f"{i}.txt", _parse_line(line)))
+        docs.append(GeoDoc("geowebnews", f"gwn/{i}.txt", text, f"{i}.txt", parse_line(line)))
     return docs
 
 
 def read_published(folder: Path, system: str) -> list[tuple[Toponym, ...]]:
     """A published geoparser's GeoWebNews output, one tuple per article in corpus order."""
-    return [_parse_line(line) for line in _lines(folder / PUBLISHED[system])]
+    return [parse_line(line) for line in _lines(folder / PUBLISHED[system])]
 
 
 def read_geovirus(path: Path) -> list[GeoDoc]:

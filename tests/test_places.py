@@ -1,4 +1,4 @@
-"""Gazetteer, nationalities and geocoding (no spaCy model needed)."""
+"""Gazetteer, nationalities and geocoding (the last tests parse sentences with the model)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import struct
 import time
 import zlib
 from collections import Counter
+from typing import Any
 
 import numpy as np
 import pytest
@@ -28,6 +29,7 @@ from extract.entities.nationalities import (
     stan_stem,
 )
 from extract.entities.places import PlaceQuery, resolve_places
+from models import Entity, Record
 
 
 @pytest.mark.parametrize(
@@ -324,3 +326,46 @@ def test_nationalities_region_adjective(region: str, adjective: str | None) -> N
 def test_nationalities_region_of(word: str, place: str | None) -> None:
     found = region_of(word)
     assert (found.name if found else None) == place
+
+
+def _by_name(record: Record, name: str) -> Entity:
+    return next(e for e in record.entities if e.name == name)
+
+
+@pytest.mark.slow
+def test_places_record_geo_has_hierarchy_and_method(extractor: Any) -> None:
+    record = extractor.extract_text(
+        "HOMS, Syria (Reuters) - Shelling was reported in Aleppo and Idlib on Monday.",
+        published="2016-05-02",
+    )
+    aleppo = _by_name(record, "Aleppo").geo
+    assert aleppo is not None and aleppo.feature == "city" and aleppo.country == "Syria"
+    assert aleppo.admin1_code is not None and aleppo.admin1_code.startswith("SY.")
+    assert aleppo.feature_class == "P" and aleppo.method is not None
+    homs = _by_name(record, "Homs").geo
+    assert homs is not None and homs.country_code == "SY"
+
+
+@pytest.mark.slow
+def test_places_demonyms_stay_norp_and_link_their_country(extractor: Any) -> None:
+    record = extractor.extract_text(
+        "Turkish troops and Syrian rebels met European envoys on Tuesday.",
+        published="2018-02-06",
+    )
+    turkish = next(e for e in record.entities if "Turkish" in e.name)
+    assert turkish.label == "NORP"
+    assert turkish.geo is not None and turkish.geo.feature == "country"
+    assert turkish.geo.country_code == "TR"
+    europe = next(e for e in record.entities if e.name == "European")
+    assert europe.geo is not None and europe.geo.feature == "continent"
+
+
+@pytest.mark.slow
+def test_places_inside_organization_names_are_not_geocoded(extractor: Any) -> None:
+    record = extractor.extract_text(
+        "A study by the University of Texas was cited by the Bank of England on Monday.",
+        published="2018-02-06",
+    )
+    orgs = [e for e in record.entities if e.label == "ORG"]
+    assert orgs and all(e.geo is None for e in orgs)
+    assert not any(e.name in ("Texas", "England") for e in record.entities)
