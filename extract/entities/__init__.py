@@ -133,6 +133,7 @@ def _geocode(entities: list[Found], dateline: tuple[int, int] | None) -> list[Re
             dateline=any(_in(s, dateline) for s in e.spans),
             city=dateline is not None and any(s.start_char == dateline[0] for s in e.spans),
             admin=_admin_word(e.spans),
+            area=e.label == "LOC",
         )
         for e in places
     ]

@@ -16,12 +16,13 @@ Each place entity is scored against every candidate its names match:
 - a match of the place's own name scores a little more than an alternate name, and a place
   found only through an alternate name needs context or half a million people (alternate
   names include foreign exonyms: Auch, France is "Osh" in Russian);
-- an admin unit that holds a populated place of the same name gives way to it ("Aleppo"
-  is the city, "Aleppo province" the governorate), and a country's places to the country
-  of their name ("Mexico" is not the state of México);
+- an admin unit that holds a town of the same name with a tenth of its people gives way
+  to it ("Aleppo" is the city, "Aleppo province" the governorate), and a country's places
+  to the country of their name ("Mexico" is not the state of México);
 - a place written after another is one that holds it ("Texas" in "Paris, Texas" is the
   state where some Paris lies);
-- the dateline's first part names a populated place ("WASHINGTON" is not the state).
+- the dateline's first part names a populated place ("WASHINGTON" is not the state), and
+  a LOC entity (a region, range or sea) names no small town.
 
 The winner's ``method`` says what decided it: ``only`` (one candidate), ``contained``, the
 largest context bonus that changed the outcome, else ``population``. This is a simpler
@@ -54,6 +55,12 @@ PROXIMITY_BONUS = 1.0
 PROXIMITY_KM = 250.0
 PRIMARY_BONUS = 0.3
 ALTERNATE_MIN_POPULATION = 500_000
+TOWN = 15_000
+SEAT_SHARE = 10
+"""An admin unit gives way to a town of its name inside it that holds a tenth of its people
+("Idlib"), not to a village ("Montana" is the state)."""
+"""A LOC entity (the model's label for regions, ranges, seas) is a populated place only if
+it is this large: "Middle East" is no village of that name."""
 ADMINS = frozenset({"admin1", "admin2"})
 
 
@@ -67,6 +74,7 @@ class PlaceQuery:
     dateline: bool = False  # named in the dateline
     city: bool = False  # the dateline's first part
     admin: bool = False  # written with an admin unit's kind word: "Unity state"
+    area: bool = False  # labelled LOC (a region, range or sea), not GPE
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,8 @@ def _candidates(places: Gazetteer, query: PlaceQuery) -> list[Candidate]:
                 return found
         if query.admin:
             found = [c for c in found if c.place.feature in ADMINS] or found
+        if query.area:
+            found = [c for c in found if c.place.is_region or c.place.population >= TOWN]
         if found:
             return _prefer(places, found)
     return []
@@ -101,7 +111,7 @@ def _candidates(places: Gazetteer, query: PlaceQuery) -> list[Candidate]:
 
 def _prefer(places: Gazetteer, cands: list[Candidate]) -> list[Candidate]:
     """Drop the places of a country named like it ("Mexico" is not the state of México),
-    and the admin units that hold a populated place of their name ("Aleppo")."""
+    and the admin units that hold a town of their name with a tenth of their people."""
     countries = {c.place.country_code for c in cands if c.place.feature == "country"}
     towns = [c.place for c in cands if c.place.feature == "city" and c.primary]
     return [
@@ -111,7 +121,11 @@ def _prefer(places: Gazetteer, cands: list[Candidate]) -> list[Candidate]:
         or (
             c.place.country_code not in countries
             and (
-                c.place.feature not in ADMINS or not any(places.contains(c.place, t) for t in towns)
+                c.place.feature not in ADMINS
+                or not any(
+                    places.contains(c.place, t) and t.population * SEAT_SHARE >= c.place.population
+                    for t in towns
+                )
             )
         )
     ]
@@ -161,7 +175,8 @@ class _Context:
     countries: Counter[str]
     admins: set[int]
     dateline: set[str] = field(default_factory=set)
-    near: list[Place] = field(default_factory=list)
+    near: dict[int, Place] = field(default_factory=dict)  # query position -> its place
+    current: int = -1  # the query being resolved: its own first choice is not "near"
 
     def bonuses(self, place: Place) -> dict[Method, float]:
         found: dict[Method, float] = {}
@@ -175,7 +190,9 @@ class _Context:
             found["country"] = COUNTRY_WEIGHT * self.countries[code] / top
         if self.admins & {place.admin1, place.admin2} - {place.index}:
             found["admin"] = ADMIN_BONUS
-        distance = min((_km(place, p) for p in self.near if p.index != place.index), default=None)
+        distance = min(
+            (_km(place, p) for i, p in self.near.items() if i != self.current), default=None
+        )
         if distance is not None and distance < PROXIMITY_KM:
             found["proximity"] = PROXIMITY_BONUS * (1 - distance / PROXIMITY_KM)
         return found
@@ -218,7 +235,7 @@ def _containers(places: Gazetteer, texts: Iterable[str]) -> list[Place]:
     for text in texts:
         short = strip_admin_terms(text)
         for cand in places.lookup(short):
-            if cand.place.feature in ("country", *ADMINS) and (cand.primary or short != text):
+            if cand.place.feature in ("country", *ADMINS):
                 found.append(cand.place)
     return found
 
@@ -259,6 +276,7 @@ def resolve_places(
     for rounds in range(2):
         for i in order:
             query, cands = queries[i], found[i]
+            context.current = i
             if query.city and any(c.place.feature == "city" for c in cands):
                 cands = [c for c in cands if c.place.feature == "city"]
             inside = [
@@ -277,9 +295,9 @@ def resolve_places(
             chosen[i] = resolved
             if rounds == 0 and resolved is not None and query.dateline:
                 context.dateline.add(resolved.candidate.place.country_code or "")
-        context.near = [
-            r.candidate.place
-            for r in chosen
+        context.near = {
+            i: r.candidate.place
+            for i, r in enumerate(chosen)
             if r is not None and r.candidate.place.feature in ("city", *ADMINS)
-        ]
+        }
     return chosen
