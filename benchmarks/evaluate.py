@@ -323,6 +323,8 @@ def place_rows(data: Path, limits: Mapping[str, int], records: Mapping[str, Any]
         for half, part in geoparsing.halves(docs):
             for system, predicted in systems.items():
                 total = geoparsing.system_scores(part, predicted)
+                if not total.gold:
+                    continue
                 rates = total.rates()
                 counts = Counts(total.gold, total.found, total.right, total.right)
                 rows.append(_row("places", corpus, half, system, counts, found=rates["found"]))
