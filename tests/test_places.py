@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from extract.entities import Found, _country_link
 from extract.entities.gazetteer import (
     INDEX_FORMAT,
     Gazetteer,
@@ -369,3 +370,18 @@ def test_places_inside_organization_names_are_not_geocoded(extractor: Any) -> No
     orgs = [e for e in record.entities if e.label == "ORG"]
     assert orgs and all(e.geo is None for e in orgs)
     assert not any(e.name in ("Texas", "England") for e in record.entities)
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "linked"),
+    [
+        ("GPE", "Canadian", "CA"),  # a demonym the model labelled as a place
+        ("NORP", "Syrians", "SY"),
+        ("GPE", "Georgia", None),  # a place's own name: geocoded as a place, not linked
+        ("ORG", "Syrian", None),
+        ("NORP", "Tamils", None),  # an ethnic group without a country
+    ],
+)
+def test_places_demonyms_link_their_country(label: str, name: str, linked: str | None) -> None:
+    geo = _country_link(Found(label=label, name=name, spans=[], kinds=[]))
+    assert (geo["country_code"] if geo else None) == linked

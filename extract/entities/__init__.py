@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extract import attrs
-from extract.entities.gazetteer import admin_terms, gazetteer, place_key
+from extract.entities.gazetteer import WELL_KNOWN_POPULATION, admin_terms, gazetteer, place_key
 from extract.entities.mentions import NAME_LABELS, correct_ents, dateline_span
 from extract.entities.names import (
     NameMention,
@@ -147,8 +147,16 @@ def _geocode(entities: list[Found], dateline: tuple[int, int] | None) -> list[Re
 
 def _country_link(entity: Found) -> dict[str, Any] | None:
     """The country of a demonym ("Syrian" -> Syria) or the continent or region of an
-    adjective ("European" -> Europe) as the ``geo`` of a NORP entity."""
-    if entity.label != "NORP":
+    adjective ("European" -> Europe) as the ``geo`` of a NORP entity, or of a place entity
+    named by a demonym that is the own name of no region or well-known town ("Canadian"
+    labelled GPE is Canada, not Canadian, Texas)."""
+    if entity.label in PLACE_LABELS:
+        if any(
+            c.primary and (c.place.is_region or c.place.population >= WELL_KNOWN_POPULATION)
+            for c in gazetteer().lookup(entity.name)
+        ):
+            return None
+    elif entity.label != "NORP":
         return None
     found = nationality(entity.name)
     if found is not None and found.demonym and found.country_code:
@@ -235,11 +243,12 @@ def find_entities(doc: Doc) -> list[Found]:
     groups = cluster_mentions(mentions, _definitions(spans))
     entities = [_build(spans, mentions, g) for g in groups]
     places = _geocode(entities, dateline)
-    for entity, resolved in zip(entities, places, strict=True):
-        if resolved is not None:
+    for i, (entity, resolved) in enumerate(zip(entities, places, strict=True)):
+        link = _country_link(entity)
+        if link is not None:
+            entity.geo, places[i] = link, None
+        elif resolved is not None:
             entity.geo = gazetteer().geo(resolved.candidate.place, resolved.method)
-        else:
-            entity.geo = _country_link(entity)
         if entity.shouted:
             _recase(entity, resolved)
     entities = _merge_same_places(entities, places)
