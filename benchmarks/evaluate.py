@@ -13,6 +13,8 @@ Corpora (see ../shared/data/README.md and benchmarks/corpora.py):
 - figures: the hand-made gold set benchmarks/figures_gold.jsonl (see FIGURES-GOLD.md).
 - incidents: Gun Violence Archive articles, per-article tallies, place and date, and the
   figures gold set, each by tune/check half (benchmarks/incidents.py).
+- places: GeoWebNews and GeoVirus end-to-end geoparsing, with the published geoparsers'
+  GeoWebNews outputs as reference rows (see benchmarks/geoparsing.py).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from benchmarks import corpora, incidents, scoring
+from benchmarks import corpora, geoparsing, incidents, scoring
 from benchmarks.corpora import GoldDoc
 from benchmarks.scoring import ALL, Counts, DateScores, QuoteKindScores
 from benchmarks.splits import HALVES
@@ -38,7 +40,7 @@ from benchmarks.splits import HALVES
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
 FIGURES_GOLD = HERE / "figures_gold.jsonl"
-TASKS = ("dates", "quotes", "entities", "figures", "incidents")
+TASKS = ("dates", "quotes", "entities", "figures", "incidents", "places")
 
 MEANTIME_CLASSES: Mapping[str, str] = {
     "PER": "PERSON",
@@ -87,9 +89,14 @@ def load_gold(data: Path, tasks: Sequence[str], limit: int | None) -> dict[str, 
         "entities": ("meantime", "esc"),
         "figures": ("esc-figures",),
         "incidents": ("gva", "esc-figures"),
+        "places": ("geowebnews", "geovirus"),
     }
     labelled = read_figures_gold(FIGURES_GOLD)
     readers["esc-figures"] = lambda: (d for d in readers["esc"]() if d.name in labelled)
+    for corpus, read in geoparsing.READERS.items():
+        readers[corpus] = lambda read=read: (
+            corpora.GoldDoc(d.corpus, d.name, d.text, None) for d in read(data)
+        )
     wanted = [c for c in readers if any(c in needs[t] for t in tasks)]
     return {corpus: list(islice(readers[corpus](), limit)) for corpus in wanted}
 
@@ -313,6 +320,25 @@ def figure_rows(
     return [_row("figures", "esc-gold", subset, name, counts) for name, counts in total.items()]
 
 
+def place_rows(data: Path, limits: Mapping[str, int], records: Mapping[str, Any]) -> list[Row]:
+    """Score the geoparsing corpora end to end, by half, with the published systems' rows."""
+    rows = []
+    for corpus, read in geoparsing.READERS.items():
+        docs = read(data)[: limits[corpus]]
+        systems = {"conflict-extract": geoparsing.predictions(docs, records)}
+        if corpus == "geowebnews":
+            systems.update(geoparsing.published(data, docs))
+        for half, part in geoparsing.halves(docs):
+            for system, predicted in systems.items():
+                total = geoparsing.system_scores(part, predicted)
+                if not total.gold:
+                    continue
+                rates = total.rates()
+                counts = Counts(total.gold, total.found, total.right, total.right)
+                rows.append(_row("places", corpus, half, system, counts, found=rates["found"]))
+    return rows
+
+
 def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> dict[str, Any]:
     """Run the harness; returns the report (metadata and table rows)."""
     started = time.perf_counter()
@@ -343,6 +369,8 @@ def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> 
         names = {d.name for d in gold["gva"]}
         coded = [item for item in incidents.read_gva(data / incidents.GVA) if item[0].name in names]
         rows += incidents.gva_rows(coded, records)
+    if "places" in tasks:
+        rows += place_rows(data, {c: len(gold[c]) for c in geoparsing.READERS}, records)
     meta = _meta(data, tasks, limit, len(unique), errors, started)
     meta["errors_by_corpus"] = {c: n for c, n in failed.items() if n}
     return {"meta": meta, "rows": rows}

@@ -111,6 +111,14 @@ entities = Table(
     Column("longitude", Float),
     Column("geo_feature", String),
     Column("population", BigInteger),
+    Column("feature_class", String),
+    Column("feature_code", String),
+    Column("country_name", Text),
+    Column("admin1_code", String, index=True),
+    Column("admin1", Text),
+    Column("admin2_code", String, index=True),
+    Column("admin2", Text),
+    Column("geo_method", String),
 )
 
 mentions = Table(
@@ -395,6 +403,14 @@ def record_rows(record: Record) -> dict[str, list[Row]]:
                 "longitude": geo.longitude if geo else None,
                 "geo_feature": geo.feature if geo else None,
                 "population": geo.population if geo else None,
+                "feature_class": geo.feature_class if geo else None,
+                "feature_code": geo.feature_code if geo else None,
+                "country_name": geo.country if geo else None,
+                "admin1_code": geo.admin1_code if geo else None,
+                "admin1": geo.admin1 if geo else None,
+                "admin2_code": geo.admin2_code if geo else None,
+                "admin2": geo.admin2 if geo else None,
+                "geo_method": geo.method if geo else None,
             }
         )
         item = {"article_key": key, "entity_id": ent.id}

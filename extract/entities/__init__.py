@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extract import attrs
-from extract.entities.gazetteer import Candidate, gazetteer, place_key
+from extract.entities.gazetteer import WELL_KNOWN_POPULATION, admin_terms, gazetteer, place_key
 from extract.entities.mentions import NAME_LABELS, correct_ents, dateline_span
 from extract.entities.names import (
     NameMention,
@@ -34,8 +34,8 @@ from extract.entities.names import (
     is_acronym,
     rules,
 )
-from extract.entities.nationalities import nationality
-from extract.entities.places import PlaceQuery, resolve_places
+from extract.entities.nationalities import nationality, region_of
+from extract.entities.places import PlaceQuery, Resolved, resolve_places
 from extract.entities.roles import find_roles
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -102,18 +102,27 @@ def _definitions(spans: Sequence[Span]) -> dict[int, int]:
 
 
 def _qualifiers(spans: Sequence[Span], starts: dict[int, Span]) -> list[str]:
-    """Places written right after a comma: "Paris, Texas" -> ["Texas"]."""
+    """Places written right after a comma or "in": "Paris, Texas" and "Bentiu in Unity
+    state" -> ["Texas"], ["Unity state"] (with the admin unit's kind word after it)."""
+    terms = admin_terms()
     found = []
     for span in spans:
         doc = span.doc
-        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        if span.end + 1 < len(doc) and doc[span.end].lower_ in (",", "in"):
             after = starts.get(span.end + 1)
             if after is not None and after.label_ in PLACE_LABELS:
-                found.append(after.text)
+                kind = doc[after.end].lower_ if after.end < len(doc) else ""
+                found.append(f"{after.text} {kind}" if kind in terms else after.text)
     return found
 
 
-def _geocode(entities: list[Found], dateline: tuple[int, int] | None) -> list[Candidate | None]:
+def _admin_word(spans: Sequence[Span]) -> bool:
+    """A mention followed by an admin unit's kind word: "Unity state", "Idlib province"."""
+    terms = admin_terms()
+    return any(s.end < len(s.doc) and s.doc[s.end].lower_ in terms for s in spans)
+
+
+def _geocode(entities: list[Found], dateline: tuple[int, int] | None) -> list[Resolved | None]:
     starts = {s.start: s for e in entities for s in e.spans}
     places = [e for e in entities if e.label in PLACE_LABELS]
     queries = [
@@ -123,6 +132,8 @@ def _geocode(entities: list[Found], dateline: tuple[int, int] | None) -> list[Ca
             qualifiers=_qualifiers(e.spans, starts),
             dateline=any(_in(s, dateline) for s in e.spans),
             city=dateline is not None and any(s.start_char == dateline[0] for s in e.spans),
+            admin=_admin_word(e.spans),
+            area=e.label == "LOC",
         )
         for e in places
     ]
@@ -134,13 +145,34 @@ def _geocode(entities: list[Found], dateline: tuple[int, int] | None) -> list[Ca
     return [next(resolved) if e.label in PLACE_LABELS else None for e in entities]
 
 
-def _merge_same_places(entities: list[Found], places: list[Candidate | None]) -> list[Found]:
+def _country_link(entity: Found) -> dict[str, Any] | None:
+    """The country of a demonym ("Syrian" -> Syria) or the continent or region of an
+    adjective ("European" -> Europe) as the ``geo`` of a NORP entity, or of a place entity
+    named by a demonym that is the own name of no region or well-known town ("Canadian"
+    labelled GPE is Canada, not Canadian, Texas)."""
+    if entity.label in PLACE_LABELS:
+        if any(
+            c.primary and (c.place.is_region or c.place.population >= WELL_KNOWN_POPULATION)
+            for c in gazetteer().lookup(entity.name)
+        ):
+            return None
+    elif entity.label != "NORP":
+        return None
+    found = nationality(entity.name)
+    if found is not None and found.demonym and found.country_code:
+        place = gazetteer().countries.get(found.country_code)
+    else:
+        place = region_of(entity.name)
+    return gazetteer().geo(place, "only") if place is not None else None
+
+
+def _merge_same_places(entities: list[Found], places: list[Resolved | None]) -> list[Found]:
     """One entity per GeoNames place ("U.S." and "United States" when spelled apart)."""
     first: dict[int, Found] = {}
     kept = []
-    for entity, cand in zip(entities, places, strict=True):
-        if cand is not None and entity.geo is not None:
-            owner = first.setdefault(cand.place.geonames_id, entity)
+    for entity, resolved in zip(entities, places, strict=True):
+        if resolved is not None and entity.geo is not None:
+            owner = first.setdefault(resolved.candidate.place.index, entity)
             if owner is not entity:
                 owner.spans.extend(entity.spans)
                 owner.kinds.extend(
@@ -178,10 +210,11 @@ def _build(spans: Sequence[Span], mentions: Sequence[NameMention], group: list[i
     )
 
 
-def _recase(entity: Found, cand: Candidate | None) -> None:
+def _recase(entity: Found, resolved: Resolved | None) -> None:
     """Write a name in capitals ("ALMATY") as the gazetteer does, else in title case."""
-    if cand is not None and place_key(cand.form) == place_key(entity.name):
-        entity.name = cand.form
+    form = resolved.candidate.form if resolved is not None else ""
+    if place_key(form) == place_key(entity.name):
+        entity.name = form
     else:
         entity.name = entity.name.title()
 
@@ -210,10 +243,14 @@ def find_entities(doc: Doc) -> list[Found]:
     groups = cluster_mentions(mentions, _definitions(spans))
     entities = [_build(spans, mentions, g) for g in groups]
     places = _geocode(entities, dateline)
-    for entity, cand in zip(entities, places, strict=True):
-        entity.geo = cand.place.geo() if cand is not None else None
+    for i, (entity, resolved) in enumerate(zip(entities, places, strict=True)):
+        link = _country_link(entity)
+        if link is not None:
+            entity.geo, places[i] = link, None
+        elif resolved is not None:
+            entity.geo = gazetteer().geo(resolved.candidate.place, resolved.method)
         if entity.shouted:
-            _recase(entity, cand)
+            _recase(entity, resolved)
     entities = _merge_same_places(entities, places)
     _add_roles(entities)
     return entities

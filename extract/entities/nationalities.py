@@ -8,6 +8,9 @@
 - CLDR's English language names (via babel), which name most ethnic groups ("Tamil",
   "Pashto", "Uyghur"), with no country.
 
+The adjective of a continent or world region ("African", "Latin American") is formed by
+rule and links to that place (`region_of`).
+
 Each singular form also gives its plural by rule ("Uzbeks", "Israelis"; "Chinese" and
 "Kyrgyz" are invariant). Forms that are also place names ("Djibouti", "Delaware") are
 left out so that places are never relabelled as groups.
@@ -22,7 +25,7 @@ from babel import Locale
 from countryinfo._cache import load_countries
 from pydantic import BaseModel, ConfigDict
 
-from extract.entities.gazetteer import gazetteer, place_key
+from extract.entities.gazetteer import Place, gazetteer, place_key, short_compass
 from extract.lexicon import read_json
 
 
@@ -34,6 +37,7 @@ class _Rules(BaseModel):
     min_language: int
     invariant_endings: list[str]
     irregular_endings: dict[str, str]
+    region_adjective_suffixes: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,3 +111,26 @@ def _lexicon() -> dict[str, Nationality]:
 def nationality(text: str) -> Nationality | None:
     """Return the nationality or ethnic group ``text`` names ("Uzbeks"), or None."""
     return _lexicon().get(place_key(text))
+
+
+def region_adjective(name: str) -> str | None:
+    """The adjective of a continent or region by rule ("Africa" -> "African"), or None."""
+    suffix = _rules().region_adjective_suffixes.get(name[-1:])
+    return name + suffix if suffix else None
+
+
+@cache
+def _regions() -> dict[str, Place]:
+    places = gazetteer()
+    found: dict[str, Place] = {}
+    for place in places.regions():
+        for name in (place.name, short_compass(place.name)):
+            adjective = region_adjective(name)
+            if adjective and place_key(adjective) not in _lexicon():
+                found.setdefault(place_key(adjective), place)
+    return found
+
+
+def region_of(text: str) -> Place | None:
+    """The continent or region an adjective names ("European" -> Europe), or None."""
+    return _regions().get(place_key(text))

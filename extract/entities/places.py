@@ -2,21 +2,31 @@
 
 Each place entity is scored against every candidate its names match:
 
-- a city scores the log10 of its population (a world capital beats a small namesake);
-- countries and continents score above any city, US states a little lower, so "Georgia"
-  is the country unless the article is mostly about the United States;
-- a candidate in a country the article is about scores up to 1.2 more (about 15 times
-  the population) by that country's share of the article's country mentions (demonyms
-  count half), and 2 more in the dateline's country;
-- a candidate in the country or US state written right after the name ("Paris, Texas",
-  "ALMATY, Kazakhstan") scores 4 more;
-- a match of the place's own GeoNames name scores a little more than an alternate name,
-  and a city found only through an alternate name needs context or half a million people
-  (alternate names include foreign exonyms: Auch, France is "Osh" in Russian);
-- a dateline's first part names a city ("WASHINGTON" is not the state).
+- a base score: the log10 of a populated place's population; an admin unit's population
+  (the sum of its places') less one, so a city beats the province around it unless the
+  province is ten times larger; countries, regions and continents score above any city;
+- a candidate inside the place written right after the name ("Aleppo, Syria", "Paris,
+  Texas", "Bentiu in Unity state") is the only choice when there is one (``contained``);
+- a candidate in the dateline's country scores `DATELINE_BONUS` more (``dateline``);
+- a candidate in a country the article names scores up to `COUNTRY_WEIGHT` more, by that
+  country's share of the article's country mentions, demonyms counting half (``country``);
+- a candidate in an admin unit the article names scores `ADMIN_BONUS` more (``admin``);
+- a candidate near the places resolved in a first pass scores up to `PROXIMITY_BONUS`
+  more (``proximity``);
+- a match of the place's own name scores a little more than an alternate name, and a place
+  found only through an alternate name needs context or half a million people (alternate
+  names include foreign exonyms: Auch, France is "Osh" in Russian);
+- an admin unit that holds a town of the same name with a tenth of its people gives way
+  to it ("Aleppo" is the city, "Aleppo province" the governorate), and a country's places
+  to the country of their name ("Mexico" is not the state of México);
+- a place written after another is one that holds it ("Texas" in "Paris, Texas" is the
+  state where some Paris lies);
+- the dateline's first part names a populated place ("WASHINGTON" is not the state), and
+  a LOC entity (a region, range or sea) names no small town.
 
-Ties are decided by population. This is a simpler cousin of mordecai's country-then-place
-approach, without a search index or a model.
+The winner's ``method`` says what decided it: ``only`` (one candidate), ``contained``, the
+largest context bonus that changed the outcome, else ``population``. This is a simpler
+cousin of mordecai's country-then-place approach, without a search index or a model.
 """
 
 from __future__ import annotations
@@ -26,16 +36,32 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from extract.entities.gazetteer import Candidate, Gazetteer, gazetteer
+from extract.entities.gazetteer import (
+    Candidate,
+    Gazetteer,
+    Method,
+    Place,
+    gazetteer,
+    place_key,
+    strip_admin_terms,
+)
 
-COUNTRY_SCORE = 7.5  # above the log10 population of any city
-CONTINENT_SCORE = 8.5
-STATE_SCORE = 6.5
-CONTEXT_WEIGHT = 1.2
+BASE_SCORE = {"continent": 8.5, "region": 8.0, "country": 7.5}
+ADMIN_PENALTY = 1.0
+COUNTRY_WEIGHT = 1.2
+ADMIN_BONUS = 1.5
 DATELINE_BONUS = 2.0
-QUALIFIER_BONUS = 4.0
+PROXIMITY_BONUS = 1.0
+PROXIMITY_KM = 250.0
 PRIMARY_BONUS = 0.3
 ALTERNATE_MIN_POPULATION = 500_000
+TOWN = 15_000
+SEAT_SHARE = 10
+"""An admin unit gives way to a town of its name inside it that holds a tenth of its people
+("Idlib"), not to a village ("Montana" is the state)."""
+"""A LOC entity (the model's label for regions, ranges, seas) is a populated place only if
+it is this large: "Middle East" is no village of that name."""
+ADMINS = frozenset({"admin1", "admin2"})
 
 
 @dataclass
@@ -47,99 +73,231 @@ class PlaceQuery:
     qualifiers: list[str] = field(default_factory=list)  # "Texas" in "Paris, Texas"
     dateline: bool = False  # named in the dateline
     city: bool = False  # the dateline's first part
+    admin: bool = False  # written with an admin unit's kind word: "Unity state"
+    area: bool = False  # labelled LOC (a region, range or sea), not GPE
 
 
-def _candidates(places: Gazetteer, forms: Iterable[str]) -> list[Candidate]:
-    """The candidates of the first form that has any: "Los Angeles" before its "LA"."""
-    for form in forms:
+@dataclass(frozen=True)
+class Resolved:
+    """The chosen candidate of a query and how it was chosen."""
+
+    candidate: Candidate
+    method: Method
+
+
+def _candidates(places: Gazetteer, query: PlaceQuery) -> list[Candidate]:
+    """The candidates of the first form that has any: "Los Angeles" before its "LA"; a form
+    with an admin unit's kind word ("Idlib province") finds admin units only."""
+    for form in query.forms:
         found = places.lookup(form)
+        short = strip_admin_terms(form)
+        if not found and short != form:
+            # the kind word makes the unit's name as good as its own: "Afrin district"
+            found = [
+                Candidate(c.place, c.place.name, True)
+                for c in places.lookup(short)
+                if c.place.feature in ADMINS
+            ]
+            if found:
+                return found
+        if query.admin:
+            found = [c for c in found if c.place.feature in ADMINS] or found
+        if query.area:
+            found = [c for c in found if c.place.is_region or c.place.population >= TOWN]
         if found:
-            return found
+            return _prefer(places, found)
     return []
 
 
-def _qualifiers(places: Gazetteer, texts: Iterable[str]) -> set[tuple[str, str | None]]:
-    """(country code, US state code or None) of each qualifying region."""
-    found = set()
+def _prefer(places: Gazetteer, cands: list[Candidate]) -> list[Candidate]:
+    """Drop the places of a country named like it ("Mexico" is not the state of México),
+    and the admin units that hold a town of their name with a tenth of their people."""
+    countries = {c.place.country_code for c in cands if c.place.feature == "country"}
+    towns = [c.place for c in cands if c.place.feature == "city" and c.primary]
+    return [
+        c
+        for c in cands
+        if c.place.feature == "country"
+        or (
+            c.place.country_code not in countries
+            and (
+                c.place.feature not in ADMINS
+                or not any(
+                    places.contains(c.place, t) and t.population * SEAT_SHARE >= c.place.population
+                    for t in towns
+                )
+            )
+        )
+    ]
+
+
+def _restrict_containers(
+    places: Gazetteer, queries: Sequence[PlaceQuery], found: list[list[Candidate]]
+) -> set[int]:
+    """A place written after another ("Texas" in "Paris, Texas") is one that holds it;
+    returns the positions of the queries whose candidates this narrowed."""
+    narrowed = set()
+    by_key: dict[str, list[int]] = {}
+    for j, query in enumerate(queries):
+        for form in query.forms:
+            by_key.setdefault(place_key(form), []).append(j)
+    for i, query in enumerate(queries):
+        for text in query.qualifiers:
+            for j in by_key.get(
+                place_key(strip_admin_terms(text)), by_key.get(place_key(text), [])
+            ):
+                holding = [
+                    c for c in found[j] if any(places.contains(c.place, o.place) for o in found[i])
+                ]
+                if holding and j != i:
+                    if len(holding) < len(found[j]):
+                        narrowed.add(j)
+                    found[j] = holding
+    return narrowed
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _base(place: Place) -> float:
+    if place.feature in BASE_SCORE:
+        return BASE_SCORE[place.feature]
+    score = math.log10(place.population + 1)
+    return score - ADMIN_PENALTY if place.feature in ADMINS else score
+
+
+@dataclass
+class _Context:
+    countries: Counter[str]
+    admins: set[int]
+    dateline: set[str] = field(default_factory=set)
+    near: dict[int, Place] = field(default_factory=dict)  # query position -> its place
+    current: int = -1  # the query being resolved: its own first choice is not "near"
+
+    def bonuses(self, place: Place) -> dict[Method, float]:
+        found: dict[Method, float] = {}
+        code = place.country_code
+        if place.feature in BASE_SCORE or code is None:
+            return found
+        if code in self.dateline:
+            found["dateline"] = DATELINE_BONUS
+        top = max(self.countries.values(), default=0.0)
+        if top and self.countries.get(code):
+            found["country"] = COUNTRY_WEIGHT * self.countries[code] / top
+        if self.admins & {place.admin1, place.admin2} - {place.index}:
+            found["admin"] = ADMIN_BONUS
+        distance = min(
+            (_km(place, p) for i, p in self.near.items() if i != self.current), default=None
+        )
+        if distance is not None and distance < PROXIMITY_KM:
+            found["proximity"] = PROXIMITY_BONUS * (1 - distance / PROXIMITY_KM)
+        return found
+
+
+def _score(cand: Candidate, bonuses: dict[Method, float]) -> float | None:
+    place = cand.place
+    if (
+        not cand.primary
+        and place.feature not in BASE_SCORE
+        and not bonuses
+        and place.population < ALTERNATE_MIN_POPULATION
+    ):
+        return None
+    return _base(place) + sum(bonuses.values()) + (PRIMARY_BONUS if cand.primary else 0.0)
+
+
+def _choose(cands: Sequence[Candidate], context: _Context) -> Resolved | None:
+    scored = []
+    for cand in cands:
+        bonuses = context.bonuses(cand.place)
+        score = _score(cand, bonuses)
+        if score is not None:
+            scored.append((score, cand.place.population, cand, bonuses))
+    if not scored:
+        return None
+    best = max(scored, key=lambda s: s[:2])
+    _, _, cand, bonuses = best
+    if len(cands) == 1:
+        return Resolved(cand, "only")
+    plain = max(scored, key=lambda s: (s[0] - sum(s[3].values()), s[1]))
+    if plain[2] is cand or not bonuses:
+        return Resolved(cand, "population")
+    return Resolved(cand, max(bonuses, key=lambda m: bonuses[m]))
+
+
+def _containers(places: Gazetteer, texts: Iterable[str]) -> list[Place]:
+    """The countries and admin units written right after a name."""
+    found = []
     for text in texts:
-        for cand in places.lookup(text):
-            if cand.place.feature in ("country", "admin1") and cand.place.country_code:
-                found.add((cand.place.country_code, cand.place.admin1))
+        short = strip_admin_terms(text)
+        for cand in places.lookup(short):
+            if cand.place.feature in ("country", *ADMINS):
+                found.append(cand.place)
     return found
-
-
-class _Scorer:
-    def __init__(self, countries: Counter[str]) -> None:
-        self.countries = countries
-        self.top = max(countries.values(), default=0.0)
-        self.dateline: set[str] = set()
-
-    def context(self, code: str | None) -> float:
-        if code is None:
-            return 0.0
-        bonus = DATELINE_BONUS if code in self.dateline else 0.0
-        if self.top:
-            bonus += CONTEXT_WEIGHT * self.countries.get(code, 0.0) / self.top
-        return bonus
-
-    def score(self, cand: Candidate, qualifiers: set[tuple[str, str | None]]) -> float | None:
-        place = cand.place
-        context = self.context(place.country_code)
-        if place.feature == "country":
-            base = COUNTRY_SCORE
-        elif place.feature == "continent":
-            base = CONTINENT_SCORE
-        elif place.feature == "admin1":
-            base = STATE_SCORE
-        else:
-            base = math.log10(place.population + 1)
-            if not cand.primary and not context and place.population < ALTERNATE_MIN_POPULATION:
-                return None
-        if any(
-            code == place.country_code and state in (None, place.admin1)
-            for code, state in qualifiers
-        ):
-            context += QUALIFIER_BONUS
-        return base + context + (PRIMARY_BONUS if cand.primary else 0.0)
 
 
 def _evidence(
     found: Sequence[list[Candidate]], queries: Sequence[PlaceQuery], demonyms: Counter[str]
-) -> Counter[str]:
-    """Country weights: countries and US states named in the article, and demonyms."""
+) -> tuple[Counter[str], set[int]]:
+    """Country weights (countries and admin units named, demonyms) and the admin units
+    the article names unambiguously."""
     weights: Counter[str] = Counter({code: n / 2 for code, n in demonyms.items()})
+    admins: set[int] = set()
     for cands, query in zip(found, queries, strict=True):
-        regions = {c.place.country_code for c in cands if c.place.feature in ("country", "admin1")}
-        if len(regions) == 1 and (code := regions.pop()):
+        regions = [c.place for c in cands if c.place.feature in ("country", *ADMINS)]
+        codes = {p.country_code for p in regions}
+        if regions and len(codes) == 1 and (code := codes.pop()):
             weights[code] += query.mentions
-    return weights
+        units = [p for p in regions if p.feature in ADMINS]
+        if len(units) == 1 and len(cands) == 1:
+            admins.add(units[0].index)
+    return weights, admins
 
 
 def resolve_places(
     queries: Sequence[PlaceQuery], demonyms: Counter[str] | None = None
-) -> list[Candidate | None]:
-    """Return the best candidate for each query (None when nothing fits).
+) -> list[Resolved | None]:
+    """Return the chosen candidate for each query (None when nothing fits).
 
     ``demonyms`` counts the country codes of the article's nationality mentions. The
-    dateline's places are resolved first: their countries are context for the rest.
+    dateline's places are resolved first: their countries are context for the rest; a
+    second pass adds the proximity of the places the first pass resolved.
     """
     places = gazetteer()
-    found = [_candidates(places, q.forms) for q in queries]
-    scorer = _Scorer(_evidence(found, queries, demonyms or Counter()))
-    chosen: list[Candidate | None] = [None] * len(queries)
-    for i in sorted(range(len(queries)), key=lambda i: not queries[i].dateline):
-        qualifiers = _qualifiers(places, queries[i].qualifiers)
-        cands = found[i]
-        if queries[i].city and any(c.place.feature == "city" for c in cands):
-            cands = [c for c in cands if c.place.feature == "city"]
-        scored = [(scorer.score(c, qualifiers), c) for c in cands]
-        best = max(
-            ((s, c) for s, c in scored if s is not None),
-            key=lambda sc: (sc[0], sc[1].place.population),
-            default=None,
-        )
-        if best is not None:
-            chosen[i] = best[1]
-            if queries[i].dateline and best[1].place.country_code:
-                scorer.dateline.add(best[1].place.country_code)
+    found = [_candidates(places, q) for q in queries]
+    narrowed = _restrict_containers(places, queries, found)
+    context = _Context(*_evidence(found, queries, demonyms or Counter()))
+    chosen: list[Resolved | None] = [None] * len(queries)
+    order = sorted(range(len(queries)), key=lambda i: not queries[i].dateline)
+    for rounds in range(2):
+        for i in order:
+            query, cands = queries[i], found[i]
+            context.current = i
+            if query.city and any(c.place.feature == "city" for c in cands):
+                cands = [c for c in cands if c.place.feature == "city"]
+            inside = [
+                c
+                for c in cands
+                if any(places.contains(o, c.place) for o in _containers(places, query.qualifiers))
+            ]
+            if inside:
+                resolved = _choose(inside, context)
+                if resolved is not None and len(cands) > 1:
+                    resolved = Resolved(resolved.candidate, "contained")
+            else:
+                resolved = _choose(cands, context)
+                if resolved is not None and resolved.method == "only" and i in narrowed:
+                    resolved = Resolved(resolved.candidate, "contained")
+            chosen[i] = resolved
+            if rounds == 0 and resolved is not None and query.dateline:
+                context.dateline.add(resolved.candidate.place.country_code or "")
+        context.near = {
+            i: r.candidate.place
+            for i, r in enumerate(chosen)
+            if r is not None and r.candidate.place.feature in ("city", *ADMINS)
+        }
     return chosen
