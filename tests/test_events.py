@@ -223,3 +223,35 @@ def test_events_people_shot_are_injured_unless_killed(
 
 def test_events_plural_agents_are_one_incident(extractor: Extractor) -> None:
     assert _best(_main(extractor, "Gunmen shot two people on Sunday."), "injured") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("At least 40 people were killed in clashes between rival militias on Sunday.", 40),
+        ("Airstrikes killed 12 civilians in the north of the province on Sunday.", 12),
+        ("Five people were killed in stabbings across the capital on Sunday.", None),
+    ],
+)
+def test_events_plural_campaign_is_one_incident(
+    extractor: Extractor, text: str, killed: int | None
+) -> None:
+    assert _best(_main(extractor, text), "killed") == killed
+
+
+def test_events_one_person_fleeing_is_no_displacement(extractor: Extractor) -> None:
+    record = _record(extractor, "The deposed president fled to Belarus in April.")
+    assert [e.type for e in record.events] == []
+    fled = _record(extractor, "More than 2,000 villagers fled to the hills on Sunday.")
+    assert [e.type for e in fled.events] == ["displacement"]
+
+
+def test_events_earlier_incident_told_twice_is_one_event(extractor: Extractor) -> None:
+    record = _record(
+        extractor,
+        "The monitors will arrive next week after riots there last month. "
+        "At least 30 people were killed in the riots last month.",
+    )
+    background = [e for e in record.events if not e.main]
+    assert len(background) == 1
+    assert _best(background[0], "killed") == 30

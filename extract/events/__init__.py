@@ -262,10 +262,14 @@ def _places(doc: Doc, group: Group, sents: Sequence[Span], ctx: Context) -> list
     found: list[str] = []
     dateline = getattr(doc._, attrs.DATELINE)
     tokens: list[Token] = []
-    if dateline and group.key == MAIN:
-        tokens += list(doc.char_span(dateline[0], dateline[1], alignment_mode="expand") or ())
+    in_dateline: frozenset[int] = frozenset()
+    if dateline:
+        span = doc.char_span(dateline[0], dateline[1], alignment_mode="expand") or ()
+        in_dateline = frozenset(t.i for t in span)
+        if group.key == MAIN:
+            tokens += list(span)
     for n in group.sentences:
-        tokens += list(sents[n])
+        tokens += [t for t in sents[n] if t.i not in in_dateline]
     for tok in tokens:
         found.extend(e for e in ctx.entity_of.get(tok.i, ()) if ctx.labels.get(e) in PLACE_LABELS)
     unique = list(dict.fromkeys(found))
@@ -275,9 +279,10 @@ def _places(doc: Doc, group: Group, sents: Sequence[Span], ctx: Context) -> list
 def _group_key(
     n: int, sents: Sequence[Span], ctx: Context, day: dt.date | None, rules: er.Rules
 ) -> str:
-    if _cue(sents[n], rules):
-        return f"background-{n}"
     dates = [d for d in ctx.dates.get(n, ()) if _period(d) is not None]
+    if _cue(sents[n], rules):
+        earliest = min(dates, key=lambda d: _period(d) or (dt.date.max,), default=None)
+        return f"date-{earliest.get('value')}" if earliest else f"background-{n}"
     if day is not None and dates and all(_earlier(d, day) for d in dates):
         return f"date-{dates[0].get('value')}"
     return MAIN
@@ -316,7 +321,9 @@ def find_events(doc: Doc) -> list[Item]:
     several = {
         sent_of[t.start]
         for t in triggers
-        if doc[t.end - 1].tag_ == "NNS" and doc[t.start : t.end].text.lower() not in ev.agents
+        if t.sub_type in ev.separate
+        and doc[t.end - 1].tag_ == "NNS"
+        and doc[t.start : t.end].text.lower() not in ev.agents
     }
     for f, span in figures:
         if span is not None and sent_of[span.start] not in several:
@@ -326,6 +333,8 @@ def find_events(doc: Doc) -> list[Item]:
     items: list[Item] = []
     for group in groups.values():
         tallies = _tallies(doc, group, ev, words)
+        if "displaced" not in tallies:  # 'the president fled abroad' is no displacement
+            group.triggers = [t for t in group.triggers if t.type != "displacement"]
         main = group.key == MAIN
         if not group.triggers and not (main and tallies):
             continue

@@ -25,6 +25,7 @@ class _Lexicon(BaseModel):
     background: list[str]
     harm: list[str]
     victim_counts: list[str]
+    separate: list[str]
     agents: list[str]
     implicit: list[TallyCategory]
     male: list[str]
@@ -50,6 +51,7 @@ class Rules:
     background: tuple[tuple[str, ...], ...]
     harm: frozenset[str]
     victim_counts: frozenset[str]
+    separate: frozenset[str]
     agents: frozenset[str]
     implicit: frozenset[TallyCategory]
     gender: dict[str, str]
@@ -76,6 +78,7 @@ def load_rules() -> Rules:
         background=tuple(tuple(c.split()) for c in data.background),
         harm=frozenset(data.harm),
         victim_counts=frozenset(data.victim_counts),
+        separate=frozenset(data.separate),
         agents=frozenset(data.agents),
         implicit=frozenset(data.implicit),
         gender={**dict.fromkeys(data.male, "male"), **dict.fromkeys(data.female, "female")},
