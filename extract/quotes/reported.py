@@ -134,6 +134,12 @@ def _reported(cue: Token) -> list[list[Part]]:
     relations = lexicon.objects.get(lemma, ())
     if not any(found) and relations:
         carriers = [c for c in cue.children if _relation(c) in relations]
+        if not carriers:  # "accused [the rebels of shelling]": the parser put "of" on the object
+            carriers = [
+                c
+                for c in cue.children
+                if c.dep_ == "dobj" and any(_relation(g) in relations for g in c.children)
+            ]
         if carriers and any(c.dep_ != "dobj" for c in carriers):
             carriers += [c for c in cue.children if c.dep_ == "dobj" and c not in carriers]
         if lemma in lexicon.addressee_verbs and len(carriers) > 1:
