@@ -41,7 +41,9 @@ FigureCategory = Literal[
 ]
 Modality = Literal["reported", "planned", "potential", "uncertain"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
-SpeakerResolution = Literal["name", "pronoun", "title", "organization", "previous", "none"]
+SpeakerResolution = Literal[
+    "name", "pronoun", "title", "organization", "previous", "none", "description"
+]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal[
     "time",

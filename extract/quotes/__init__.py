@@ -18,10 +18,10 @@ from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
-from extract.quotes.cues import cue_lexicon, phrase_at
+from extract.quotes.cues import cue_lexicon, phrase_at, subject_of
 from extract.quotes.marks import Marked, Part, Spans, paragraphs, scan_marks
 from extract.quotes.reported import Attribution, attribution, find_indirect, inside, words
 from extract.quotes.speakers import Payload, Resolver
@@ -34,6 +34,7 @@ _CLAUSE_WORDS = 3  # a shorter quotation needs its own tag: else a scare quote o
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at"})
 _REGION = 40  # tokens searched for a tag on each side of a quotation
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_CLAUSES = frozenset({"ccomp", "xcomp"})
 _DASHES = frozenset({"―", "—", "–", "--"})
 _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}):[ \t]+(?=\S)")
 _MARKS = "\"'“”‘’«»„‚‹›"
@@ -147,6 +148,49 @@ class _Finder:
             return words[0]
         return None
 
+    def _bare_tag(self, sentence: Span) -> Token | None:
+        """The cue of a sentence that only says who spoke ("Deng told reporters in
+        Bentiu."): a reporting verb with a subject, no quotation and nothing reported."""
+        if len(sentence) > _REGION or any(
+            self.quoted.covers(t.idx, t.idx + len(t)) for t in sentence
+        ):
+            return None
+        tags = cue_lexicon().bare_tags
+        addressed = cue_lexicon().addressee_verbs
+        for tok in sentence:
+            deps = {c.dep_ for c in tok.children}
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in tags or "neg" in deps:
+                continue
+            said = deps & _CLAUSES or ("dobj" in deps and tok.lemma_.lower() not in addressed)
+            if not said and subject_of(tok, lambda t: True) is not None:
+                return tok
+        return None
+
+    def _floating_tag(self, quote: Marked) -> Token | None:
+        """The tag of a quotation without one, written as a sentence of its own right
+        after it (then right before it), in the same or the adjacent paragraph."""
+        if not self.doc.has_annotation("DEP"):
+            return None
+        last = self.paragraph(quote.end - 1)
+        first = self.paragraph(quote.start)
+        k = bisect_left(self.starts, quote.end)
+        after = next((t for t in self.doc[k : k + 4] if not t.is_space), None)
+        if after is not None and self.paragraph(after.idx) <= last + 1:
+            lead = self.doc[after.sent.start : after.i]
+            if all(t.is_space or t.is_quote for t in lead):  # the parse may open on the mark
+                found = self._bare_tag(self.doc[after.i : after.sent.end])
+                if found is not None:
+                    return found
+        k = bisect_left(self.starts, quote.start) - 1
+        before = next(
+            (self.doc[i] for i in range(k, max(-1, k - 4), -1) if not self.doc[i].is_space), None
+        )
+        if before is None or before.text not in _TERMINATORS:
+            return None
+        if self.paragraph(before.idx) < first - 1:
+            return None
+        return self._bare_tag(self.doc[before.sent.start : before.i + 1])
+
     def _tags(self, cue: Token, quote: Marked) -> bool:
         """A cue tags a quotation unless it governs a clause of its own, outside quotes,
         that follows it without a break ("Trump said the deal was bad")."""
@@ -198,7 +242,10 @@ class _Finder:
         if cue is None:
             if self.fragment(quote):
                 return None
-            return Attribution("direct", list(quote.parts))
+            cue = self._floating_tag(quote)
+            if cue is None:
+                return Attribution("direct", list(quote.parts))
+            return attribution("direct", list(quote.parts), cue, self._allowed(quote))
         if not clause and last not in ",?!—–-…:;.":
             return None
         found = attribution("direct", list(quote.parts), cue, self._allowed(quote))

@@ -87,12 +87,11 @@ def attribution(
         objects = [c for c in last.children if c.dep_ == "pobj"]
         end = max(t.idx + len(t) for t in (first, last))
         return Attribution(kind, contents, (first.idx, end), objects[0] if objects else None)
+    addressee = addressee_of(cue)
+    if addressee is not None and any(s < addressee[1] and addressee[0] < e for s, e in contents):
+        addressee = None  # "urged a ceasefire": the object is what was said, not to whom
     return Attribution(
-        kind,
-        contents,
-        (cue.idx, cue.idx + len(cue)),
-        subject_of(cue, allowed),
-        addressee_of(cue),
+        kind, contents, (cue.idx, cue.idx + len(cue)), subject_of(cue, allowed), addressee
     )
 
 

@@ -24,12 +24,14 @@ from extract.quotes.marks import Spans
 Gender = Literal["male", "female"]
 Payload = dict[str, Any]
 _NAME_DEPS = frozenset({"compound", "flat"})
+_NAME_AFTER_DEPS = frozenset({"appos", "flat", "npadvmod", "dep"})
 _LOOSE_END = frozenset({"cc", "punct", "det", "case"})
 _TITLE_DEPS = frozenset({"compound", "punct", "amod"})
 _PREFIX_SKIP = frozenset({"det", "punct", "case"})
 _ORGANIZATIONS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _TITLE_BEFORE = re.compile(r"(\w{1,12})\.?\s{1,3}$")
+_UNRESOLVED = frozenset({"name", "description"})  # kept without an entity
 _LOOKBACK_SENTENCES = 8
 _LOOKBACK_EVENTS = 200
 _SPEAKER, _SUBJECT, _MENTION = 0, 1, 2  # salience of a person event, strongest first
@@ -90,6 +92,17 @@ def _role(head: Token, start: int) -> tuple[int, int] | None:
     while prefix and prefix[-1].dep_ in _PREFIX_SKIP:
         prefix.pop()
     return _edges(prefix) if prefix else None
+
+
+def _name_after_title(head: Token, child: Token) -> bool:
+    """A name written right after a title, without a comma ("said disaster agency
+    official Fauzi"): the parser makes it the title's apposition or modifier."""
+    return (
+        child.dep_ in _NAME_AFTER_DEPS
+        and child.pos_ == "PROPN"
+        and child.text[:1].isupper()
+        and left_edge(child).i == head.i + 1
+    )
 
 
 class Resolver:
@@ -155,7 +168,7 @@ class Resolver:
             "end": span[1],
             "entity_id": entity["id"] if entity else None,
             "name": entity["name"] if entity else None,
-            "resolution": resolution if entity or resolution == "name" else "none",
+            "resolution": resolution if entity or resolution in _UNRESOLVED else "none",
             "role": role,
         }
 
@@ -176,7 +189,9 @@ class Resolver:
             return self._payload((start, end), eid, kind, role_text)
         for child in head.children:
             named = self._mention(child) if child.dep_ == "appos" else None
-            if named is not None and self.entities[named[2]]["label"] == "PERSON":
+            if (named is not None and self.entities[named[2]]["label"] == "PERSON") or (
+                head.pos_ == "NOUN" and _name_after_title(head, child)
+            ):
                 found = self.resolve(child)
                 found["role"] = self.text[left_edge(head).idx : head.idx + len(head)]
                 return found
@@ -231,7 +246,7 @@ class Resolver:
             inner = self._mention(tok)
             if inner and self.entities[inner[2]]["label"] in _ORGANIZATIONS:
                 return self._payload(span, inner[2], "organization", None)
-        return self._payload(span, None, "none", None)
+        return self._payload(span, None, "description", None)
 
     def _holder(self, title: str, before: int) -> str | None:
         """The most recently mentioned entity whose role or name contains ``title``."""
