@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Token
 
 from extract import attrs
+from extract.entities.names import rules, titles
 from extract.quotes.cues import left_edge, load
 from extract.quotes.marks import Spans
 
@@ -92,6 +93,27 @@ def _role(head: Token, start: int) -> tuple[int, int] | None:
     while prefix and prefix[-1].dep_ in _PREFIX_SKIP:
         prefix.pop()
     return _edges(prefix) if prefix else None
+
+
+def _past_abbreviation(head: Token) -> Token | None:
+    """The name after an abbreviated title that the tokenizer cut from its period, so that
+    the parse ends the sentence there ("said Troy police Lt. Gerry Scherlinck")."""
+    doc = head.doc
+    abbreviations = titles() | rules().honorifics
+    i = head.i
+    while (
+        i + 2 < len(doc)
+        and doc[i + 1].text == "."
+        and doc[i].lower_ in abbreviations
+        and doc[i + 2].pos_ == "PROPN"
+        and doc[i + 2].text[:1].isupper()
+    ):
+        i += 2
+    if i == head.i:
+        return None
+    while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
+        i += 1
+    return doc[i]
 
 
 def _name_after_title(head: Token, child: Token) -> bool:
@@ -174,6 +196,11 @@ class Resolver:
 
     def resolve(self, head: Token) -> Payload:
         """Trim the speaker phrase headed by ``head`` and resolve it to an entity."""
+        name = _past_abbreviation(head)
+        if name is not None:
+            found = self.resolve(name)
+            found["role"] = self.text[left_edge(head).idx : head.idx + len(head) + 1]
+            return found
         span = (head.idx, head.idx + len(head))
         mention = self._mention(head)
         if mention is not None:
