@@ -119,7 +119,9 @@ def speaker_right(text: str, gold: GoldQuote, quote: PredQuote) -> bool:
     return any(same_person(gold.name, n) for n in (quote.speaker_name, written) if n)
 
 
-def score_speakers(text: str, gold: Sequence[GoldQuote], pred: Sequence[PredQuote]) -> SpeakerScores:
+def score_speakers(
+    text: str, gold: Sequence[GoldQuote], pred: Sequence[PredQuote]
+) -> SpeakerScores:
     """Score one document: a gold quotation is found when a predicted quote's content
     overlaps it (the largest overlap is its match); its speaker is then right, wrong or
     missing."""

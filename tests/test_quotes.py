@@ -193,3 +193,30 @@ def test_quotes_nested_statements_by_one_speaker_are_one_quote(extractor: Extrac
     (quote,) = _quotes(extractor, "The governor refused to pledge to release the prisoners.")
     assert quote.cue is not None and quote.cue.text == "refused"
     assert _contents(quote) == ["to pledge to release the prisoners"]
+
+
+def test_quotes_bare_tag_sentence_after_the_quotation(extractor: Extractor) -> None:
+    text = (
+        "President Salva Kiir visited the camp on Monday.\n\n"
+        "“The camp cannot hold more people.”\n\n"
+        "Deng Malual told reporters in Bentiu."
+    )
+    (quote,) = _quotes(extractor, text)
+    assert quote.speaker is not None and quote.speaker.name == "Deng Malual"
+    assert quote.addressee is not None and quote.addressee.text == "reporters"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a negated verb tags nothing
+        "The ministry did not immediately respond to requests for comment.",
+        # a sentence that reports its own content is not a tag
+        "Deng Malual said the camp had run out of water.",
+    ],
+)
+def test_quotes_sentence_after_is_not_always_a_tag(extractor: Extractor, after: str) -> None:
+    text = f"“The camp cannot hold more people.”\n\n{after}"
+    direct = [q for q in _quotes(extractor, text) if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].cue is None and direct[0].speaker is None
