@@ -220,3 +220,13 @@ def test_quotes_sentence_after_is_not_always_a_tag(extractor: Extractor, after: 
     direct = [q for q in _quotes(extractor, text) if q.kind == "direct"]
     assert len(direct) == 1
     assert direct[0].cue is None and direct[0].speaker is None
+
+
+def test_quotes_floating_quotation_inherits_a_described_speaker(extractor: Extractor) -> None:
+    text = (
+        "“The warship altered course towards the boats,” the officer said.\n\n"
+        "“Two of them managed to escape.”"
+    )
+    direct = [q for q in _quotes(extractor, text) if q.kind == "direct"]
+    assert [q.speaker.text if q.speaker else None for q in direct] == ["the officer"] * 2
+    assert direct[-1].speaker is not None and direct[-1].speaker.entity_id is None

@@ -133,11 +133,26 @@ SPEAKER_FORMS = [
 ]
 
 
+SPEAKER_FORMS += [
+    # a person in apposition to the organization a spokesman speaks for
+    (
+        "A spokesman for the Taliban, Zabihullah Mujahid, said: “Our fighters took the district.”",
+        ("Zabihullah Mujahid", "Zabihullah Mujahid", "name", "A spokesman for the Taliban"),
+    ),
+    # a run of abbreviated ranks after the quotation does not end the tag
+    (
+        "The army said it had repelled the attack. “Our forces are in full control,” army "
+        "spokesman Brig. Gen. Yahya Rasool said.",
+        ("Yahya Rasool", "Yahya Rasool", "name", None),
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), SPEAKER_FORMS)
 def test_speakers_forms_after_the_cue(
     extractor: Extractor, text: str, expected: tuple[str, str, str | None, str | None]
 ) -> None:
-    (quote,) = _quotes(extractor, text)
+    quote = next(q for q in _quotes(extractor, text) if q.kind == "direct")
     assert quote.speaker is not None
     written, name, resolution, role = expected
     assert (quote.speaker.text, quote.speaker.name) == (written, name)
@@ -174,6 +189,28 @@ def test_speakers_descriptions_have_no_entity(
     assert quote.speaker is not None
     assert (quote.speaker.text, quote.speaker.entity_id) == (description, None)
     assert quote.speaker.resolution == "description"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "entity"),
+    [
+        # an official of an organization is not the organization
+        ("Speaking to Reuters, a UN official said: “The camps are full.”", "a UN official", False),
+        # a spokesman is how an organization speaks
+        (
+            "“The camps are full,” a spokesman for the United Nations said.",
+            "a spokesman for the United Nations",
+            True,
+        ),
+    ],
+)
+def test_speakers_description_or_the_organization_it_speaks_for(
+    extractor: Extractor, text: str, speaker: str, entity: bool
+) -> None:
+    (quote,) = _quotes(extractor, text)
+    assert quote.speaker is not None and quote.speaker.text == speaker
+    assert (quote.speaker.entity_id is not None) == entity
+    assert quote.speaker.resolution == ("organization" if entity else "description")
 
 
 def test_speakers_titled_name_is_the_person_named_earlier(extractor: Extractor) -> None:

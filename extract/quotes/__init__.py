@@ -24,7 +24,7 @@ from extract import attrs
 from extract.quotes.cues import cue_lexicon, phrase_at, subject_of
 from extract.quotes.marks import Marked, Part, Spans, paragraphs, scan_marks
 from extract.quotes.reported import Attribution, attribution, find_indirect, inside, words
-from extract.quotes.speakers import Payload, Resolver
+from extract.quotes.speakers import Payload, Resolver, abbreviations
 
 Item = tuple[int, int, dict[str, Any]]
 
@@ -38,6 +38,15 @@ _CLAUSES = frozenset({"ccomp", "xcomp"})
 _DASHES = frozenset({"―", "—", "–", "--"})
 _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}):[ \t]+(?=\S)")
 _MARKS = "\"'“”‘’«»„‚‹›"
+
+
+def _abbreviated(region: list[Token]) -> bool:
+    """Whether the period that ends ``region`` ends an abbreviated title before a name
+    ("army spokesman Brig. Gen. Yahya Rasool said"), not the sentence."""
+    if len(region) < 2 or region[-1].text != "." or region[-2].lower_ not in abbreviations():
+        return False
+    following = region[-1].nbor(1) if region[-1].i + 1 < len(region[-1].doc) else None
+    return following is not None and following.text[:1].isupper()
 
 
 def _nearest_name(region: list[Token], cue: Token) -> Token | None:
@@ -98,7 +107,7 @@ class _Finder:
             if len(region) >= _REGION or (self._stop(tok) and tok.text not in _TERMINATORS):
                 break
             region.append(tok)
-            if tok.text in _TERMINATORS:
+            if tok.text in _TERMINATORS and not _abbreviated(region):
                 break
         return region
 
@@ -372,7 +381,7 @@ def find_quotes(doc: Doc) -> tuple[list[Item], list[str]]:
         elif (
             found.cue is None
             and previous[0] is not None
-            and previous[0]["entity_id"] is not None
+            and (previous[0]["entity_id"] is not None or previous[0]["resolution"] == "description")
             and finder.paragraph(found.start) - previous[1] <= 1
         ):
             speaker = Resolver.inherit(previous[0])

@@ -3,7 +3,11 @@
 A name resolves through the entities component's mentions; a pronoun to the most recent
 compatible person who spoke or was the subject of a main clause (gender from titles, roles
 and forenames, as BBC's citron does); a title or description ("the secretary-general") to
-the person whose role contains it; an organization or country speaks for itself.
+the person whose role contains it; an organization or country speaks for itself, also
+through a mouthpiece ("a spokesman for the ministry"). A name written after its title
+("said agency official Fauzi", "Lt. Gerry Scherlinck") or in apposition to a description
+is the speaker, the description its role; a description without a name ("a witness", "a
+UN official") is a speaker of its own, resolved as "description" without an entity.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ _SPEAKER, _SUBJECT, _MENTION = 0, 1, 2  # salience of a person event, strongest 
 class _SpeakerWords(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
+    mouthpieces: frozenset[str]
     pronouns: dict[str, Literal["male", "female", "org", "plural"]]
     titles: dict[Gender, list[str]]
 
@@ -95,16 +100,21 @@ def _role(head: Token, start: int) -> tuple[int, int] | None:
     return _edges(prefix) if prefix else None
 
 
+@cache
+def abbreviations() -> frozenset[str]:
+    """Titles and honorifics that may be written before a name with a period, lower case."""
+    return titles() | rules().honorifics
+
+
 def _past_abbreviation(head: Token) -> Token | None:
     """The name after an abbreviated title that the tokenizer cut from its period, so that
     the parse ends the sentence there ("said Troy police Lt. Gerry Scherlinck")."""
     doc = head.doc
-    abbreviations = titles() | rules().honorifics
     i = head.i
     while (
         i + 2 < len(doc)
         and doc[i + 1].text == "."
-        and doc[i].lower_ in abbreviations
+        and doc[i].lower_ in abbreviations()
         and doc[i + 2].pos_ == "PROPN"
         and doc[i + 2].text[:1].isupper()
     ):
@@ -114,6 +124,12 @@ def _past_abbreviation(head: Token) -> Token | None:
     while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
         i += 1
     return doc[i]
+
+
+def _named_apposition(child: Token) -> bool:
+    """A name in apposition to a description ("a spokesman for the Taliban, Zabihullah
+    Mujahid"), whether or not the recognizer found it."""
+    return child.dep_ == "appos" and child.pos_ == "PROPN" and child.text[:1].isupper()
 
 
 def _name_after_title(head: Token, child: Token) -> bool:
@@ -214,14 +230,12 @@ class Resolver:
                 self.roles[eid].insert(0, role_text)
             kind = "organization" if label in _ORGANIZATIONS else "name"
             return self._payload((start, end), eid, kind, role_text)
-        for child in head.children:
-            named = self._mention(child) if child.dep_ == "appos" else None
-            if (named is not None and self.entities[named[2]]["label"] == "PERSON") or (
-                head.pos_ == "NOUN" and _name_after_title(head, child)
-            ):
-                found = self.resolve(child)
-                found["role"] = self.text[left_edge(head).idx : head.idx + len(head)]
-                return found
+        name = self._name_of(head)
+        if name is not None:
+            found = self.resolve(name)
+            words = [t for t in self.doc[left_edge(head).i : left_edge(name).i] if not t.is_punct]
+            found["role"] = self.text[slice(*_edges(words))] if words else None
+            return found
         if head.pos_ == "PRON":
             gender = _words().pronouns.get(head.lower_)
             antecedent = self._antecedent(head.idx, gender) if gender else None
@@ -233,6 +247,39 @@ class Resolver:
             span = _edges([*names, head])
             return self._payload(span, self.named(head.text, head.idx), "name", None)
         return self._describe(head, definite)
+
+    def _label(self, token: Token) -> str | None:
+        mention = self._mention(token)
+        return self.entities[mention[2]]["label"] if mention is not None else None
+
+    def _name_of(self, head: Token) -> Token | None:
+        """The name of a speaker written as a description: its apposition (a person, or a
+        name the recognizer missed after a noun: "official Fauzi", "a spokesman, Ali"),
+        or a person in apposition to the organization it speaks for ("a spokesman for
+        the Taliban, Zabihullah Mujahid")."""
+        for child in head.children:
+            label = self._label(child) if child.dep_ == "appos" else None
+            if label == "PERSON" or (
+                head.pos_ == "NOUN"
+                and (
+                    _name_after_title(head, child)
+                    or (label in (None, "ORG") and _named_apposition(child))
+                )
+            ):
+                return child
+        if head.pos_ != "NOUN":
+            return None
+        owners = [o for p in head.children if p.dep_ == "prep" for o in p.children]
+        return next(
+            (
+                a
+                for o in owners
+                if o.dep_ == "pobj"
+                for a in o.children
+                if a.dep_ == "appos" and self._label(a) == "PERSON"
+            ),
+            None,
+        )
 
     def _recent(self, before: int) -> list[tuple[int, int, str]]:
         """The events before offset ``before``, most recent first, within a window."""
@@ -255,8 +302,9 @@ class Resolver:
         return min(candidates)
 
     def _describe(self, head: Token, definite: bool) -> Payload:
-        """A description speaker: a title held by someone ("the secretary-general"), or an
-        organization inside it ("a spokesman for the ministry")."""
+        """A description speaker: a title held by someone ("the secretary-general"), an
+        organization speaking through a mouthpiece ("a spokesman for the ministry"), else
+        the description itself ("a UN official", "a witness"), without an entity."""
         right = max([head.i] + [c.right_edge.i for c in head.rights if c.dep_ == "prep"])
         tokens = list(self.doc[left_edge(head).i : right + 1])
         while len(tokens) > 1 and tokens[-1].dep_ in _LOOSE_END:
@@ -269,7 +317,7 @@ class Resolver:
             eid = self._holder(_fold(self.text[slice(*_edges(title))]), head.idx)
             if eid:
                 return self._payload(span, eid, "title", None)
-        for tok in tokens:
+        for tok in tokens if head.lemma_.lower() in _words().mouthpieces else ():
             inner = self._mention(tok)
             if inner and self.entities[inner[2]]["label"] in _ORGANIZATIONS:
                 return self._payload(span, inner[2], "organization", None)
