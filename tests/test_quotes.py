@@ -7,9 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
+from benchmarks import evaluate, quotes_gold
+from benchmarks.corpora import read_cat
+from benchmarks.scoring import PredQuote
 from extract import Article, Extractor
 from extract.quotes import find_quotes
 from models import Quote, Record
+
+DATA = evaluate.DEFAULT_DATA
 
 
 def _record(extractor: Extractor, text: str) -> Record:
@@ -230,3 +235,40 @@ def test_quotes_floating_quotation_inherits_a_described_speaker(extractor: Extra
     direct = [q for q in _quotes(extractor, text) if q.kind == "direct"]
     assert [q.speaker.text if q.speaker else None for q in direct] == ["the officer"] * 2
     assert direct[-1].speaker is not None and direct[-1].speaker.entity_id is None
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "same"),
+    [
+        ("Billy King", "King", True),
+        ("King", "Billy King", True),
+        ("Rosa Ortiz", "Jerry Ortiz", False),
+        ("Stan Perlo", "Stanley Perlo", False),
+        ("Jon Owen", "the officer", False),
+    ],
+)
+def test_quotes_gold_same_person(gold: str, predicted: str, same: bool) -> None:
+    assert quotes_gold.same_person(gold, predicted) is same
+
+
+def test_quotes_gold_speaker_right_by_name_span_or_description() -> None:
+    text = "“We are safe,” the officer said. “We are safe,” Jon Owen said."
+    named = quotes_gold.GoldQuote((33, 47), (48, 56), "name", "Jon Owen", False)
+    described = quotes_gold.GoldQuote((0, 14), (15, 26), "description", None, False)
+    owen = PredQuote("direct", ((33, 47),), (48, 56), None)
+    officer = PredQuote("direct", ((0, 14),), (15, 26), None)
+    assert quotes_gold.speaker_right(text, named, owen)
+    assert not quotes_gold.speaker_right(text, named, officer)
+    assert quotes_gold.speaker_right(text, described, officer)
+    assert not quotes_gold.speaker_right(text, described, PredQuote("direct", ((0, 14),)))
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason=f"the development corpora are not at {DATA}")
+def test_quotes_gold_lines_up_with_the_rebuilt_texts() -> None:
+    labelled = quotes_gold.read_quotes_gold(evaluate.QUOTES_GOLD)
+    docs = {d.name: d for d in read_cat(DATA / "esc-dev", DATA, "esc") if d.name in labelled}
+    assert set(docs) == set(labelled)
+    for name, items in labelled.items():
+        for item in quotes_gold.gold_quotes(docs[name], items):  # raises when offsets disagree
+            assert docs[name].text[item.quote[0]] in "\"“”'‘’«„"
+            assert item.speaker_kind in quotes_gold.SPEAKER_KINDS

@@ -3,9 +3,11 @@
 Direct quotations come from quote marks (`extract.quotes.marks`); their tag is searched after
 and before the marks, like the first sieve of CoreNLP's quote attribution (Muzny et al.
 2017), and a quotation split by its tag (``"...," he said. "..."``) is one quote with two
-content spans. Indirect speech comes from the parse (`extract.quotes.reported`); a quoted fragment
-inside reported speech makes it mixed. A quotation with no tag of its own inherits the
-previous statement's speaker when that one was resolved to an entity. Paragraphs opening
+content spans. A quotation with no tag of its own is tagged by a bare tag sentence right after
+it (or right before it) in the same or the adjacent paragraph ("Deng told reporters in
+Bentiu."), else inherits the previous statement's speaker when that one was resolved to an
+entity or is a description. Indirect speech comes from the parse
+(`extract.quotes.reported`); a quoted fragment inside reported speech makes it mixed. Paragraphs opening
 with a speaker label ("PENCE: ...") are transcripts. Speakers are resolved in
 `extract.quotes.speakers`.
 """
