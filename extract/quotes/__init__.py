@@ -7,9 +7,9 @@ content spans. A quotation with no tag of its own is tagged by a bare tag senten
 it (or right before it) in the same or the adjacent paragraph ("Deng told reporters in
 Bentiu."), else inherits the previous statement's speaker when that one was resolved to an
 entity or is a description. Indirect speech comes from the parse
-(`extract.quotes.reported`); a quoted fragment inside reported speech makes it mixed. Paragraphs opening
-with a speaker label ("PENCE: ...") are transcripts. Speakers are resolved in
-`extract.quotes.speakers`.
+(`extract.quotes.reported`); a quoted fragment inside reported speech makes it mixed.
+Paragraphs opening with a speaker label ("PENCE: ...") are transcripts. Speakers are
+resolved in `extract.quotes.speakers`.
 """
 
 from __future__ import annotations
