@@ -62,12 +62,16 @@ def titles() -> frozenset[str]:
     return read_words("entities_titles.txt")
 
 
+@cache
+def _title_words() -> frozenset[str]:
+    return titles() | rules().honorifics
+
+
 def untitled(words: Sequence[str]) -> tuple[str, ...]:
     """``words`` without the titles and honorifics they start with ("Professor", "Mr."),
     when a capitalized name is left: ("Professor", "Varoufakis") -> ("Varoufakis",)."""
     kept = tuple(words)
-    honorifics = rules().honorifics
-    while len(kept) > 1 and kept[0].lower().rstrip(".") in honorifics | titles():
+    while len(kept) > 1 and kept[0].lower().rstrip(".") in _title_words():
         kept = kept[1:]
     return kept if kept[:1] and kept[0][:1].isupper() else tuple(words)
 
