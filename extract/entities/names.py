@@ -63,7 +63,8 @@ def titles() -> frozenset[str]:
 
 
 @cache
-def _title_words() -> frozenset[str]:
+def title_words() -> frozenset[str]:
+    """Titles and honorifics that may stand before a name, with or without a period."""
     return titles() | rules().honorifics
 
 
@@ -71,7 +72,7 @@ def untitled(words: Sequence[str]) -> tuple[str, ...]:
     """``words`` without the titles and honorifics they start with ("Professor", "Mr."),
     when a capitalized name is left: ("Professor", "Varoufakis") -> ("Varoufakis",)."""
     kept = tuple(words)
-    while len(kept) > 1 and kept[0].lower().rstrip(".") in _title_words():
+    while len(kept) > 1 and kept[0].lower().rstrip(".") in title_words():
         kept = kept[1:]
     return kept if kept[:1] and kept[0][:1].isupper() else tuple(words)
 

@@ -23,10 +23,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
+from extract.entities.names import title_words
 from extract.quotes.cues import cue_lexicon, phrase_at, subject_of
 from extract.quotes.marks import Marked, Part, Spans, paragraphs, scan_marks
 from extract.quotes.reported import Attribution, attribution, find_indirect, inside, words
-from extract.quotes.speakers import Payload, Resolver, abbreviations
+from extract.quotes.speakers import Payload, Resolver
 
 Item = tuple[int, int, dict[str, Any]]
 
@@ -45,7 +46,7 @@ _MARKS = "\"'“”‘’«»„‚‹›"
 def _abbreviated(region: list[Token]) -> bool:
     """Whether the period that ends ``region`` ends an abbreviated title before a name
     ("army spokesman Brig. Gen. Yahya Rasool said"), not the sentence."""
-    if len(region) < 2 or region[-1].text != "." or region[-2].lower_ not in abbreviations():
+    if len(region) < 2 or region[-1].text != "." or region[-2].lower_ not in title_words():
         return False
     following = region[-1].nbor(1) if region[-1].i + 1 < len(region[-1].doc) else None
     return following is not None and following.text[:1].isupper()

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Token
 
 from extract import attrs
-from extract.entities.names import rules, titles
+from extract.entities.names import title_words
 from extract.quotes.cues import left_edge, load
 from extract.quotes.marks import Spans
 
@@ -100,12 +100,6 @@ def _role(head: Token, start: int) -> tuple[int, int] | None:
     return _edges(prefix) if prefix else None
 
 
-@cache
-def abbreviations() -> frozenset[str]:
-    """Titles and honorifics that may be written before a name with a period, lower case."""
-    return titles() | rules().honorifics
-
-
 def _past_abbreviation(head: Token) -> Token | None:
     """The name after an abbreviated title that the tokenizer cut from its period, so that
     the parse ends the sentence there ("said Troy police Lt. Gerry Scherlinck")."""
@@ -114,7 +108,7 @@ def _past_abbreviation(head: Token) -> Token | None:
     while (
         i + 2 < len(doc)
         and doc[i + 1].text == "."
-        and doc[i].lower_ in abbreviations()
+        and doc[i].lower_ in title_words()
         and doc[i + 2].pos_ == "PROPN"
         and doc[i + 2].text[:1].isupper()
     ):
