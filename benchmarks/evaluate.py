@@ -6,8 +6,9 @@
 Corpora (see ../shared/data/README.md and benchmarks/corpora.py):
 - dates: TimeBank+AQUAINT (TimeML), MEANTIME (sentences 0-5, the part annotated at
   document level) and EventStoryLine (its annotated sentences only).
-- quotes: PolNeAR dev and train (BRAT attributions), and the direct-quote speakers gold set
-  benchmarks/quotes_gold.jsonl on EventStoryLine, per half (see QUOTES-GOLD.md).
+- quotes: PolNeAR dev (also per half, `benchmarks.splits`) and train (BRAT attributions), and
+  the direct-quote speakers gold set benchmarks/quotes_gold.jsonl on EventStoryLine, per half
+  (see QUOTES-GOLD.md).
 - entities: MEANTIME named mentions (``syntactic_type="NAM"``) mapped to classes by
   `MEANTIME_CLASSES`; EventStoryLine mentions shaped like names (approximate, see
   `corpora.name_span`), recall only: ESC annotates event participants, not every entity.
@@ -32,6 +33,7 @@ from typing import Any
 from benchmarks import corpora, quotes_gold, scoring
 from benchmarks.corpora import GoldDoc
 from benchmarks.scoring import ALL, Counts, DateScores, QuoteKindScores
+from benchmarks.splits import HALVES, half_of
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
@@ -347,6 +349,9 @@ def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> 
     if "quotes" in tasks:
         for corpus in ("polnear-dev", "polnear-train"):
             rows += quote_rows(corpus, gold[corpus], records)
+        for half in HALVES:  # PolNeAR dev halves by article stem, as rules are tuned
+            docs = [d for d in gold["polnear-dev"] if half_of(Path(d.name).stem) == half]
+            rows += quote_rows(f"polnear-dev-{half}", docs, records)
         rows += quote_speaker_rows(gold["esc-quotes"], records)
     if "entities" in tasks:
         for corpus in ("meantime", "esc"):
