@@ -261,8 +261,14 @@ class _Finder:
         if not clause and last not in ",?!—–-…:;.":
             return None
         found = attribution("direct", list(quote.parts), cue, self._allowed(quote))
-        if found.speaker is None:
-            found.speaker = _nearest_name(after if cue in after else before, cue)
+        if found.speaker is None:  # not the addressee ("..., told Sky News:"), not the dateline
+            allowed = self._allowed(quote)
+            region = after if cue in after else before
+            addressee = [found.addressee] if found.addressee else []
+            candidates = [
+                t for t in region if allowed(t) and not inside(addressee, t.idx, t.idx + 1)
+            ]
+            found.speaker = _nearest_name(candidates, cue)
         if trailing is not None and cue.i == trailing.i and after:
             found.region_end = after[-1].idx + len(after[-1])
         return found
