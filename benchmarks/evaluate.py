@@ -6,7 +6,9 @@
 Corpora (see ../shared/data/README.md and benchmarks/corpora.py):
 - dates: TimeBank+AQUAINT (TimeML), MEANTIME (sentences 0-5, the part annotated at
   document level) and EventStoryLine (its annotated sentences only).
-- quotes: PolNeAR dev and train (BRAT attributions).
+- quotes: PolNeAR dev (also per half, `benchmarks.splits`) and train (BRAT attributions), and
+  the direct-quote speakers gold set benchmarks/quotes_gold.jsonl on EventStoryLine, per half
+  (see QUOTES-GOLD.md).
 - entities: MEANTIME named mentions (``syntactic_type="NAM"``) mapped to classes by
   `MEANTIME_CLASSES`; EventStoryLine mentions shaped like names (approximate, see
   `corpora.name_span`), recall only: ESC annotates event participants, not every entity.
@@ -32,14 +34,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from benchmarks import corpora, geoparsing, incidents, scoring
+from benchmarks import corpora, geoparsing, incidents, quotes_gold, scoring
 from benchmarks.corpora import GoldDoc
 from benchmarks.scoring import ALL, Counts, DateScores, QuoteKindScores
-from benchmarks.splits import HALVES
+from benchmarks.splits import HALVES, half_of
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
 FIGURES_GOLD = HERE / "figures_gold.jsonl"
+QUOTES_GOLD = HERE / "quotes_gold.jsonl"
 TASKS = ("dates", "quotes", "entities", "figures", "incidents", "places")
 
 MEANTIME_CLASSES: Mapping[str, str] = {
@@ -73,7 +76,8 @@ def _log(message: str) -> None:
 def load_gold(data: Path, tasks: Sequence[str], limit: int | None) -> dict[str, list[GoldDoc]]:
     """Read the corpora the tasks need: ``{corpus: documents}``, at most ``limit`` each.
 
-    ``esc-figures`` holds the EventStoryLine documents of the figures gold set.
+    ``esc-figures`` and ``esc-quotes`` hold the EventStoryLine documents of the figures and
+    quote speakers gold sets.
     """
     readers: dict[str, Callable[[], Iterator[GoldDoc]]] = {
         "timebank": lambda: corpora.read_timeml(data / "timebank-aquaint", data),
@@ -85,7 +89,7 @@ def load_gold(data: Path, tasks: Sequence[str], limit: int | None) -> dict[str, 
     }
     needs = {
         "dates": ("timebank", "meantime", "esc"),
-        "quotes": ("polnear-dev", "polnear-train"),
+        "quotes": ("polnear-dev", "polnear-train", "esc-quotes"),
         "entities": ("meantime", "esc"),
         "figures": ("esc-figures",),
         "incidents": ("gva", "esc-figures"),
@@ -97,6 +101,8 @@ def load_gold(data: Path, tasks: Sequence[str], limit: int | None) -> dict[str, 
         readers[corpus] = lambda read=read: (
             corpora.GoldDoc(d.corpus, d.name, d.text, None) for d in read(data)
         )
+    speakers = quotes_gold.read_quotes_gold(QUOTES_GOLD)
+    readers["esc-quotes"] = lambda: (d for d in readers["esc"]() if d.name in speakers)
     wanted = [c for c in readers if any(c in needs[t] for t in tasks)]
     return {corpus: list(islice(readers[corpus](), limit)) for corpus in wanted}
 
@@ -268,6 +274,26 @@ def quote_rows(corpus: str, docs: Sequence[GoldDoc], records: Mapping[str, Any])
     ]
 
 
+def quote_speaker_rows(docs: Sequence[GoldDoc], records: Mapping[str, Any]) -> list[Row]:
+    """Score the direct-quote speakers of the quotes gold set, per half and speaker kind."""
+    predicted = {d.name: _pred_quotes(records[d.name]) for d in docs if d.name in records}
+    halves = quotes_gold.score_halves(docs, quotes_gold.read_quotes_gold(QUOTES_GOLD), predicted)
+    return [
+        _row(
+            "quotes",
+            f"esc-gold-{half}",
+            kind,
+            "direct speaker",
+            scores.found[kind],
+            speaker_acc=scores.right[kind].value if kind in scores.right else None,
+            no_speaker=scores.missing[kind].value if kind in scores.missing else None,
+        )
+        for half, scores in sorted(halves.items(), key=lambda item: item[0] != "tune")
+        for kind in (ALL, *quotes_gold.SPEAKER_KINDS)
+        if kind in scores.found
+    ]
+
+
 def entity_rows(corpus: str, docs: Sequence[GoldDoc], records: Mapping[str, Any]) -> list[Row]:
     """Score the named entity mentions of one corpus."""
     classes = MEANTIME_CLASSES if corpus == "meantime" else ESC_CLASSES
@@ -356,6 +382,10 @@ def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> 
     if "quotes" in tasks:
         for corpus in ("polnear-dev", "polnear-train"):
             rows += quote_rows(corpus, gold[corpus], records)
+        for half in HALVES:  # PolNeAR dev halves by article stem, as rules are tuned
+            docs = [d for d in gold["polnear-dev"] if half_of(Path(d.name).stem) == half]
+            rows += quote_rows(f"polnear-dev-{half}", docs, records)
+        rows += quote_speaker_rows(gold["esc-quotes"], records)
     if "entities" in tasks:
         for corpus in ("meantime", "esc"):
             rows += entity_rows(corpus, gold[corpus], records)

@@ -57,7 +57,9 @@ EventType = Literal[
 """Incident types aligned with ACLED's (docs/events.md gives the ACLED type of each)."""
 TallyCategory = Literal["killed", "injured", "missing", "displaced", "arrested", "kidnapped"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
-SpeakerResolution = Literal["name", "pronoun", "title", "organization", "previous", "none"]
+SpeakerResolution = Literal[
+    "name", "pronoun", "title", "organization", "previous", "none", "description"
+]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal[
     "time",

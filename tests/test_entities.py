@@ -119,6 +119,34 @@ def test_entities_cluster_short_company_name_joins_the_company_not_the_person() 
     assert cluster_mentions(mentions) == [[0, 2], [1]]
 
 
+@pytest.mark.parametrize(
+    ("mentions", "groups", "label"),
+    [
+        # a title the recognizer kept does not make a new entity, and it tells a person
+        (
+            [_m(0, "ORG", "Yanis Varoufakis"), _m(40, "ORG", "Professor Varoufakis")],
+            [[0, 1]],
+            "PERSON",
+        ),
+        ([_m(0, "PERSON", "Amina Yusuf"), _m(40, "ORG", "Dr. Yusuf")], [[0, 1]], "PERSON"),
+        (
+            [_m(0, "ORG", "Prof. Varoufakis"), _m(40, "PERSON", "Yanis Varoufakis")],
+            [[0, 1]],
+            "PERSON",
+        ),
+        # the rest must end the longer name: "Ford Motor Company" is not Minister Ford
+        ([_m(0, "ORG", "Ford Motor Company"), _m(40, "ORG", "Minister Ford")], [[0], [1]], "ORG"),
+        # a title-like first word alone joins nothing
+        ([_m(0, "ORG", "General Motors"), _m(40, "PERSON", "Mary Barra")], [[0], [1]], "ORG"),
+    ],
+)
+def test_entities_cluster_titled_names(
+    mentions: list[NameMention], groups: list[list[int]], label: str
+) -> None:
+    assert cluster_mentions(mentions) == groups
+    assert cluster_label(mentions, groups[0]) == label
+
+
 def test_entities_cluster_longer_name_introduced_later_is_another_organization() -> None:
     mentions = [
         _m(0, "ORG", "Boeing"),

@@ -7,9 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
+from benchmarks import evaluate, quotes_gold
+from benchmarks.corpora import read_cat
+from benchmarks.scoring import PredQuote
 from extract import Article, Extractor
 from extract.quotes import find_quotes
 from models import Quote, Record
+
+DATA = evaluate.DEFAULT_DATA
 
 
 def _record(extractor: Extractor, text: str) -> Record:
@@ -193,3 +198,77 @@ def test_quotes_nested_statements_by_one_speaker_are_one_quote(extractor: Extrac
     (quote,) = _quotes(extractor, "The governor refused to pledge to release the prisoners.")
     assert quote.cue is not None and quote.cue.text == "refused"
     assert _contents(quote) == ["to pledge to release the prisoners"]
+
+
+def test_quotes_bare_tag_sentence_after_the_quotation(extractor: Extractor) -> None:
+    text = (
+        "President Salva Kiir visited the camp on Monday.\n\n"
+        "“The camp cannot hold more people.”\n\n"
+        "Deng Malual told reporters in Bentiu."
+    )
+    (quote,) = _quotes(extractor, text)
+    assert quote.speaker is not None and quote.speaker.name == "Deng Malual"
+    assert quote.addressee is not None and quote.addressee.text == "reporters"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a negated verb tags nothing
+        "The ministry did not immediately respond to requests for comment.",
+        # a sentence that reports its own content is not a tag
+        "Deng Malual said the camp had run out of water.",
+    ],
+)
+def test_quotes_sentence_after_is_not_always_a_tag(extractor: Extractor, after: str) -> None:
+    text = f"“The camp cannot hold more people.”\n\n{after}"
+    direct = [q for q in _quotes(extractor, text) if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].cue is None and direct[0].speaker is None
+
+
+def test_quotes_floating_quotation_inherits_a_described_speaker(extractor: Extractor) -> None:
+    text = (
+        "“The warship altered course towards the boats,” the officer said.\n\n"
+        "“Two of them managed to escape.”"
+    )
+    direct = [q for q in _quotes(extractor, text) if q.kind == "direct"]
+    assert [q.speaker.text if q.speaker else None for q in direct] == ["the officer"] * 2
+    assert direct[-1].speaker is not None and direct[-1].speaker.entity_id is None
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "same"),
+    [
+        ("Billy King", "King", True),
+        ("King", "Billy King", True),
+        ("Rosa Ortiz", "Jerry Ortiz", False),
+        ("Stan Perlo", "Stanley Perlo", False),
+        ("Jon Owen", "the officer", False),
+    ],
+)
+def test_quotes_gold_same_person(gold: str, predicted: str, same: bool) -> None:
+    assert quotes_gold.same_person(gold, predicted) is same
+
+
+def test_quotes_gold_speaker_right_by_name_span_or_description() -> None:
+    text = "“We are safe,” the officer said. “We are safe,” Jon Owen said."
+    named = quotes_gold.GoldQuote((33, 47), (48, 56), "name", "Jon Owen", False)
+    described = quotes_gold.GoldQuote((0, 14), (15, 26), "description", None, False)
+    owen = PredQuote("direct", ((33, 47),), (48, 56), None)
+    officer = PredQuote("direct", ((0, 14),), (15, 26), None)
+    assert quotes_gold.speaker_right(text, named, owen)
+    assert not quotes_gold.speaker_right(text, named, officer)
+    assert quotes_gold.speaker_right(text, described, officer)
+    assert not quotes_gold.speaker_right(text, described, PredQuote("direct", ((0, 14),)))
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason=f"the development corpora are not at {DATA}")
+def test_quotes_gold_lines_up_with_the_rebuilt_texts() -> None:
+    labelled = quotes_gold.read_quotes_gold(evaluate.QUOTES_GOLD)
+    docs = {d.name: d for d in read_cat(DATA / "esc-dev", DATA, "esc") if d.name in labelled}
+    assert set(docs) == set(labelled)
+    for name, items in labelled.items():
+        for item in quotes_gold.gold_quotes(docs[name], items):  # raises when offsets disagree
+            assert docs[name].text[item.quote[0]] in "\"“”'‘’«„"
+            assert item.speaker_kind in quotes_gold.SPEAKER_KINDS

@@ -68,6 +68,29 @@ CASES = [
     ),
 ]
 
+# "accused the rebels of shelling": the parser hangs "of" on the object
+CASES.append(
+    (
+        "The army accused the rebels of shelling the market .",
+        [1, 2, 2, 4, 2, 4, 5, 8, 6, 2],
+        "det nsubj ROOT det dobj prep pcomp det dobj punct",
+        "DET NOUN VERB DET NOUN ADP VERB DET NOUN PUNCT",
+        "the army accuse the rebel of shell the market .",
+        (["the rebels of shelling the market"], "accused", "army"),
+    )
+)
+# a belief or expectation with its clause
+CASES.append(
+    (
+        "Officials expect that the toll will rise .",
+        [1, 1, 6, 4, 6, 6, 1, 1],
+        "nsubj ROOT mark det nsubj aux ccomp punct",
+        "NOUN VERB SCONJ DET NOUN AUX VERB PUNCT",
+        "official expect that the toll will rise .",
+        (["the toll will rise"], "expect", "Officials"),
+    )
+)
+
 NEGATIVES = [
     # an attack is not a statement
     (
@@ -76,6 +99,28 @@ NEGATIVES = [
         "nsubj ROOT det dobj punct",
         "NOUN VERB DET NOUN PUNCT",
         "troop attack the village .",
+    ),
+    # defending, seeking and planning are deeds in conflict news, not statements
+    (
+        "Troops defended the town .",
+        [1, 1, 3, 1, 1],
+        "nsubj ROOT det dobj punct",
+        "NOUN VERB DET NOUN PUNCT",
+        "troop defend the town .",
+    ),
+    (
+        "Police are seeking the gunman .",
+        [2, 2, 2, 4, 2, 2],
+        "nsubj aux ROOT det dobj punct",
+        "NOUN AUX VERB DET NOUN PUNCT",
+        "police be seek the gunman .",
+    ),
+    (
+        "The gunmen planned to strike .",
+        [1, 2, 2, 4, 2, 2],
+        "det nsubj ROOT aux xcomp punct",
+        "DET NOUN VERB PART VERB PUNCT",
+        "the gunman plan to strike .",
     ),
     # calling someone is not calling them something
     (
@@ -160,3 +205,17 @@ def test_reported_content_stays_in_the_cue_paragraph(blank: Language) -> None:
         "he say . \n\n Democrats leave .",
     )
     assert find_indirect(doc, lambda offset: int(offset > 10)) == []
+
+
+def test_reported_object_said_is_no_addressee(blank: Language) -> None:
+    doc = _doc(
+        blank,
+        "The envoy urged a ceasefire .",
+        [1, 2, 2, 4, 2, 2],
+        "det nsubj ROOT det dobj punct",
+        "DET NOUN VERB DET NOUN PUNCT",
+        "the envoy urge a ceasefire .",
+    )
+    (statement,) = find_indirect(doc, lambda offset: 0)
+    assert [doc.text[s:e] for s, e in statement.contents] == ["a ceasefire"]
+    assert statement.addressee is None

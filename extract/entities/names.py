@@ -12,7 +12,11 @@ Pure string logic over `NameMention` records (no spaCy), in four passes:
 3. an organization's short name joins the longer name it starts (or, one word, heads)
    if that came first ("Ford Motor Company" ... "Ford", "... Observatory for Human
    Rights" ... "the Observatory");
-4. an acronym joins the entity it was defined for in parentheses, else an entity whose
+4. a name written after titles or honorifics the recognizer kept in the mention
+   ("Professor Varoufakis", often labelled ORG) joins the closest preceding (else
+   following) person or organization whose fullest name ends with the rest ("Yanis
+   Varoufakis"): a title makes no new entity, and it tells that the entity is a person;
+5. an acronym joins the entity it was defined for in parentheses, else an entity whose
    initials it spells, function words skipped or not ("OSCE" = "Organization for
    Security and Cooperation in Europe", Schwartz & Hearst 2003 in its simplest form).
 """
@@ -28,6 +32,7 @@ from pydantic import BaseModel, ConfigDict
 from extract.lexicon import read_json, read_words
 
 _SURNAME_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"})
+_TITLED_LABELS = frozenset({"PERSON", "ORG"})
 
 
 class NameRules(BaseModel):
@@ -55,6 +60,21 @@ def rules() -> NameRules:
 def titles() -> frozenset[str]:
     """Titles and offices written before names ("President", "Deputy"), lower case."""
     return read_words("entities_titles.txt")
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Titles and honorifics that may stand before a name, with or without a period."""
+    return titles() | rules().honorifics
+
+
+def untitled(words: Sequence[str]) -> tuple[str, ...]:
+    """``words`` without the titles and honorifics they start with ("Professor", "Mr."),
+    when a capitalized name is left: ("Professor", "Varoufakis") -> ("Varoufakis",)."""
+    kept = tuple(words)
+    while len(kept) > 1 and kept[0].lower().rstrip(".") in title_words():
+        kept = kept[1:]
+    return kept if kept[:1] and kept[0][:1].isupper() else tuple(words)
 
 
 def surname(words: Sequence[str]) -> str | None:
@@ -158,6 +178,7 @@ def cluster_mentions(
         groups[group_of[m.key]].append(i)
     _join_person_parts(mentions, groups)
     _join_short_names(mentions, groups)
+    _join_titled(mentions, groups)
     for i in acronyms:
         key = mentions[i].key
         if key not in group_of:
@@ -246,6 +267,32 @@ def _join_short_names(mentions: Sequence[NameMention], groups: list[list[int]]) 
             groups[g].clear()
 
 
+def _join_titled(mentions: Sequence[NameMention], groups: list[list[int]]) -> None:
+    """Move a group of titled names ("Professor Varoufakis") into the person or
+    organization whose fullest name ends with the name after the titles."""
+    fullest = {
+        g: max((mentions[i].words for i in members), key=len)
+        for g, members in enumerate(groups)
+        if members and all(mentions[i].label in _TITLED_LABELS for i in members)
+    }
+    for g, words in fullest.items():
+        core = untitled(words)
+        if core == words or not groups[g]:
+            continue
+        longer = {
+            h: [mentions[i].start for i in groups[h]]
+            for h, other in fullest.items()
+            if h != g
+            and groups[h]
+            and len(untitled(other)) > len(core)
+            and other[-len(core) :] == core
+        }
+        target = _closest(mentions[groups[g][0]].start, longer)
+        if target is not None:
+            groups[target].extend(groups[g])
+            groups[g].clear()
+
+
 def _acronym_target(
     i: int,
     mentions: Sequence[NameMention],
@@ -263,11 +310,24 @@ def _acronym_target(
     return _closest(mentions[i].start, spelled)
 
 
+def _titled_part(mentions: Sequence[NameMention], members: Sequence[int]) -> bool:
+    """Whether a member is a title before the end of another member's name."""
+    cores = [untitled(mentions[i].words) for i in members]
+    return any(
+        core != mentions[i].words
+        and any(len(other) > len(core) and other[-len(core) :] == core for other in cores)
+        for core, i in zip(cores, members, strict=True)
+    )
+
+
 def cluster_label(mentions: Sequence[NameMention], members: Sequence[int]) -> str:
     """The label most mentions have, the fullest name's label breaking ties; a lone
     surname of a person named in full counts as PERSON (the model often labels it ORG),
-    and a known place labelled GPE or LOC once is a place (the model often says ORG)."""
+    and a known place labelled GPE or LOC once is a place (the model often says ORG); an
+    entity with a titled part of its name is a person."""
     surnames = {surname(mentions[i].words) for i in members if mentions[i].label == "PERSON"}
+    if _titled_part(mentions, members):
+        return "PERSON"  # "Professor Varoufakis" joined "Yanis Varoufakis": a person
     votes: dict[str, float] = {}
     for i in members:
         m = mentions[i]
@@ -288,7 +348,7 @@ def fullest_form(mentions: Sequence[NameMention], members: Sequence[int]) -> int
         range(len(members)),
         key=lambda k: (
             not mentions[members[k]].acronym,
-            len(mentions[members[k]].words),
+            len(untitled(mentions[members[k]].words)),
             not mentions[members[k]].text.isupper(),
             len(mentions[members[k]].text),
             -k,

@@ -3,11 +3,13 @@
 Direct quotations come from quote marks (`extract.quotes.marks`); their tag is searched after
 and before the marks, like the first sieve of CoreNLP's quote attribution (Muzny et al.
 2017), and a quotation split by its tag (``"...," he said. "..."``) is one quote with two
-content spans. Indirect speech comes from the parse (`extract.quotes.reported`); a quoted fragment
-inside reported speech makes it mixed. A quotation with no tag of its own inherits the
-previous statement's speaker when that one was resolved to an entity. Paragraphs opening
-with a speaker label ("PENCE: ...") are transcripts. Speakers are resolved in
-`extract.quotes.speakers`.
+content spans. A quotation with no tag of its own is tagged by a bare tag sentence right after
+it (or right before it) in the same or the adjacent paragraph ("Deng told reporters in
+Bentiu."), else inherits the previous statement's speaker when that one was resolved to an
+entity or is a description. Indirect speech comes from the parse
+(`extract.quotes.reported`); a quoted fragment inside reported speech makes it mixed.
+Paragraphs opening with a speaker label ("PENCE: ...") are transcripts. Speakers are
+resolved in `extract.quotes.speakers`.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
-from extract.quotes.cues import cue_lexicon, phrase_at
+from extract.entities.names import title_words
+from extract.quotes.cues import cue_lexicon, phrase_at, subject_of
 from extract.quotes.marks import Marked, Part, Spans, paragraphs, scan_marks
 from extract.quotes.reported import Attribution, attribution, find_indirect, inside, words
 from extract.quotes.speakers import Payload, Resolver
@@ -34,9 +37,19 @@ _CLAUSE_WORDS = 3  # a shorter quotation needs its own tag: else a scare quote o
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at"})
 _REGION = 40  # tokens searched for a tag on each side of a quotation
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_CLAUSES = frozenset({"ccomp", "xcomp"})
 _DASHES = frozenset({"―", "—", "–", "--"})
 _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}):[ \t]+(?=\S)")
 _MARKS = "\"'“”‘’«»„‚‹›"
+
+
+def _abbreviated(region: list[Token]) -> bool:
+    """Whether the period that ends ``region`` ends an abbreviated title before a name
+    ("army spokesman Brig. Gen. Yahya Rasool said"), not the sentence."""
+    if len(region) < 2 or region[-1].text != "." or region[-2].lower_ not in title_words():
+        return False
+    following = region[-1].nbor(1) if region[-1].i + 1 < len(region[-1].doc) else None
+    return following is not None and following.text[:1].isupper()
 
 
 def _nearest_name(region: list[Token], cue: Token) -> Token | None:
@@ -97,7 +110,7 @@ class _Finder:
             if len(region) >= _REGION or (self._stop(tok) and tok.text not in _TERMINATORS):
                 break
             region.append(tok)
-            if tok.text in _TERMINATORS:
+            if tok.text in _TERMINATORS and not _abbreviated(region):
                 break
         return region
 
@@ -146,6 +159,49 @@ class _Finder:
         if len(words) == 2 and words[0].text in _DASHES and words[1].pos_ == "PROPN":
             return words[0]
         return None
+
+    def _bare_tag(self, sentence: Span) -> Token | None:
+        """The cue of a sentence that only says who spoke ("Deng told reporters in
+        Bentiu."): a reporting verb with a subject, no quotation and nothing reported."""
+        if len(sentence) > _REGION or any(
+            self.quoted.covers(t.idx, t.idx + len(t)) for t in sentence
+        ):
+            return None
+        tags = cue_lexicon().bare_tags
+        addressed = cue_lexicon().addressee_verbs
+        for tok in sentence:
+            deps = {c.dep_ for c in tok.children}
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in tags or "neg" in deps:
+                continue
+            said = deps & _CLAUSES or ("dobj" in deps and tok.lemma_.lower() not in addressed)
+            if not said and subject_of(tok, lambda t: True) is not None:
+                return tok
+        return None
+
+    def _floating_tag(self, quote: Marked) -> Token | None:
+        """The tag of a quotation without one, written as a sentence of its own right
+        after it (then right before it), in the same or the adjacent paragraph."""
+        if not self.doc.has_annotation("DEP"):
+            return None
+        last = self.paragraph(quote.end - 1)
+        first = self.paragraph(quote.start)
+        k = bisect_left(self.starts, quote.end)
+        after = next((t for t in self.doc[k : k + 4] if not t.is_space), None)
+        if after is not None and self.paragraph(after.idx) <= last + 1:
+            lead = self.doc[after.sent.start : after.i]
+            if all(t.is_space or t.is_quote for t in lead):  # the parse may open on the mark
+                found = self._bare_tag(self.doc[after.i : after.sent.end])
+                if found is not None:
+                    return found
+        k = bisect_left(self.starts, quote.start) - 1
+        before = next(
+            (self.doc[i] for i in range(k, max(-1, k - 4), -1) if not self.doc[i].is_space), None
+        )
+        if before is None or before.text not in _TERMINATORS:
+            return None
+        if self.paragraph(before.idx) < first - 1:
+            return None
+        return self._bare_tag(self.doc[before.sent.start : before.i + 1])
 
     def _tags(self, cue: Token, quote: Marked) -> bool:
         """A cue tags a quotation unless it governs a clause of its own, outside quotes,
@@ -198,12 +254,21 @@ class _Finder:
         if cue is None:
             if self.fragment(quote):
                 return None
-            return Attribution("direct", list(quote.parts))
+            cue = self._floating_tag(quote)
+            if cue is None:
+                return Attribution("direct", list(quote.parts))
+            return attribution("direct", list(quote.parts), cue, self._allowed(quote))
         if not clause and last not in ",?!—–-…:;.":
             return None
         found = attribution("direct", list(quote.parts), cue, self._allowed(quote))
-        if found.speaker is None:
-            found.speaker = _nearest_name(after if cue in after else before, cue)
+        if found.speaker is None:  # not the addressee ("..., told Sky News:"), not the dateline
+            allowed = self._allowed(quote)
+            region = after if cue in after else before
+            addressee = [found.addressee] if found.addressee else []
+            candidates = [
+                t for t in region if allowed(t) and not inside(addressee, t.idx, t.idx + 1)
+            ]
+            found.speaker = _nearest_name(candidates, cue)
         if trailing is not None and cue.i == trailing.i and after:
             found.region_end = after[-1].idx + len(after[-1])
         return found
@@ -325,7 +390,7 @@ def find_quotes(doc: Doc) -> tuple[list[Item], list[str]]:
         elif (
             found.cue is None
             and previous[0] is not None
-            and previous[0]["entity_id"] is not None
+            and (previous[0]["entity_id"] is not None or previous[0]["resolution"] == "description")
             and finder.paragraph(found.start) - previous[1] <= 1
         ):
             speaker = Resolver.inherit(previous[0])

@@ -41,6 +41,7 @@ class CueLexicon(BaseModel):
     objects: dict[str, list[Annotated[str, Field(pattern=r"^(?:[a-z]+|prep:[a-z]+)$")]]]
     nouns: frozenset[str]
     addressee_verbs: frozenset[str]
+    bare_tags: frozenset[str]
     phrases: list[Phrase]
 
 

@@ -87,12 +87,11 @@ def attribution(
         objects = [c for c in last.children if c.dep_ == "pobj"]
         end = max(t.idx + len(t) for t in (first, last))
         return Attribution(kind, contents, (first.idx, end), objects[0] if objects else None)
+    addressee = addressee_of(cue)
+    if addressee is not None and any(s < addressee[1] and addressee[0] < e for s, e in contents):
+        addressee = None  # "urged a ceasefire": the object is what was said, not to whom
     return Attribution(
-        kind,
-        contents,
-        (cue.idx, cue.idx + len(cue)),
-        subject_of(cue, allowed),
-        addressee_of(cue),
+        kind, contents, (cue.idx, cue.idx + len(cue)), subject_of(cue, allowed), addressee
     )
 
 
@@ -134,6 +133,12 @@ def _reported(cue: Token) -> list[list[Part]]:
     relations = lexicon.objects.get(lemma, ())
     if not any(found) and relations:
         carriers = [c for c in cue.children if _relation(c) in relations]
+        if not carriers:  # "accused [the rebels of shelling]": the parser put "of" on the object
+            carriers = [
+                c
+                for c in cue.children
+                if c.dep_ == "dobj" and any(_relation(g) in relations for g in c.children)
+            ]
         if carriers and any(c.dep_ != "dobj" for c in carriers):
             carriers += [c for c in cue.children if c.dep_ == "dobj" and c not in carriers]
         if lemma in lexicon.addressee_verbs and len(carriers) > 1:

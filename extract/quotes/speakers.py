@@ -3,7 +3,11 @@
 A name resolves through the entities component's mentions; a pronoun to the most recent
 compatible person who spoke or was the subject of a main clause (gender from titles, roles
 and forenames, as BBC's citron does); a title or description ("the secretary-general") to
-the person whose role contains it; an organization or country speaks for itself.
+the person whose role contains it; an organization or country speaks for itself, also
+through a mouthpiece ("a spokesman for the ministry"). A name written after its title
+("said agency official Fauzi", "Lt. Gerry Scherlinck") or in apposition to a description
+is the speaker, the description its role; a description without a name ("a witness", "a
+UN official") is a speaker of its own, resolved as "description" without an entity.
 """
 
 from __future__ import annotations
@@ -18,18 +22,21 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Token
 
 from extract import attrs
+from extract.entities.names import title_words
 from extract.quotes.cues import left_edge, load
 from extract.quotes.marks import Spans
 
 Gender = Literal["male", "female"]
 Payload = dict[str, Any]
 _NAME_DEPS = frozenset({"compound", "flat"})
+_NAME_AFTER_DEPS = frozenset({"appos", "flat", "npadvmod", "dep"})
 _LOOSE_END = frozenset({"cc", "punct", "det", "case"})
 _TITLE_DEPS = frozenset({"compound", "punct", "amod"})
 _PREFIX_SKIP = frozenset({"det", "punct", "case"})
 _ORGANIZATIONS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _TITLE_BEFORE = re.compile(r"(\w{1,12})\.?\s{1,3}$")
+_UNRESOLVED = frozenset({"name", "description"})  # kept without an entity
 _LOOKBACK_SENTENCES = 8
 _LOOKBACK_EVENTS = 200
 _SPEAKER, _SUBJECT, _MENTION = 0, 1, 2  # salience of a person event, strongest first
@@ -38,6 +45,7 @@ _SPEAKER, _SUBJECT, _MENTION = 0, 1, 2  # salience of a person event, strongest 
 class _SpeakerWords(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
+    mouthpieces: frozenset[str]
     pronouns: dict[str, Literal["male", "female", "org", "plural"]]
     titles: dict[Gender, list[str]]
 
@@ -90,6 +98,43 @@ def _role(head: Token, start: int) -> tuple[int, int] | None:
     while prefix and prefix[-1].dep_ in _PREFIX_SKIP:
         prefix.pop()
     return _edges(prefix) if prefix else None
+
+
+def _past_abbreviation(head: Token) -> Token | None:
+    """The name after an abbreviated title that the tokenizer cut from its period, so that
+    the parse ends the sentence there ("said Troy police Lt. Gerry Scherlinck")."""
+    doc = head.doc
+    i = head.i
+    while (
+        i + 2 < len(doc)
+        and doc[i + 1].text == "."
+        and doc[i].lower_ in title_words()
+        and doc[i + 2].pos_ == "PROPN"
+        and doc[i + 2].text[:1].isupper()
+    ):
+        i += 2
+    if i == head.i:
+        return None
+    while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
+        i += 1
+    return doc[i]
+
+
+def _named_apposition(child: Token) -> bool:
+    """A name in apposition to a description ("a spokesman for the Taliban, Zabihullah
+    Mujahid"), whether or not the recognizer found it."""
+    return child.dep_ == "appos" and child.pos_ == "PROPN" and child.text[:1].isupper()
+
+
+def _name_after_title(head: Token, child: Token) -> bool:
+    """A name written right after a title, without a comma ("said disaster agency
+    official Fauzi"): the parser makes it the title's apposition or modifier."""
+    return (
+        child.dep_ in _NAME_AFTER_DEPS
+        and child.pos_ == "PROPN"
+        and child.text[:1].isupper()
+        and left_edge(child).i == head.i + 1
+    )
 
 
 class Resolver:
@@ -155,12 +200,17 @@ class Resolver:
             "end": span[1],
             "entity_id": entity["id"] if entity else None,
             "name": entity["name"] if entity else None,
-            "resolution": resolution if entity or resolution == "name" else "none",
+            "resolution": resolution if entity or resolution in _UNRESOLVED else "none",
             "role": role,
         }
 
     def resolve(self, head: Token) -> Payload:
         """Trim the speaker phrase headed by ``head`` and resolve it to an entity."""
+        name = _past_abbreviation(head)
+        if name is not None:
+            found = self.resolve(name)
+            found["role"] = self.text[left_edge(head).idx : head.idx + len(head) + 1]
+            return found
         span = (head.idx, head.idx + len(head))
         mention = self._mention(head)
         if mention is not None:
@@ -174,12 +224,12 @@ class Resolver:
                 self.roles[eid].insert(0, role_text)
             kind = "organization" if label in _ORGANIZATIONS else "name"
             return self._payload((start, end), eid, kind, role_text)
-        for child in head.children:
-            named = self._mention(child) if child.dep_ == "appos" else None
-            if named is not None and self.entities[named[2]]["label"] == "PERSON":
-                found = self.resolve(child)
-                found["role"] = self.text[left_edge(head).idx : head.idx + len(head)]
-                return found
+        name = self._name_of(head)
+        if name is not None:
+            found = self.resolve(name)
+            words = [t for t in self.doc[left_edge(head).i : left_edge(name).i] if not t.is_punct]
+            found["role"] = self.text[slice(*_edges(words))] if words else None
+            return found
         if head.pos_ == "PRON":
             gender = _words().pronouns.get(head.lower_)
             antecedent = self._antecedent(head.idx, gender) if gender else None
@@ -191,6 +241,39 @@ class Resolver:
             span = _edges([*names, head])
             return self._payload(span, self.named(head.text, head.idx), "name", None)
         return self._describe(head, definite)
+
+    def _label(self, token: Token) -> str | None:
+        mention = self._mention(token)
+        return self.entities[mention[2]]["label"] if mention is not None else None
+
+    def _name_of(self, head: Token) -> Token | None:
+        """The name of a speaker written as a description: its apposition (a person, or a
+        name the recognizer missed after a noun: "official Fauzi", "a spokesman, Ali"),
+        or a person in apposition to the organization it speaks for ("a spokesman for
+        the Taliban, Zabihullah Mujahid")."""
+        for child in head.children:
+            label = self._label(child) if child.dep_ == "appos" else None
+            if label == "PERSON" or (
+                head.pos_ == "NOUN"
+                and (
+                    _name_after_title(head, child)
+                    or (label in (None, "ORG") and _named_apposition(child))
+                )
+            ):
+                return child
+        if head.pos_ != "NOUN":
+            return None
+        owners = [o for p in head.children if p.dep_ == "prep" for o in p.children]
+        return next(
+            (
+                a
+                for o in owners
+                if o.dep_ == "pobj"
+                for a in o.children
+                if a.dep_ == "appos" and self._label(a) == "PERSON"
+            ),
+            None,
+        )
 
     def _recent(self, before: int) -> list[tuple[int, int, str]]:
         """The events before offset ``before``, most recent first, within a window."""
@@ -213,8 +296,9 @@ class Resolver:
         return min(candidates)
 
     def _describe(self, head: Token, definite: bool) -> Payload:
-        """A description speaker: a title held by someone ("the secretary-general"), or an
-        organization inside it ("a spokesman for the ministry")."""
+        """A description speaker: a title held by someone ("the secretary-general"), an
+        organization speaking through a mouthpiece ("a spokesman for the ministry"), else
+        the description itself ("a UN official", "a witness"), without an entity."""
         right = max([head.i] + [c.right_edge.i for c in head.rights if c.dep_ == "prep"])
         tokens = list(self.doc[left_edge(head).i : right + 1])
         while len(tokens) > 1 and tokens[-1].dep_ in _LOOSE_END:
@@ -227,11 +311,11 @@ class Resolver:
             eid = self._holder(_fold(self.text[slice(*_edges(title))]), head.idx)
             if eid:
                 return self._payload(span, eid, "title", None)
-        for tok in tokens:
+        for tok in tokens if head.lemma_.lower() in _words().mouthpieces else ():
             inner = self._mention(tok)
             if inner and self.entities[inner[2]]["label"] in _ORGANIZATIONS:
                 return self._payload(span, inner[2], "organization", None)
-        return self._payload(span, None, "none", None)
+        return self._payload(span, None, "description", None)
 
     def _holder(self, title: str, before: int) -> str | None:
         """The most recently mentioned entity whose role or name contains ``title``."""
