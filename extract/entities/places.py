@@ -21,6 +21,11 @@ Each place entity is scored against every candidate its names match:
   to the country of their name ("Mexico" is not the state of México);
 - a place written after another is one that holds it ("Texas" in "Paris, Texas" is the
   state where some Paris lies);
+- a country gives way to a namesake in the country the article names most, unless the
+  article names the first country elsewhere too ("Georgia" in a US article is the state:
+  ``country``);
+- a name the gazetteer does not know is read as the place written in it ("South
+  Florida", "Thruxton, Hampshire", "Politics Ukraine" from a heading run into the text);
 - the dateline's first part names a populated place ("WASHINGTON" is not the state), and
   a LOC entity (a region, range or sea) names no small town.
 
