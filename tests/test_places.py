@@ -235,6 +235,34 @@ def test_places_state_or_country_by_context() -> None:
     assert alone is not None and alone.candidate.place.feature == "country"
 
 
+def test_places_state_before_a_foreign_country_of_its_name() -> None:
+    # an article about the United States: Georgia is the state, unless the country is named
+    us = [PlaceQuery(["Texas"], mentions=2), PlaceQuery(["United States"])]
+    state = resolve_places([PlaceQuery(["Georgia"]), *us])[0]
+    assert state is not None and state.candidate.place.feature == "admin1"
+    assert state.method == "country"
+    caucasus = resolve_places([PlaceQuery(["Georgia"]), PlaceQuery(["Russia"], mentions=3)])[0]
+    assert caucasus is not None and caucasus.candidate.place.feature == "country"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (PlaceQuery(["South Florida"], area=True), "Florida/US"),
+        (PlaceQuery(["Politics Ukraine"], area=True), "Ukraine/UA"),
+        (PlaceQuery(["Thruxton, Hampshire"]), "Thruxton/GB"),
+        (PlaceQuery(["Tijuana River"], area=True), "Tijuana/MX"),
+        (PlaceQuery(["Nile Delta"], area=True), None),  # not Delta State, Nigeria
+        (PlaceQuery(["Beverly Lockhart"]), None),  # a small town's name is no place in a name
+        (PlaceQuery(["Golden Delta"], area=True), None),
+    ],
+)
+def test_places_unknown_name_read_as_the_place_in_it(
+    query: PlaceQuery, expected: str | None
+) -> None:
+    assert _resolve(query) == [expected]
+
+
 def test_places_proximity_decides_between_small_namesakes() -> None:
     # two villages named alike: the one near the other places of the article
     near = _resolve(PlaceQuery(["Springfield"]), PlaceQuery(["Chicago"]), PlaceQuery(["Peoria"]))

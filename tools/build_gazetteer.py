@@ -53,7 +53,6 @@ from extract.entities.gazetteer import (  # noqa: E402
 
 OUT = ROOT / "extract" / "resources" / "gazetteer.bin"
 REGION_TYPES = ("region", "subregion", "grouping")
-TRIM_PERCENT = 2
 LANDMASS_SHARE = 0.5
 NOT_REGIONS = frozenset({"EU", "EZ", "UN"})  # organizations, not places
 MIN_POPULATION = 500
@@ -152,13 +151,11 @@ def _row(kind: str, gid: int, name: str, lat: float, lon: float, **rest: Any) ->
 
 
 def _middle(points: list[tuple[float, float, int]]) -> tuple[float, float]:
-    """The middle of the box around an admin unit's populated places (the outer
-    `TRIM_PERCENT` left out): nearer the unit's centre than their mean, which leans to
-    where people live."""
+    """The middle of the box around an admin unit's populated places: nearer the unit's
+    centre than their mean, which leans to where people live (a trimmed box leans the same
+    way: Ontario's far north has few towns)."""
     array = np.array([p[:2] for p in points])
-    low = np.percentile(array, TRIM_PERCENT, axis=0)
-    high = np.percentile(array, 100 - TRIM_PERCENT, axis=0)
-    lat, lon = (low + high) / 2
+    lat, lon = (array.min(axis=0) + array.max(axis=0)) / 2
     return float(lat), float(lon)
 
 

@@ -21,6 +21,11 @@ Each place entity is scored against every candidate its names match:
   to the country of their name ("Mexico" is not the state of México);
 - a place written after another is one that holds it ("Texas" in "Paris, Texas" is the
   state where some Paris lies);
+- a country gives way to a namesake in the country the article names most, unless the
+  article names the first country elsewhere too ("Georgia" in a US article is the state:
+  ``country``);
+- a name the gazetteer does not know is read as the place written in it ("South
+  Florida", "Thruxton, Hampshire", "Politics Ukraine" from a heading run into the text);
 - the dateline's first part names a populated place ("WASHINGTON" is not the state), and
   a LOC entity (a region, range or sea) names no small town.
 
@@ -34,9 +39,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.entities.gazetteer import (
+    COMPASS,
     Candidate,
     Gazetteer,
     Method,
@@ -56,6 +62,7 @@ PROXIMITY_KM = 250.0
 PRIMARY_BONUS = 0.3
 ALTERNATE_MIN_POPULATION = 500_000
 TOWN = 15_000
+CITY = 100_000
 SEAT_SHARE = 10
 """An admin unit gives way to a town of its name inside it that holds a tenth of its people
 ("Idlib"), not to a village ("Montana" is the state)."""
@@ -107,6 +114,49 @@ def _candidates(places: Gazetteer, query: PlaceQuery) -> list[Candidate]:
         if found:
             return _prefer(places, found)
     return []
+
+
+def _compass(words: Sequence[str]) -> bool:
+    return all(w in COMPASS or w in COMPASS.values() for w in words)
+
+
+def _known_part(places: Gazetteer, query: PlaceQuery) -> PlaceQuery:
+    """A place entity none of whose names the gazetteer knows, read as the place written in
+    it: "Thruxton, Hampshire" is Thruxton with "Hampshire" after it; "South Florida" is
+    Florida and "Politics Ukraine" (a heading run into the next line) Ukraine.
+
+    The part is the longest run of words (not compass words alone) that is the own name of
+    a continent, region or country; of a first-level unit; or of a city of `TOWN` people
+    (`CITY` for one word: "Union", "Delta" are common words too). In a LOC entity the last
+    word alone is a country or larger unless the others are compass words: it names the
+    kind of feature, and the "Nile Delta" is not Nigeria's Delta State.
+    """
+    if any(places.lookup(f) or places.lookup(strip_admin_terms(f)) for f in query.forms):
+        return query
+    head, _, rest = query.forms[0].partition(",")
+    if rest.strip() and places.lookup(head):
+        return replace(query, forms=[head.strip()], qualifiers=[rest.strip(), *query.qualifiers])
+    words = query.forms[0].split()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            part = words[start : start + size]
+            if not part[0][:1].isupper() or _compass(part):
+                continue
+            others = words[:start] + words[start + size :]
+            loose = query.area and size == 1 and not others[start:] and not _compass(others)
+            if any(
+                c.primary and _named_in(c.place, size, loose) for c in places.lookup(" ".join(part))
+            ):
+                return replace(query, forms=[" ".join(part)])
+    return query
+
+
+def _named_in(place: Place, words: int, loose: bool) -> bool:
+    if place.feature in BASE_SCORE:
+        return True
+    if loose:
+        return False
+    return place.feature == "admin1" or place.population >= (TOWN if words > 1 else CITY)
 
 
 def _prefer(places: Gazetteer, cands: list[Candidate]) -> list[Candidate]:
@@ -212,6 +262,17 @@ def _score(cand: Candidate, bonuses: dict[Method, float]) -> float | None:
 
 def _choose(cands: Sequence[Candidate], context: _Context) -> Resolved | None:
     scored = []
+    alone, dropped = len(cands) == 1, False
+    top = max(context.countries.values(), default=0.0)
+    if any(context.countries.get(c.place.country_code or "") == top > 0 for c in cands):
+        # "Georgia" in an article about the United States is the state, not the country
+        named = [
+            c
+            for c in cands
+            if c.place.feature != "country" or context.countries.get(c.place.country_code or "")
+        ]
+        if len(named) < len(cands):
+            cands, dropped = named, True
     for cand in cands:
         bonuses = context.bonuses(cand.place)
         score = _score(cand, bonuses)
@@ -221,11 +282,11 @@ def _choose(cands: Sequence[Candidate], context: _Context) -> Resolved | None:
         return None
     best = max(scored, key=lambda s: s[:2])
     _, _, cand, bonuses = best
-    if len(cands) == 1:
+    if alone:
         return Resolved(cand, "only")
     plain = max(scored, key=lambda s: (s[0] - sum(s[3].values()), s[1]))
     if plain[2] is cand or not bonuses:
-        return Resolved(cand, "population")
+        return Resolved(cand, "country" if dropped else "population")
     return Resolved(cand, max(bonuses, key=lambda m: bonuses[m]))
 
 
@@ -268,6 +329,7 @@ def resolve_places(
     second pass adds the proximity of the places the first pass resolved.
     """
     places = gazetteer()
+    queries = [_known_part(places, q) for q in queries]
     found = [_candidates(places, q) for q in queries]
     narrowed = _restrict_containers(places, queries, found)
     context = _Context(*_evidence(found, queries, demonyms or Counter()))
