@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-import dateparser
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from extract.lexicon import read_json
@@ -154,6 +153,8 @@ def parse_date(raw: str | dt.date) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         pass
+    import dateparser  # slow to import, and only needed for dates written out
+
     parsed = dateparser.parse(
         value,
         languages=["en"],
