@@ -18,14 +18,19 @@ their data). Every token ends up with exactly the annotations spaCy's components
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Iterable
 from typing import Any, cast
 
 import numpy
+from numpy.typing import NDArray
 from spacy.attrs import IDS  # type: ignore[import-not-found]
 from spacy.language import Language
+from spacy.lookups import Lookups, Table
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
@@ -39,9 +44,28 @@ KEYS = {
     **{name: name for name in ("IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "LIKE_NUM")},
     "TEXT": "ORTH",
 }
+# attributes whose array value is the id of a string, and the id no string is given here
+STRING_VALUED = ("ORTH", "LOWER", "NORM", "SHAPE", "LEMMA", "TAG", "DEP")
+OTHER = numpy.uint64(2**64 - 1)
 # token attributes a rule may set: token fields only (spaCy also writes rule values into
 # the lexeme, where these have no field)
 SETTABLE = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
+
+
+def _with_word_sets(lemmatizer: Lemmatizer) -> Lemmatizer:
+    """A copy of ``lemmatizer`` whose word index holds sets, not lists: spaCy's own code,
+    which only tests membership in it, without scanning a list of up to 57,000 words for
+    every unseen word."""
+    fast = copy.copy(lemmatizer)
+    fast.lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            table = Table(name, {pos: set(words) for pos, words in table.items()})
+        fast.lookups.set_table(name, table)
+    fast.cache = {}
+    fast.lemmatize = getattr(fast, f"{fast.mode}_lemmatize")
+    return fast
 
 
 class MemoLemmatizer:
@@ -52,6 +76,7 @@ class MemoLemmatizer:
             raise ValueError(f"cannot memoize a lemmatizer in {lemmatizer.mode!r} mode")
         lemmatizer._validate_tables()  # what its own first call would check
         self.lemmatizer = lemmatizer
+        self._lemmatize = _with_word_sets(lemmatizer).lemmatize
         self._memo: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -67,10 +92,53 @@ class MemoLemmatizer:
             key = (orth, pos, morph)
             value = memo.get(key)
             if value is None:
-                value = memo[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                value = memo[key] = strings.add(self._lemmatize(doc[i])[0])
             lemmas[i, 0] = value
         doc.from_array(["LEMMA"], cast(Ints2d, lemmas))
         return doc
+
+
+class _Named:
+    """The values of one string attribute that some one-token pattern may ask for; every
+    other value behaves like any other (so they share one memo entry, as ``OTHER``)."""
+
+    def __init__(self, exact: set[int], regexes: list[re.Pattern[str]]) -> None:
+        self.exact = exact
+        self.regexes = regexes
+        self.seen: set[int] = set()
+        self.ids = numpy.asarray(sorted(exact), dtype=numpy.uint64)
+
+    @classmethod
+    def of(cls, strings: StringStore, attr: str, wanted: list[Any]) -> _Named | None:
+        """What the patterns ask of ``attr``, if only strings and regexes (else None)."""
+        if attr not in STRING_VALUED:
+            return None
+        exact: set[int] = set()
+        regexes: list[re.Pattern[str]] = []
+        for value in wanted:
+            if isinstance(value, str):
+                exact.add(strings.add(value))
+            elif isinstance(value, dict) and value.keys() & {"IN", "REGEX", "=="}:
+                # each predicate must hold: the ones named here bound what can match
+                exact |= {strings.add(v) for v in value.get("IN", []) if isinstance(v, str)}
+                if "==" in value:
+                    exact.add(strings.add(str(value["=="])))
+                if "REGEX" in value:
+                    regexes.append(re.compile(value["REGEX"]))
+            else:
+                return None
+        return cls(exact, regexes)
+
+    def collapse(self, column: NDArray[numpy.uint64], strings: StringStore) -> NDArray[Any]:
+        """``column`` with every value no pattern asks for replaced by ``OTHER``."""
+        if self.regexes:
+            new = set(cast(list[int], numpy.unique(column).tolist())) - self.seen
+            self.seen |= new
+            found = {v for v in new if any(r.search(strings[v]) for r in self.regexes)}
+            if found:
+                self.exact |= found
+                self.ids = numpy.asarray(sorted(self.exact), dtype=numpy.uint64)
+        return numpy.where(numpy.isin(column, self.ids), column, OTHER)
 
 
 def _one_token(pattern: list[dict[str, Any]], index: int) -> bool:
@@ -90,18 +158,22 @@ class MemoAttributeRuler:
         self._indices = list(ruler.indices)
         self._single = Matcher(ruler.vocab, validate=False)
         self._rest = Matcher(ruler.vocab, validate=False)
-        tested: set[str] = set()
+        tested: dict[str, list[Any]] = {}  # attribute -> what the patterns ask of it
         for rule in range(len(self._rules)):
             _, patterns = ruler.matcher.get(str(rule))
             single = [p for p in patterns if _one_token(p, self._indices[rule])]
             rest = [p for p in patterns if not _one_token(p, self._indices[rule])]
             if single:
                 self._single.add(str(rule), single)
-                tested |= {KEYS[k.upper()] for p in single for k in p[0]}
+                for pattern in single:
+                    for attr, wanted in pattern[0].items():
+                        tested.setdefault(KEYS[attr.upper()], []).append(wanted)
             if rest:
                 self._rest.add(str(rule), rest)
         self.columns = [c for c in SETTABLE if any(c in rule for rule in self._rules)]
         self._keys: list[int | str] = [IDS[k] for k in sorted(tested) or ["ORTH"]]
+        # a word no pattern names behaves as any other such word: one memo entry for all
+        self._named = [_Named.of(ruler.vocab.strings, k, tested[k]) for k in sorted(tested)]
         self._columns: list[int | str] = [IDS[c] for c in self.columns]
         self._memo: dict[tuple[int, ...], int] = {}  # tested attributes -> outcome
         self._outcomes: dict[tuple[int, ...], int] = {}  # rules that match -> outcome
@@ -135,6 +207,11 @@ class MemoAttributeRuler:
         memo = self._memo
         outcomes: list[int] = []
         keys = doc.to_array(self._keys).reshape(len(doc), len(self._keys))
+        for j, named in enumerate(self._named):
+            if named is not None:
+                keys[:, j] = named.collapse(
+                    cast(NDArray[numpy.uint64], keys[:, j]), doc.vocab.strings
+                )
         for i, key in enumerate(map(tuple, cast(list[list[int]], keys.tolist()))):
             outcome = memo.get(key)
             if outcome is None:
