@@ -118,11 +118,12 @@ class _Named:
         for value in wanted:
             if isinstance(value, str):
                 exact.add(strings.add(value))
-            elif isinstance(value, dict) and value.keys() & {"IN", "REGEX", "=="}:
+            elif isinstance(value, dict) and value.keys() & {"IN", "REGEX"}:
                 # each predicate must hold: the ones named here bound what can match
-                exact |= {strings.add(v) for v in value.get("IN", []) if isinstance(v, str)}
-                if "==" in value:
-                    exact.add(strings.add(str(value["=="])))
+                named = value.get("IN", [])
+                if not all(isinstance(v, str) for v in named):
+                    return None
+                exact |= {strings.add(v) for v in named}
                 if "REGEX" in value:
                     regexes.append(re.compile(value["REGEX"]))
             else:
