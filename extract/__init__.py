@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from extract.article import Article, parse_date
 from extract.errors import (
@@ -21,8 +22,10 @@ from extract.errors import (
 )
 from extract.io import ReadError, read_articles
 from extract.pipeline import Extractor, Outcome, load_pipeline
-from extract.render import Review, render_page, render_record
 from models import Record
+
+if TYPE_CHECKING:
+    from extract.render import Review, render_page, render_record
 
 __all__ = [
     "Article",
@@ -46,6 +49,21 @@ __all__ = [
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+_LAZY = {
+    "Review": "extract.render",
+    "render_page": "extract.render",
+    "render_record": "extract.render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the review page's code only when it is first used (a faster ``import extract``)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_LAZY[name]), name)
 
 
 def extract_text(

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-import dateparser
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from extract.lexicon import read_json
@@ -174,5 +173,7 @@ def parse_date(raw: str | dt.date) -> dt.date | None:
     value = value.strip(" ,;|-–—")
     if not value:
         return None
+    import dateparser  # slow to import, and only needed for dates written out
+
     parsed = dateparser.parse(value, languages=["en"], settings=_DATE_SETTINGS)
     return parsed.date() if parsed else None

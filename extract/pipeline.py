@@ -35,6 +35,7 @@ from extract.errors import (
     TimeBudgetError,
 )
 from extract.io import ReadError
+from extract.memo import memoize
 from extract.text import MAX_RUN, cut_long_runs, shift, without_long_runs
 from extract.workers import ordered_map
 from models import (
@@ -101,8 +102,13 @@ def resolve_model(name: str | None = None) -> str:
 
 @cache
 def load_pipeline(model: str | None = None) -> Language:
-    """Load the spaCy pipeline once (cached per name) and add the extractor components."""
+    """Load the spaCy pipeline once (cached per name) and add the extractor components.
+
+    Its attribute ruler and lemmatizer are replaced by the memoizing stand-ins of
+    `extract.memo` (same annotations, a fraction of the time).
+    """
     nlp = spacy.load(resolve_model(model))
+    memoize(nlp)
     attrs.register_extensions()
     for component in COMPONENTS:
         nlp.add_pipe(component)
