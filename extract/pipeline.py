@@ -6,6 +6,7 @@ This is the one place where a spaCy ``Doc`` becomes a `models.Record`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import time
 from collections import deque
@@ -107,11 +108,21 @@ def load_pipeline(model: str | None = None) -> Language:
     Its attribute ruler and lemmatizer are replaced by the memoizing stand-ins of
     `extract.memo` (same annotations, a fraction of the time).
     """
-    nlp = spacy.load(resolve_model(model))
-    memoize(nlp)
-    attrs.register_extensions()
-    for component in COMPONENTS:
-        nlp.add_pipe(component)
+    # Loading makes a few million objects that live as long as the process: collecting
+    # garbage among them while they are made is wasted work, and so is every later full
+    # collection that walks them again (frozen, they are left out of it).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        nlp = spacy.load(resolve_model(model))
+        memoize(nlp)
+        attrs.register_extensions()
+        for component in COMPONENTS:
+            nlp.add_pipe(component)  # each factory loads its word lists and tables here
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
     return nlp
 
 

@@ -223,3 +223,11 @@ def test_speakers_titled_name_is_the_person_named_earlier(extractor: Extractor) 
     assert quote.speaker is not None and quote.speaker.name == "Yanis Varoufakis"
     (person,) = [e for e in record.entities if "Varoufakis" in e.name]
     assert person.label == "PERSON"
+
+
+def test_speakers_forename_table_is_gender_guessers_own() -> None:
+    import gender_guesser.detector
+
+    from extract.quotes.speakers import _forenames
+
+    assert _forenames().names == gender_guesser.detector.Detector(case_sensitive=False).names

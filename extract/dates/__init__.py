@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
-from extract.dates.grammar import Component, Parts, names_time, scan
+from extract.dates.grammar import Component, Parts, names_time, preload, scan
 from extract.dates.resolve import RESOLVERS, Context, year_of
 from extract.dates.timex import Tense, Timex, Unit, at_clock, at_day, narrow
 from extract.lexicon import read_words
@@ -311,6 +311,7 @@ def find_dates(doc: Doc) -> list[Item]:
 def make_date_finder(nlp: Language, name: str) -> Any:
     """Build the component that stores `find_dates` results in ``doc.spans``."""
     attrs.register_extensions()
+    preload()
 
     def conflict_dates(doc: Doc) -> Doc:
         attrs.set_items(doc, attrs.DATES, find_dates(doc))

@@ -284,6 +284,11 @@ def _merge(windows: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def preload() -> None:
+    """Compile the date grammar now rather than on first use."""
+    _grammar()
+
+
 @cache
 def _grammar() -> tuple[_Lexicon, _Keywords, tuple[_Compiled, ...]]:
     lexicon = _Lexicon(read_json("dates_lexicon.json"))

@@ -34,7 +34,7 @@ from extract.entities.names import (
     is_acronym,
     rules,
 )
-from extract.entities.nationalities import nationality, region_of
+from extract.entities.nationalities import nationality, preload, region_of
 from extract.entities.places import PlaceQuery, Resolved, resolve_places
 from extract.entities.roles import find_roles
 
@@ -288,6 +288,8 @@ def _payloads(
 def make_entity_finder(nlp: Language, name: str) -> Any:
     """Build the component that corrects ``doc.ents`` and stores `find_entities` results."""
     attrs.register_extensions()
+    gazetteer()
+    preload()
 
     def conflict_entities(doc: Doc) -> Doc:
         doc.ents = filter_spans(correct_ents(doc))

@@ -108,6 +108,12 @@ def _lexicon() -> dict[str, Nationality]:
     return lexicon
 
 
+def preload() -> None:
+    """Build the nationality and region lexicons now rather than on first use."""
+    _lexicon()
+    _regions()
+
+
 def nationality(text: str) -> Nationality | None:
     """Return the nationality or ethnic group ``text`` names ("Uzbeks"), or None."""
     return _lexicon().get(place_key(text))

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from extract import attrs, lexicon
 from extract.figures import rules as fr
-from extract.figures.numbers import Quantity, find_quantities
+from extract.figures.numbers import Quantity, find_quantities, load_lexicon
 from models.record import FigureCategory, Modality
 
 Item = tuple[int, int, dict[str, Any]]
@@ -425,6 +425,7 @@ def make_figure_finder(nlp: Language, name: str) -> Any:
     """Build the component that stores `find_figures` results in ``doc.spans``."""
     attrs.register_extensions()
     fr.load_rules()
+    load_lexicon()
 
     def conflict_figures(doc: Doc) -> Doc:
         attrs.set_items(doc, attrs.FIGURES, find_figures(doc))

@@ -27,7 +27,7 @@ from extract.entities.names import title_words
 from extract.quotes.cues import cue_lexicon, phrase_at, subject_of
 from extract.quotes.marks import Marked, Part, Spans, paragraphs, scan_marks
 from extract.quotes.reported import Attribution, attribution, find_indirect, inside, words
-from extract.quotes.speakers import Payload, Resolver
+from extract.quotes.speakers import Payload, Resolver, preload
 
 Item = tuple[int, int, dict[str, Any]]
 
@@ -408,6 +408,8 @@ def find_quotes(doc: Doc) -> tuple[list[Item], list[str]]:
 def make_quote_finder(nlp: Language, name: str) -> Any:
     """Build the component that stores `find_quotes` results in ``doc.spans``."""
     attrs.register_extensions()
+    cue_lexicon()
+    preload()
 
     def conflict_quotes(doc: Doc) -> Doc:
         items, warnings = find_quotes(doc)
