@@ -47,7 +47,7 @@ def _seconds(value: str) -> float:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="conflict-extract",
-        description="Extract entities, figures, quotes and dates from conflict news articles. "
+        description="Extract entities, figures, quotes, dates and events from conflict news articles. "
         "Subcommands: `conflict-extract schema` prints the record's JSON Schema; "
         "`conflict-extract render RECORDS... -o report.html` writes a review page; "
         "`conflict-extract export --format acled RECORDS... -o events.csv` writes the events "
@@ -135,6 +135,7 @@ def _summary(record: Record) -> str:
         f"{len(record.figures)} figures",
         f"{len(record.quotes)} quotes",
         f"{len(record.dates)} dates",
+        f"{len(record.events)} event{'s' * (len(record.events) != 1)}",
     ]
     if record.warnings:
         parts.append(f"{len(record.warnings)} warning{'s' * (len(record.warnings) > 1)}")
