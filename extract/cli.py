@@ -47,7 +47,8 @@ def _seconds(value: str) -> float:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="conflict-extract",
-        description="Extract entities, figures, quotes, dates and events from conflict news articles. "
+        description="Extract entities, figures, quotes, dates and events from conflict news "
+        "articles. "
         "Subcommands: `conflict-extract schema` prints the record's JSON Schema; "
         "`conflict-extract render RECORDS... -o report.html` writes a review page; "
         "`conflict-extract export --format acled RECORDS... -o events.csv` writes the events "
