@@ -111,3 +111,25 @@ def test_sample_date_must_not(sample_record: Record) -> None:
     values = {d.value for d in sample_record.dates}
     assert not texts & set(EXPECTED["dates"]["must_not_text"])
     assert not values & set(EXPECTED["dates"]["must_not_value"])
+
+
+@pytest.mark.parametrize("case", EXPECTED["events"]["must"], ids=lambda c: c["type"])
+def test_sample_event_must(sample_record: Record, case: dict[str, Any]) -> None:
+    names = {e.id: e.name for e in sample_record.entities}
+    found = [
+        v
+        for v in sample_record.events
+        if v.type == case["type"] and v.killed is not None and v.killed.low == case["killed_low"]
+    ]
+    assert len(found) == 1, sample_record.events
+    event = found[0]
+    assert event.main is case["main"]
+    assert set(case["places"]) <= {names[i] for i in event.place_ids}
+
+
+def test_sample_event_must_not(sample_record: Record) -> None:
+    names = {e.id: e.name for e in sample_record.entities}
+    expected = EXPECTED["events"]
+    assert not {v.type for v in sample_record.events} & set(expected["must_not_types"])
+    places = {names[i] for v in sample_record.events for i in v.place_ids}
+    assert not places & set(expected["must_not_places"])
