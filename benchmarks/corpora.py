@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 Offsets = tuple[int, int]
 
@@ -450,3 +452,15 @@ def read_cat(root: Path, data: Path, corpus: str) -> Iterator[GoldDoc]:
 
 def _natural(path: Path) -> list[object]:
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", path.as_posix())]
+
+
+def read_labels(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """Hand-made labels, one JSON object per line with its ``doc``: ``{doc: [labels]}``."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    if not path.exists():
+        return found
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            found.setdefault(item["doc"], []).append(item)
+    return found

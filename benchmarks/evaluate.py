@@ -109,14 +109,7 @@ def load_gold(data: Path, tasks: Sequence[str], limit: int | None) -> dict[str, 
 
 def read_figures_gold(path: Path) -> dict[str, list[dict[str, Any]]]:
     """The figures gold set: ``{document name: [labelled figures]}`` (see FIGURES-GOLD.md)."""
-    found: dict[str, list[dict[str, Any]]] = {}
-    if not path.exists():
-        return found
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            item = json.loads(line)
-            found.setdefault(item["doc"], []).append(item)
-    return found
+    return corpora.read_labels(path)
 
 
 def gold_figures(doc: GoldDoc, items: Sequence[Mapping[str, Any]]) -> list[scoring.GoldFigure]:

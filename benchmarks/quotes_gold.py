@@ -9,14 +9,13 @@ has no tag of its own (``inherited``: the speaker is the one of the tag before i
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.corpora import GoldDoc, Offsets
+from benchmarks.corpora import GoldDoc, Offsets, read_labels
 from benchmarks.scoring import Counts, PredQuote, Ratio, overlap_size, overlaps
 from benchmarks.splits import half_of
 
@@ -59,14 +58,7 @@ def group_of(doc_name: str) -> str:
 
 def read_quotes_gold(path: Path) -> dict[str, list[dict[str, Any]]]:
     """The gold set: ``{document name: [labelled quotations]}``."""
-    found: dict[str, list[dict[str, Any]]] = {}
-    if not path.exists():
-        return found
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            item = json.loads(line)
-            found.setdefault(item["doc"], []).append(item)
-    return found
+    return read_labels(path)
 
 
 def _placed(doc: GoldDoc, label: Mapping[str, Any]) -> Offsets:

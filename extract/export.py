@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from extract.io import ReadError, write_atomic
+from extract.io import write_atomic
 from models import Entity, Event, Record
 
 ACLED_COLUMNS = (
@@ -177,7 +177,7 @@ def export_main(argv: Sequence[str]) -> int:
     """``conflict-extract export --format acled RECORDS... -o events.csv``; returns the exit
     code: 0 every record file was read, 1 some were bad (the rest is exported), 2 bad
     arguments."""
-    from extract.render.cli import read_records
+    from extract.render.cli import collect_records
 
     parser = argparse.ArgumentParser(
         prog="conflict-extract export", description="Write the events of records as CSV."
@@ -189,14 +189,7 @@ def export_main(argv: Sequence[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    records: list[Record] = []
-    failed = 0
-    for item in read_records(args.paths):
-        if isinstance(item, ReadError):
-            failed += 1
-            print(f"FAIL {item}", file=sys.stderr)
-        else:
-            records.append(item)
+    records, failed = collect_records(args.paths)
     buffer = io.StringIO()
     n = write_acled(records, buffer)
     if args.output == "-":

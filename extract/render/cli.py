@@ -68,6 +68,21 @@ def read_records(inputs: Iterable[str]) -> Iterator[Record | ReadError]:
         yield from _parse_records(text, name, lines=path is None or path.suffix.lower() == ".jsonl")
 
 
+def collect_records(inputs: Iterable[str]) -> tuple[list[Record], int]:
+    """Read every record of ``inputs``, printing a ``FAIL`` line per unreadable item to
+    standard error (the command-line side of `read_records`); returns the records and the
+    number of failures."""
+    records: list[Record] = []
+    failed = 0
+    for item in read_records(inputs):
+        if isinstance(item, ReadError):
+            failed += 1
+            print(f"FAIL {item}", file=sys.stderr)
+        else:
+            records.append(item)
+    return records, failed
+
+
 def render_main(argv: Sequence[str]) -> int:
     """``conflict-extract render RECORDS... -o report.html``; returns the exit code.
 
@@ -89,14 +104,7 @@ def render_main(argv: Sequence[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    records: list[Record] = []
-    failed = 0
-    for item in read_records(args.paths):
-        if isinstance(item, ReadError):
-            failed += 1
-            print(f"FAIL {item}", file=sys.stderr)
-        else:
-            records.append(item)
+    records, failed = collect_records(args.paths)
     if not records:
         print("error: no record to render", file=sys.stderr)
         return 1
