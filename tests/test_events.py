@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
-from extract import Extractor
+from extract import Article, Extractor
 from extract.events import find_triggers
 from extract.events.rules import load_rules
 from extract.events.victims import Victim, count
@@ -255,3 +256,93 @@ def test_events_earlier_incident_told_twice_is_one_event(extractor: Extractor) -
     background = [e for e in record.events if not e.main]
     assert len(background) == 1
     assert _best(background[0], "killed") == 30
+
+
+LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # another incident: the sentence and the rest of its paragraph are not the main one
+        (LEAD + "In a separate shooting, a woman was killed on Oak Street.", None),
+        (LEAD + "\n\nIn another shooting, a teenager was killed. He was 17.", None),
+        (LEAD + "Police said it was not related to the killing of a man on Elm Street.", None),
+        (
+            LEAD + "It was the second shooting in the area this week; on Wednesday a boy died.",
+            None,
+        ),
+        # a paragraph after the other incident is the main one again
+        (LEAD + "In a separate shooting, a boy was hurt.\n\nThe man died at the hospital.", 1),
+        # a modifier inside a description of the place is no other incident
+        ("A man was killed on Sunday on a block that was the scene of a similar shooting.", 1),
+        # the plural is a statistic over incidents, handled by the figures' rule
+        (
+            "A teenager was killed on Sunday and six other people were injured in separate "
+            "shootings.",
+            1,
+        ),
+    ],
+)
+def test_events_other_incidents_are_not_the_main_one(
+    extractor: Extractor, text: str, killed: int | None
+) -> None:
+    assert _best(_main(extractor, text), "killed") == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (LEAD + "\n\nRelated Stories:\n\nTwo teenagers killed in Louisville shooting", None),
+        (LEAD + "\n\nMore stories you may like\n\nA woman was shot and killed on Friday.", None),
+        # a long line that starts like a list of stories is article text
+        (
+            LEAD + "\n\nMore stories about the man emerged after he died at the hospital on "
+            "Sunday night, his family said.",
+            1,
+        ),
+    ],
+)
+def test_events_list_of_other_stories_is_left_out(
+    extractor: Extractor, text: str, killed: int | None
+) -> None:
+    # verbatim: the layout parser keeps the line that opens the list (not-verbatim drops it)
+    record = extractor.extract(Article(text=text, verbatim=True), published=dt.date(2016, 7, 18))
+    assert record.events[0].main
+    assert _best(record.events[0], "killed") == killed
+
+
+def test_events_caption_does_not_set_the_date(extractor: Extractor) -> None:
+    text = (
+        "Buy Photo The body of a boy was found on Wednesday. (Photo: A. Lee)Buy Photo\n\n"
+        "A girl was wounded in a shooting on Saturday, police said."
+    )
+    record = _record(extractor, text)
+    main = record.events[0]
+    assert {d.id: d.value for d in record.dates}[main.date_id or ""] == "2016-07-16"
+    assert main.killed is None and _best(main, "injured") == 1
+    # with no other date, the caption's is used
+    record = _record(extractor, "Buy Photo A man was shot on Saturday. (Photo: A. Lee)")
+    assert {d.id: d.value for d in record.dates}[record.events[0].date_id or ""] == "2016-07-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # who acted is no victim
+        ("Two officers who shot and killed a homeowner returned to work on Monday.", 1, None),
+        ("Sheriff John Smith said a deputy shot and killed a man on Sunday.", 1, None),
+        ("A man shot and wounded his neighbor on Sunday.", None, 1),
+        # ... unless he killed himself
+        ("A man shot his wife on Sunday and then turned the gun on himself.", 1, None),
+        ("A man killed his wife and his son before taking his own life on Sunday.", 3, None),
+        ("He was shot and later died on Sunday.", 1, None),
+        # a count of things is no count of people
+        ("Detectives executed 44 search warrants after the shooting on Sunday.", None, None),
+    ],
+)
+def test_events_agents_are_not_victims(
+    extractor: Extractor, text: str, killed: int | None, injured: int | None
+) -> None:
+    event = _main(extractor, text)
+    assert (_best(event, "killed"), _best(event, "injured")) == (killed, injured)

@@ -31,6 +31,11 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 SAME_DAY = dt.timedelta(days=1)
 MAIN = "main"
+FURNITURE = "furniture"
+FURNITURE_WORDS = 10
+SUBORDINATE = frozenset(
+    {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"}
+)  # a line that opens a list of other stories is short
 
 
 @dataclass(frozen=True)
@@ -121,10 +126,63 @@ def _day(d: dict[str, Any]) -> dt.date | None:
     return found[0] if found is not None and found[0] == found[1] else None
 
 
+def _has(words: Sequence[str], phrases: Sequence[tuple[str, ...]], at_start: bool = False) -> bool:
+    """Whether ``words`` contain (or, ``at_start``, begin with) one of ``phrases``."""
+    starts = range(1 if at_start else len(words))
+    return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in starts)
+
+
 def _cue(sent: Span, rules: er.Rules) -> bool:
-    words = [t.lower_ for t in sent]
+    return _has([t.lower_ for t in sent], rules.background)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the page's lines are: the line of each token, photo captions, and where the
+    list of other stories begins ('Related Stories:'), as a token index."""
+
+    line: list[int]
+    captions: frozenset[int]  # line numbers
+    furniture: int
+
+
+def _layout(doc: Doc, rules: er.Rules) -> Layout:
+    line_of: list[int] = []
+    lines: list[list[Token]] = [[]]
+    for tok in doc:
+        if "\n" in tok.text:
+            line_of.append(len(lines) - 1)
+            if not tok.is_space:
+                lines[-1].append(tok)
+            lines.append([])
+            continue
+        line_of.append(len(lines) - 1)
+        if not tok.is_space:
+            lines[-1].append(tok)
+    captions = set()
+    furniture = len(doc)
+    for n, toks in enumerate(lines):
+        words = [t.lower_ for t in toks]
+        if _has(words, rules.captions):
+            captions.add(n)
+        if toks and len(toks) <= FURNITURE_WORDS and _has(words, rules.furniture, at_start=True):
+            furniture = toks[0].i
+            break
+    return Layout(line_of, frozenset(captions), furniture)
+
+
+def _other_incident(sent: Span, rules: er.Rules) -> bool:
+    """'In a separate shooting', 'another homicide': the sentence is about one incident other
+    than the reported one (a plural, 'in separate shootings', is a statistic over incidents;
+    one in a clause that describes something, 'the block that was the scene of a similar
+    shooting', is background inside a sentence about the reported one)."""
     return any(
-        words[i : i + len(cue)] == list(cue) for cue in rules.background for i in range(len(words))
+        t.lower_ in rules.other_incident
+        and t.dep_ in ("amod", "det")
+        and t.head.tag_ == "NN"
+        and t.head.lemma_.lower() in rules.incident_nouns
+        and not any(a.dep_ in SUBORDINATE for a in t.head.ancestors)
+        for t in sent
     )
 
 
@@ -136,24 +194,34 @@ def _earlier(d: dict[str, Any], day: dt.date) -> bool:
 
 
 def _main_day(
-    doc: Doc, sents: Sequence[Span], ctx: Context, evidence: set[int], rules: er.Rules
+    doc: Doc, ctx: Context, evidence: set[int], keys: Sequence[str], layout: Layout
 ) -> tuple[dt.date | None, str | None]:
     """The day of the reported incident: the first day-precise date, no later than
-    publication, in a sentence with a trigger or a count, outside background sentences."""
+    publication, in a sentence with a trigger or a count, outside background sentences; a
+    date in a photo caption only when no other is found (a caption may show another story)."""
     published = getattr(doc._, attrs.PUBLISHED)
     limit = dt.date.fromisoformat(published) if published else None
-    candidates = [n for n in range(len(sents)) if n in evidence] + list(range(len(sents)))
-    for n in candidates:
-        if _cue(sents[n], rules):
-            continue
-        days = [
-            (day, d["id"])
-            for d in ctx.dates.get(n, ())
-            if (day := _day(d)) is not None and (limit is None or day <= limit)
-        ]
-        if days:
-            return min(days)
+    candidates = [n for n in range(len(keys)) if n in evidence] + list(range(len(keys)))
+    for captions in (False, True):
+        for n in candidates:
+            if keys[n] != MAIN:
+                continue
+            days = [
+                (day, d["id"])
+                for d in ctx.dates.get(n, ())
+                if (day := _day(d)) is not None
+                and (limit is None or day <= limit)
+                and (captions or layout.line[_token(doc, d)] not in layout.captions)
+            ]
+            if days:
+                return min(days)
     return None, None
+
+
+def _token(doc: Doc, item: dict[str, Any]) -> int:
+    """The first token of an item's characters."""
+    span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _harm_figure(doc: Doc, f: dict[str, Any], ev: er.Rules, words: fr.Rules) -> bool:
@@ -276,16 +344,42 @@ def _places(doc: Doc, group: Group, sents: Sequence[Span], ctx: Context) -> list
     return sorted(unique, key=lambda e: ctx.specific.get(e, 6))
 
 
-def _group_key(
-    n: int, sents: Sequence[Span], ctx: Context, day: dt.date | None, rules: er.Rules
-) -> str:
-    dates = [d for d in ctx.dates.get(n, ()) if _period(d) is not None]
-    if _cue(sents[n], rules):
+def _first_keys(doc: Doc, sents: Sequence[Span], layout: Layout, rules: er.Rules) -> list[str]:
+    """Keys that do not depend on the incident's day: the list of other stories
+    (`FURNITURE`), a sentence naming another incident ('in a separate shooting') with the rest
+    of its paragraph, a sentence with a background cue (keyed by its earliest date), and
+    `MAIN` for the rest, to be split by date."""
+    keys: list[str] = []
+    other: tuple[int, str] | None = None  # the line of the last other-incident sentence
+    for n, sent in enumerate(sents):
+        first = next((t for t in sent if not t.is_space), sent[0])
+        line = layout.line[first.i]
+        if first.i >= layout.furniture:
+            keys.append(FURNITURE)
+        elif _other_incident(sent, rules):
+            other = (line, f"other-{n}")
+            keys.append(other[1])
+        elif other is not None and other[0] == line:
+            keys.append(other[1])
+        elif _cue(sent, rules):
+            keys.append(f"background-{n}")
+        else:
+            keys.append(MAIN)
+    return keys
+
+
+def _group_key(key: str, dates: Sequence[dict[str, Any]], day: dt.date | None) -> str:
+    """The final key of a sentence: a background sentence goes with others of its earliest
+    date; a sentence whose days (or, without any, dates) all end before the incident's day is
+    an earlier incident."""
+    dates = [d for d in dates if _period(d) is not None]
+    if key.startswith("background-"):
         earliest = min(dates, key=lambda d: _period(d) or (dt.date.max,), default=None)
-        return f"date-{earliest.get('value')}" if earliest else f"background-{n}"
-    if day is not None and dates and all(_earlier(d, day) for d in dates):
-        return f"date-{dates[0].get('value')}"
-    return MAIN
+        return f"date-{earliest.get('value')}" if earliest else key
+    days = [d for d in dates if _day(d) is not None] or dates
+    if key == MAIN and day is not None and days and all(_earlier(d, day) for d in days):
+        return f"date-{days[0].get('value')}"
+    return key
 
 
 def find_events(doc: Doc) -> list[Item]:
@@ -311,13 +405,17 @@ def find_events(doc: Doc) -> list[Item]:
     evidence |= {
         sent_of[s.start] for f, s in figures if s is not None and f["category"] in fr.CASUALTY
     }
-    day, day_id = _main_day(doc, sents, ctx, evidence, ev)
+    layout = _layout(doc, ev)
+    initial = _first_keys(doc, sents, layout, ev)
+    day, day_id = _main_day(doc, ctx, evidence, initial, layout)
     groups: dict[str, Group] = {MAIN: Group(MAIN)}
-    keys = [_group_key(n, sents, ctx, day, ev) for n in range(len(sents))]
+    keys = [_group_key(k, ctx.dates.get(n, ()), day) for n, k in enumerate(initial)]
     for n, key in enumerate(keys):
         groups.setdefault(key, Group(key)).sentences.append(n)
+    groups.pop(FURNITURE, None)
     for t in triggers:
-        groups[keys[sent_of[t.start]]].triggers.append(t)
+        if t.start < layout.furniture:
+            groups[keys[sent_of[t.start]]].triggers.append(t)
     several = {
         sent_of[t.start]
         for t in triggers
@@ -326,10 +424,15 @@ def find_events(doc: Doc) -> list[Item]:
         and doc[t.start : t.end].text.lower() not in ev.agents
     }
     for f, span in figures:
-        if span is not None and sent_of[span.start] not in several:
+        if (
+            span is not None
+            and span.start < layout.furniture
+            and sent_of[span.start] not in several
+        ):
             groups[keys[sent_of[span.start]]].figures.append(f)
     for v in victims:
-        groups[keys[sent_of[v.token]]].victims.append(v)
+        if v.token < layout.furniture:
+            groups[keys[sent_of[v.token]]].victims.append(v)
     items: list[Item] = []
     for group in groups.values():
         tallies = _tallies(doc, group, ev, words)

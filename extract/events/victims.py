@@ -19,7 +19,8 @@ from extract.figures import rules as fr
 from models.record import TALLY_CATEGORIES, TallyCategory
 
 VictimCategory = TallyCategory | Literal["harmed"]
-PRONOUNS = frozenset({"he", "she", "him", "her"})
+PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+REFLEXIVE = frozenset({"himself", "herself", "his", "her"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 INDEFINITE = frozenset({"a", "an", "another"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -55,6 +56,19 @@ def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
     return lemma in words.people or lemma in ev.victims or personnel
 
 
+def _suicide(tok: Token, ev: er.Rules) -> bool:
+    """'turned the gun on himself', 'took his own life': the person who killed himself (the
+    Gun Violence Archive counts a shooter who dies as killed)."""
+    if tok.lower_ not in REFLEXIVE:
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj":
+        return (head.head.lemma_.lower(), head.lower_) in ev.suicide
+    if tok.dep_ == "poss":
+        return (head.head.lemma_.lower(), head.lemma_.lower()) in ev.suicide
+    return False
+
+
 def _clause_category(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> VictimCategory | None:
     """The category the clause gives the person; conjoined predicates ('was shot and later
     died') count, the strongest (killed) first."""
@@ -67,6 +81,10 @@ def _clause_category(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> Vic
         return None
     harmed = False
     for verb in (pred, *(c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")):
+        if verb is not pred and any(c.dep_ in SUBJECTS for c in verb.children):
+            continue  # a clause of its own: 'he said and she died'
+        if dep == "nsubj" and fr.transitive(verb):
+            continue  # who acted: 'a deputy shot and killed a man', 'the sheriff said'
         table = words.subject if dep == "nsubj" or verb is not pred else words.patient
         category = fr.match(doc, verb.i, table, words) or fr.match(
             doc, verb.i, words.patient, words
@@ -108,11 +126,12 @@ def find_victims(
     ev, words = er.load_rules(), fr.load_rules()
     found = []
     for tok in doc:
-        if tok.i in covered or not _person(tok, ev, words):
+        suicide = _suicide(tok, ev)
+        if tok.i in covered or not (suicide or _person(tok, ev, words)):
             continue
         if any(c.dep_ == "nummod" or c.lower_ in ("no", "each", "every") for c in tok.children):
             continue
-        category = _clause_category(doc, tok, ev, words)
+        category = "killed" if suicide else _clause_category(doc, tok, ev, words)
         if category is None or category not in (*ev.implicit, "harmed"):
             continue
         if _negated_or_hedged(tok, words):
@@ -132,8 +151,8 @@ def find_victims(
                 end=span.end_char,
                 category=category,
                 key=key,
-                definite=_definite(tok, key is not None),
-                name=_description(tok),
+                definite=not suicide and _definite(tok, key is not None),
+                name="suicide" if suicide else _description(tok),  # not one of their victims
                 sentence=tok.sent.start,
                 gender=ev.gender.get(tok.lemma_.lower()),
                 names=frozenset(t.lower_ for t in span if t.pos_ == "PROPN" and len(t) > 2),

@@ -285,10 +285,21 @@ def modifier_category(doc: Doc, head: Token, start: int, rules: Rules) -> Figure
         if child.i < start:
             continue
         if child.dep_ in ("amod", "acl", "relcl", "advmod") and child.tag_ in VERBAL_TAGS:
+            if child.dep_ == "relcl" and transitive(child):
+                continue  # who acted: 'two officers who shot and killed a man'
             category = outcome(doc, child.i, rules)
             if category:
                 return category
     return None
+
+
+def transitive(verb: Token) -> bool:
+    """An active verb with an object, itself or a verb conjoined to it ('shot and killed a
+    man'): its subject is who acted, not who was hurt."""
+    if verb.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    return any(c.dep_ in ("dobj", "ccomp") for v in verbs for c in v.children)
 
 
 def governing_verb(tok: Token) -> Token | None:
