@@ -202,6 +202,8 @@ def test_events_counts_over_several_incidents_are_not_tallies(extractor: Extract
         extractor, "Nine people were killed in shootings across the city over the weekend."
     )
     assert event.killed is None
+    event = _main(extractor, "A man was killed. Nine others were wounded in separate attacks.")
+    assert (_best(event, "killed"), _best(event, "injured")) == (1, None)
     assert (
         _best(_main(extractor, "Nine people were killed in a shooting on Sunday."), "killed") == 9
     )
@@ -272,8 +274,14 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
             LEAD + "It was the second shooting in the area this week; on Wednesday a boy died.",
             None,
         ),
+        (LEAD + "The shooting came two weeks after a teenager was killed on the block.", None),
+        (LEAD + "Police do not believe it is related to the killing of a man on Elm Street.", None),
         # a paragraph after the other incident is the main one again
         (LEAD + "In a separate shooting, a boy was hurt.\n\nThe man died at the hospital.", 1),
+        # not related to a person, not to an incident
+        ("A man who was not related to the gunman was killed on Sunday.", 1),
+        # 'after' that does not set the incident after another one
+        ("A man died on Sunday after he was shot in the chest.", 1),
         # a modifier inside a description of the place is no other incident
         ("A man was killed on Sunday on a block that was the scene of a similar shooting.", 1),
         # the plural is a statistic over incidents, handled by the figures' rule

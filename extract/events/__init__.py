@@ -183,6 +183,35 @@ def _other_incident(sent: Span, rules: er.Rules) -> bool:
         and t.head.lemma_.lower() in rules.incident_nouns
         and not any(a.dep_ in SUBORDINATE for a in t.head.ancestors)
         for t in sent
+    ) or any(_sequel(t, rules) or _unrelated(t, rules) for t in sent)
+
+
+def _unrelated(tok: Token, rules: er.Rules) -> bool:
+    """'Police do not believe it is related to the killing of a man': an incident the
+    reported one is set apart from."""
+    if tok.lower_ not in rules.relation:
+        return False
+    to = [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("to", "with")
+        for p in c.children
+        if p.dep_ == "pobj" and p.lemma_.lower() in rules.incident_nouns
+    ]
+    return bool(to) and any(c.dep_ == "neg" for a in (tok, *tok.ancestors) for c in a.children)
+
+
+def _sequel(tok: Token, rules: er.Rules) -> bool:
+    """'The shooting came two days after a man was killed': what follows 'after' is an
+    earlier incident the reported one is compared with."""
+    verb = tok.head if tok.dep_ == "prep" else tok.head.head  # 'mark' of the advcl
+    return (
+        tok.lower_ in ("after", "before")
+        and (tok.dep_ == "prep" or (tok.dep_ == "mark" and tok.head.dep_ == "advcl"))
+        and verb.lemma_.lower() in rules.sequel_verbs
+        and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in rules.incident_nouns for c in verb.children
+        )
     )
 
 
@@ -422,6 +451,12 @@ def find_events(doc: Doc) -> list[Item]:
         if t.sub_type in ev.separate
         and doc[t.end - 1].tag_ == "NNS"
         and doc[t.start : t.end].text.lower() not in ev.agents
+    } | {  # 'in separate attacks', 'in other shootings'
+        sent_of[t.i]
+        for t in doc
+        if t.lower_ in ev.other_incident
+        and t.head.tag_ == "NNS"
+        and t.head.lemma_.lower() in ev.incident_nouns
     }
     for f, span in figures:
         if (

@@ -25,6 +25,8 @@ class _Lexicon(BaseModel):
     background: list[str]
     other_incident: list[str]
     incident_nouns: list[str]
+    sequel_verbs: list[str]
+    relation: list[str]
     furniture: list[str]
     captions: list[str]
     harm: list[str]
@@ -57,6 +59,8 @@ class Rules:
     background: tuple[tuple[str, ...], ...]
     other_incident: frozenset[str]
     incident_nouns: frozenset[str]
+    sequel_verbs: frozenset[str]
+    relation: frozenset[str]
     furniture: tuple[tuple[str, ...], ...]
     captions: tuple[tuple[str, ...], ...]
     harm: frozenset[str]
@@ -93,6 +97,8 @@ def load_rules() -> Rules:
         background=_phrases(data.background),
         other_incident=frozenset(data.other_incident),
         incident_nouns=frozenset(data.incident_nouns),
+        sequel_verbs=frozenset(data.sequel_verbs),
+        relation=frozenset(data.relation),
         furniture=_phrases(data.furniture),
         captions=_phrases(data.captions),
         harm=frozenset(data.harm),
