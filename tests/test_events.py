@@ -276,6 +276,12 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         ),
         (LEAD + "The shooting came two weeks after a teenager was killed on the block.", None),
         (LEAD + "Police do not believe it is related to the killing of a man on Elm Street.", None),
+        # running statistics
+        (LEAD + "So far in 2016, 45 people have been killed in the city.", None),
+        (LEAD + "Over the past month, three people have been killed in the neighborhood.", None),
+        # a near miss: 'attempted murder'
+        (LEAD + "He was charged with the attempted murder of a police officer.", None),
+        (LEAD + "He was charged with the murder of a police officer.", 1),
         # a paragraph after the other incident is the main one again
         (LEAD + "In a separate shooting, a boy was hurt.\n\nThe man died at the hospital.", 1),
         # not related to a person, not to an incident

@@ -253,10 +253,14 @@ def changed_subject(head: Token, rules: Rules) -> Token | None:
 
 
 def of_category(head: Token, rules: Rules) -> FigureCategory | None:
-    """'the deaths of 300 people', 'a death toll of 45'."""
+    """'the deaths of 300 people', 'a death toll of 45'; 'the attempted murder of a man' is
+    a near miss (injured)."""
     tok = climb(head)
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
-        return noun_category(tok.head.head, rules)
+        noun = tok.head.head
+        category = noun_category(noun, rules)
+        near = any(c.dep_ == "amod" and c.lower_ in rules.cues.near_miss for c in noun.children)
+        return "injured" if category == "killed" and near else category  # 'attempted murder'
     return None
 
 
