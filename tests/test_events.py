@@ -48,6 +48,10 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     ("Nobody was hurt in the shooting.", {"injured": 0, "killed": None}),
     ("A man was not injured when gunfire hit his car.", {"injured": None}),
     ("The gunman could have killed a guard.", {"killed": None}),
+    ("A man was shot on Friday. He would later die at the hospital.", {"killed": 1}),
+    ("A man was shot on Friday. He would have died without the vest.", {"killed": None}),
+    ('A man was shot on Friday. "I do not want my son to die," his mother said.', {"killed": None}),
+    ("A man was shot on Friday. He was expected to die.", {"killed": None, "injured": 1}),
 ]
 
 
@@ -204,6 +208,9 @@ def test_events_counts_over_several_incidents_are_not_tallies(extractor: Extract
     assert event.killed is None
     event = _main(extractor, "A man was killed. Nine others were wounded in separate attacks.")
     assert (_best(event, "killed"), _best(event, "injured")) == (1, None)
+    # plural shots are gunshots of one incident
+    event = _main(extractor, "A gunman killed two women with shots to the head on Sunday.")
+    assert _best(event, "killed") == 2
     assert (
         _best(_main(extractor, "Nine people were killed in a shooting on Sunday."), "killed") == 9
     )

@@ -450,7 +450,7 @@ def find_events(doc: Doc) -> list[Item]:
         for t in triggers
         if t.sub_type in ev.separate
         and doc[t.end - 1].tag_ == "NNS"
-        and doc[t.start : t.end].text.lower() not in ev.agents
+        and doc[t.end - 1].lemma_.lower() in ev.incident_nouns  # not 'gunmen', 'shots'
     } | {  # 'in separate attacks', 'in other shootings'
         sent_of[t.i]
         for t in doc

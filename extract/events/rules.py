@@ -27,13 +27,13 @@ class _Lexicon(BaseModel):
     incident_nouns: list[str]
     sequel_verbs: list[str]
     relation: list[str]
+    narrative: list[str]
     furniture: list[str]
     captions: list[str]
     harm: list[str]
     suicide: list[str]
     victim_counts: list[str]
     separate: list[str]
-    agents: list[str]
     implicit: list[TallyCategory]
     male: list[str]
     female: list[str]
@@ -61,13 +61,13 @@ class Rules:
     incident_nouns: frozenset[str]
     sequel_verbs: frozenset[str]
     relation: frozenset[str]
+    narrative: frozenset[str]
     furniture: tuple[tuple[str, ...], ...]
     captions: tuple[tuple[str, ...], ...]
     harm: frozenset[str]
     suicide: frozenset[tuple[str, str]]
     victim_counts: frozenset[str]
     separate: frozenset[str]
-    agents: frozenset[str]
     implicit: frozenset[TallyCategory]
     gender: dict[str, str]
 
@@ -99,13 +99,13 @@ def load_rules() -> Rules:
         incident_nouns=frozenset(data.incident_nouns),
         sequel_verbs=frozenset(data.sequel_verbs),
         relation=frozenset(data.relation),
+        narrative=frozenset(data.narrative),
         furniture=_phrases(data.furniture),
         captions=_phrases(data.captions),
         harm=frozenset(data.harm),
         suicide=frozenset((v, w) for v, _, w in (p.partition(" ") for p in data.suicide)),
         victim_counts=frozenset(data.victim_counts),
         separate=frozenset(data.separate),
-        agents=frozenset(data.agents),
         implicit=frozenset(data.implicit),
         gender={**dict.fromkeys(data.male, "male"), **dict.fromkeys(data.female, "female")},
     )

@@ -110,12 +110,20 @@ def _description(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def _negated_or_hedged(tok: Token, words: fr.Rules) -> bool:
+def _negated_or_hedged(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
+    """'was not hurt', 'could have been killed', 'would have died', 'wants her son not to
+    die'; a story's 'he would later die' is told, not hedged."""
     verb = fr.governing_verb(tok)
     if verb is None:
         return False
     if any(c.dep_ == "neg" for c in verb.children):
         return True
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if "to" in aux and "have" not in aux:
+        return True  # an infinitive: 'expected to die', 'I don't want my son to die'
+    if aux & set(words.cues.planned):
+        told = any(c.dep_ == "advmod" and c.lower_ in ev.narrative for c in verb.children)
+        return "have" in aux or not told
     return fr.modality(tok, verb, False, words) != "reported"
 
 
@@ -134,7 +142,7 @@ def find_victims(
         category = "killed" if suicide else _clause_category(doc, tok, ev, words)
         if category is None or category not in (*ev.implicit, "harmed"):
             continue
-        if _negated_or_hedged(tok, words):
+        if _negated_or_hedged(tok, ev, words):
             continue
         ids = entity_of.get(tok.i, ())
         key = ids[0] if ids else None
