@@ -316,6 +316,9 @@ def test_events_other_incidents_are_not_the_main_one(
     [
         (LEAD + "\n\nRelated Stories:\n\nTwo teenagers killed in Louisville shooting", None),
         (LEAD + "\n\nMore stories you may like\n\nA woman was shot and killed on Friday.", None),
+        # one link inside the article: only its line is left out
+        (LEAD + "\n\nRELATED: Two killed in Louisville shooting\n\nThe man died on Sunday.", 1),
+        (LEAD + "\n\nRELATED: Two killed in Louisville shooting\n\nHe is expected to live.", None),
         # a long line that starts like a list of stories is article text
         (
             LEAD + "\n\nMore stories about the man emerged after he died at the hospital on "

@@ -32,10 +32,9 @@ SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "con
 SAME_DAY = dt.timedelta(days=1)
 MAIN = "main"
 FURNITURE = "furniture"
-FURNITURE_WORDS = 10
-SUBORDINATE = frozenset(
-    {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"}
-)  # a line that opens a list of other stories is short
+FURNITURE_WORDS = 10  # a line that opens the list of other stories is short
+LINK_WORDS = 30  # a line that links one other story: its cue and a headline
+SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 
 
 @dataclass(frozen=True)
@@ -138,37 +137,43 @@ def _cue(sent: Span, rules: er.Rules) -> bool:
 
 @dataclass(frozen=True)
 class Layout:
-    """Where the page's lines are: the line of each token, photo captions, and where the
-    list of other stories begins ('Related Stories:'), as a token index."""
+    """Where the page's lines are: the line of each token, photo captions, links to other
+    stories ('RELATED: Man shot in ...') and where the list of other stories begins
+    ('Related Stories:'), as a token index."""
 
     line: list[int]
     captions: frozenset[int]  # line numbers
+    links: frozenset[int]  # line numbers
     furniture: int
+
+    def dropped(self, i: int) -> bool:
+        """Whether token ``i`` is page furniture, not the article's text."""
+        return i >= self.furniture or self.line[i] in self.links
 
 
 def _layout(doc: Doc, rules: er.Rules) -> Layout:
     line_of: list[int] = []
     lines: list[list[Token]] = [[]]
     for tok in doc:
-        if "\n" in tok.text:
-            line_of.append(len(lines) - 1)
-            if not tok.is_space:
-                lines[-1].append(tok)
-            lines.append([])
-            continue
         line_of.append(len(lines) - 1)
         if not tok.is_space:
             lines[-1].append(tok)
-    captions = set()
+        if "\n" in tok.text:
+            lines.append([])
+    captions, links = set(), set()
     furniture = len(doc)
     for n, toks in enumerate(lines):
         words = [t.lower_ for t in toks]
         if _has(words, rules.captions):
             captions.add(n)
-        if toks and len(toks) <= FURNITURE_WORDS and _has(words, rules.furniture, at_start=True):
-            furniture = toks[0].i
+        if not toks or not _has(words, rules.furniture, at_start=True):
+            continue
+        if ":" in words[:-1] and len(toks) <= LINK_WORDS:
+            links.add(n)  # 'RELATED: headline' is one link inside the article
+        elif len(toks) <= FURNITURE_WORDS:
+            furniture = toks[0].i  # 'Related Stories:' opens the list that ends the page
             break
-    return Layout(line_of, frozenset(captions), furniture)
+    return Layout(line_of, frozenset(captions), frozenset(links), furniture)
 
 
 def _other_incident(sent: Span, rules: er.Rules) -> bool:
@@ -383,7 +388,7 @@ def _first_keys(doc: Doc, sents: Sequence[Span], layout: Layout, rules: er.Rules
     for n, sent in enumerate(sents):
         first = next((t for t in sent if not t.is_space), sent[0])
         line = layout.line[first.i]
-        if first.i >= layout.furniture:
+        if layout.dropped(first.i) and all(layout.dropped(t.i) for t in sent if not t.is_space):
             keys.append(FURNITURE)
         elif _other_incident(sent, rules):
             other = (line, f"other-{n}")
@@ -443,7 +448,7 @@ def find_events(doc: Doc) -> list[Item]:
         groups.setdefault(key, Group(key)).sentences.append(n)
     groups.pop(FURNITURE, None)
     for t in triggers:
-        if t.start < layout.furniture:
+        if not layout.dropped(t.start):
             groups[keys[sent_of[t.start]]].triggers.append(t)
     several = {
         sent_of[t.start]
@@ -461,12 +466,12 @@ def find_events(doc: Doc) -> list[Item]:
     for f, span in figures:
         if (
             span is not None
-            and span.start < layout.furniture
+            and not layout.dropped(span.start)
             and sent_of[span.start] not in several
         ):
             groups[keys[sent_of[span.start]]].figures.append(f)
     for v in victims:
-        if v.token < layout.furniture:
+        if not layout.dropped(v.token):
             groups[keys[sent_of[v.token]]].victims.append(v)
     items: list[Item] = []
     for group in groups.values():
