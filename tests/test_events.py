@@ -289,6 +289,9 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         # a near miss: 'attempted murder'
         (LEAD + "He was charged with the attempted murder of a police officer.", None),
         (LEAD + "He was charged with the murder of a police officer.", 1),
+        # a cue in a clause describing a noun makes only that noun phrase background
+        ("A man was killed on Sunday on a block where two people were shot last year.", 1),
+        (LEAD + "There have been 45 people killed in the city this year.", None),
         # a paragraph after the other incident is the main one again
         (LEAD + "In a separate shooting, a boy was hurt.\n\nThe man died at the hospital.", 1),
         # not related to a person, not to an incident

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
@@ -35,6 +35,7 @@ FURNITURE = "furniture"
 FURNITURE_WORDS = 10  # a line that opens the list of other stories is short
 LINK_WORDS = 30  # a line that links one other story: its cue and a headline
 SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
+DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,21 @@ def _has(words: Sequence[str], phrases: Sequence[tuple[str, ...]], at_start: boo
     return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in starts)
 
 
-def _cue(sent: Span, rules: er.Rules) -> bool:
-    return _has([t.lower_ for t in sent], rules.background)
+def _cue(sent: Span, rules: er.Rules) -> tuple[bool, frozenset[int]]:
+    """Whether a background cue makes the sentence background, and the tokens of the
+    noun phrases whose describing clause holds the other cues: in 'shot on the block where a
+    man was killed last year' only 'the block where ...' is background."""
+    words = [t.lower_ for t in sent]
+    whole, clauses = False, set[int]()
+    for i in range(len(words)):
+        if not _has(words[i:], rules.background, at_start=True):
+            continue
+        clause = next((a for a in sent[i].ancestors if a.dep_ in DESCRIBING), None)
+        if clause is None:
+            whole = True
+        else:  # with the noun it describes: '104 people shot this year'
+            clauses.update(t.i for t in clause.head.subtree)
+    return whole, frozenset(clauses)
 
 
 @dataclass(frozen=True)
@@ -145,10 +159,12 @@ class Layout:
     captions: frozenset[int]  # line numbers
     links: frozenset[int]  # line numbers
     furniture: int
+    described: frozenset[int] = frozenset()  # tokens of background clauses (`_cue`)
 
     def dropped(self, i: int) -> bool:
-        """Whether token ``i`` is page furniture, not the article's text."""
-        return i >= self.furniture or self.line[i] in self.links
+        """Whether token ``i`` is page furniture, not the article's text, or in a background
+        clause of a sentence about the incident: it is evidence of no event."""
+        return i >= self.furniture or self.line[i] in self.links or i in self.described
 
 
 def _layout(doc: Doc, rules: er.Rules) -> Layout:
@@ -245,6 +261,7 @@ def _main_day(
                 for d in ctx.dates.get(n, ())
                 if (day := _day(d)) is not None
                 and (limit is None or day <= limit)
+                and not layout.dropped(_token(doc, d))
                 and (captions or layout.line[_token(doc, d)] not in layout.captions)
             ]
             if days:
@@ -378,28 +395,32 @@ def _places(doc: Doc, group: Group, sents: Sequence[Span], ctx: Context) -> list
     return sorted(unique, key=lambda e: ctx.specific.get(e, 6))
 
 
-def _first_keys(doc: Doc, sents: Sequence[Span], layout: Layout, rules: er.Rules) -> list[str]:
+def _first_keys(
+    doc: Doc, sents: Sequence[Span], layout: Layout, rules: er.Rules
+) -> tuple[list[str], frozenset[int]]:
     """Keys that do not depend on the incident's day: the list of other stories
     (`FURNITURE`), a sentence naming another incident ('in a separate shooting') with the rest
     of its paragraph, a sentence with a background cue (keyed by its earliest date), and
-    `MAIN` for the rest, to be split by date."""
+    `MAIN` for the rest, to be split by date; and the tokens of background clauses inside
+    other sentences (`_cue`)."""
     keys: list[str] = []
+    described: set[int] = set()
     other: tuple[int, str] | None = None  # the line of the last other-incident sentence
     for n, sent in enumerate(sents):
         first = next((t for t in sent if not t.is_space), sent[0])
         line = layout.line[first.i]
         if layout.dropped(first.i) and all(layout.dropped(t.i) for t in sent if not t.is_space):
             keys.append(FURNITURE)
-        elif _other_incident(sent, rules):
+            continue
+        if _other_incident(sent, rules):
             other = (line, f"other-{n}")
+        if other is not None and other[0] == line:
             keys.append(other[1])
-        elif other is not None and other[0] == line:
-            keys.append(other[1])
-        elif _cue(sent, rules):
-            keys.append(f"background-{n}")
-        else:
-            keys.append(MAIN)
-    return keys
+            continue
+        whole, clauses = _cue(sent, rules)
+        described |= clauses
+        keys.append(f"background-{n}" if whole else MAIN)
+    return keys, frozenset(described)
 
 
 def _group_key(key: str, dates: Sequence[dict[str, Any]], day: dt.date | None) -> str:
@@ -440,7 +461,8 @@ def find_events(doc: Doc) -> list[Item]:
         sent_of[s.start] for f, s in figures if s is not None and f["category"] in fr.CASUALTY
     }
     layout = _layout(doc, ev)
-    initial = _first_keys(doc, sents, layout, ev)
+    initial, described = _first_keys(doc, sents, layout, ev)
+    layout = replace(layout, described=described)
     day, day_id = _main_day(doc, ctx, evidence, initial, layout)
     groups: dict[str, Group] = {MAIN: Group(MAIN)}
     keys = [_group_key(k, ctx.dates.get(n, ()), day) for n, k in enumerate(initial)]
