@@ -359,6 +359,8 @@ def test_events_caption_does_not_set_the_date(extractor: Extractor) -> None:
         # who acted is no victim
         ("Two officers who shot and killed a homeowner returned to work on Monday.", 1, None),
         ("Sheriff John Smith said a deputy shot and killed a man on Sunday.", 1, None),
+        ("Coroner Tony Hendrick confirmed one person was shot and killed on Sunday.", 1, None),
+        ("Coroner Tony Hendrick confirmed that Jamie Seals died on Sunday.", 1, None),
         ("A man shot and wounded his neighbor on Sunday.", None, 1),
         # ... unless he killed himself
         ("A man shot his wife on Sunday and then turned the gun on himself.", 1, None),

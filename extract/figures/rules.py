@@ -170,6 +170,8 @@ def _complement(doc: Doc, head: Token, after: int, rules: Rules) -> FigureCatego
     """A category word among the complements of a linking verb ("were dead", "left 3 dead")."""
     for child in head.children:
         if child.i > after and child.dep_ in COMPLEMENTS:
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                continue  # a clause about someone else: 'the coroner confirmed a man died'
             category = outcome(doc, child.i, rules)
             verbal = child.tag_ in VERBAL_TAGS or (child.tag_ == "VBG" and child.dep_ == "oprd")
             if category and (verbal or child.pos_ in ("ADJ", "ADP")):  # 'left two missing'
