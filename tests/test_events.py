@@ -172,6 +172,9 @@ def test_events_count_one_person_once() -> None:
         ),
         ([_victim(0, "killed", name="wife"), _victim(7, "killed", name="wife", sentence=1)], 1),
         ([_victim(0, "killed", "E1"), _victim(7, "killed", "E2")], 2),
+        # the shooter who killed himself is none of the victims he killed
+        ([_victim(0, "killed"), _victim(4, "killed"), _victim(9, "killed", name="suicide")], 3),
+        ([_victim(0, "killed", name="suicide"), _victim(9, "killed", name="suicide")], 1),
     ],
 )
 def test_events_count_people(victims: list[Victim], people: int) -> None:

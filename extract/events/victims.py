@@ -20,6 +20,7 @@ from models.record import TALLY_CATEGORIES, TallyCategory
 
 VictimCategory = TallyCategory | Literal["harmed"]
 PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+SUICIDE = "suicide"  # the description of a shooter who killed himself
 REFLEXIVE = frozenset({"himself", "herself", "his", "her"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 INDEFINITE = frozenset({"a", "an", "another"})
@@ -160,7 +161,7 @@ def find_victims(
                 category=category,
                 key=key,
                 definite=not suicide and _definite(tok, key is not None),
-                name="suicide" if suicide else _description(tok),  # not one of their victims
+                name=SUICIDE if suicide else _description(tok),
                 sentence=tok.sent.start,
                 gender=ev.gender.get(tok.lemma_.lower()),
                 names=frozenset(t.lower_ for t in span if t.pos_ == "PROPN" and len(t) > 2),
@@ -192,13 +193,16 @@ def _named(victims: Sequence[Victim]) -> int:
 def _described(victims: Sequence[Victim]) -> int:
     """Distinct unnamed people: the most in one sentence ('a man and a woman', 'his wife and
     son'), or the genders among them across sentences ('a man ...', later 'a woman'); the
-    same person is often introduced twice ('a child ...', 'a nine-year-old boy')."""
+    same person is often introduced twice ('a child ...', 'a nine-year-old boy'). A shooter
+    who killed himself is one more."""
     described = [v for v in victims if v.key is None and not v.definite]
     per_sentence: dict[int, set[str]] = {}
     for v in described:
-        per_sentence.setdefault(v.sentence, set()).add(v.name)
+        if v.name != SUICIDE:
+            per_sentence.setdefault(v.sentence, set()).add(v.name)
     genders = {v.gender for v in described if v.gender}
-    return max([len(genders), *(len(n) for n in per_sentence.values())], default=0)
+    others = max([len(genders), *(len(n) for n in per_sentence.values())], default=0)
+    return others + any(v.name == SUICIDE for v in described)  # the shooter is none of them
 
 
 def _people(victims: Sequence[Victim]) -> int:
