@@ -25,6 +25,8 @@ REFLEXIVE = frozenset({"himself", "herself", "his", "her"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 INDEFINITE = frozenset({"a", "an", "another"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
+AGE_UNITS = frozenset({"year", "month", "week", "day"})
 CASUALTY: frozenset[str] = frozenset(TALLY_CATEGORIES)
 
 
@@ -50,11 +52,22 @@ def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
     if tok.ent_type_ == "PERSON":
         last = tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_type_ != "PERSON"
         return last or tok.doc[tok.i + 1].ent_iob_ == "B"
+    if _age(tok):
+        return True
     if tok.pos_ != "NOUN" or tok.tag_ != "NN":
         return False
     lemma = tok.lemma_.lower()
     personnel = words.nouns.get(lemma) == "personnel"
     return lemma in words.people or lemma in ev.victims or personnel
+
+
+def _age(tok: Token) -> bool:
+    """'a 16-year-old was shot', 'killed an 11-year-old': an age used as a noun is a person."""
+    return (
+        tok.lower_ == "old"
+        and tok.dep_ in NOMINAL
+        and any(c.dep_ == "npadvmod" and c.lemma_.lower() in AGE_UNITS for c in tok.children)
+    )
 
 
 def _suicide(tok: Token, ev: er.Rules) -> bool:
@@ -147,7 +160,8 @@ def find_victims(
             continue
         ids = entity_of.get(tok.i, ())
         key = ids[0] if ids else None
-        span = doc[tok.left_edge.i : tok.i + 1] if tok.pos_ == "NOUN" else doc[tok.i : tok.i + 1]
+        phrase = tok.pos_ == "NOUN" or _age(tok)
+        span = doc[tok.left_edge.i : tok.i + 1] if phrase else doc[tok.i : tok.i + 1]
         if tok.ent_type_ == "PERSON":
             first = tok.i
             while first > 0 and doc[first - 1].ent_type_ == "PERSON" and doc[first].ent_iob_ != "B":
