@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
-from extract import Extractor
+from extract import Article, Extractor
 from extract.events import find_triggers
 from extract.events.rules import load_rules
 from extract.events.victims import Victim, count
@@ -47,6 +48,13 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     ("Nobody was hurt in the shooting.", {"injured": 0, "killed": None}),
     ("A man was not injured when gunfire hit his car.", {"injured": None}),
     ("The gunman could have killed a guard.", {"killed": None}),
+    ("A man was shot on Friday. He would later die at the hospital.", {"killed": 1}),
+    ("A man was shot on Friday. He would have died without the vest.", {"killed": None}),
+    ('A man was shot on Friday. "I do not want my son to die," his mother said.', {"killed": None}),
+    ("A man was shot on Friday. He was expected to die.", {"killed": None, "injured": 1}),
+    # an age used as a noun is a person; an age of a thing is not
+    ("Police said a 16-year-old was fatally shot on Friday.", {"killed": 1}),
+    ("A 100-year-old church was hit in the shooting on Friday.", {"injured": None}),
 ]
 
 
@@ -167,6 +175,9 @@ def test_events_count_one_person_once() -> None:
         ),
         ([_victim(0, "killed", name="wife"), _victim(7, "killed", name="wife", sentence=1)], 1),
         ([_victim(0, "killed", "E1"), _victim(7, "killed", "E2")], 2),
+        # the shooter who killed himself is none of the victims he killed
+        ([_victim(0, "killed"), _victim(4, "killed"), _victim(9, "killed", name="suicide")], 3),
+        ([_victim(0, "killed", name="suicide"), _victim(9, "killed", name="suicide")], 1),
     ],
 )
 def test_events_count_people(victims: list[Victim], people: int) -> None:
@@ -201,6 +212,11 @@ def test_events_counts_over_several_incidents_are_not_tallies(extractor: Extract
         extractor, "Nine people were killed in shootings across the city over the weekend."
     )
     assert event.killed is None
+    event = _main(extractor, "A man was killed. Nine others were wounded in separate attacks.")
+    assert (_best(event, "killed"), _best(event, "injured")) == (1, None)
+    # plural shots are gunshots of one incident
+    event = _main(extractor, "A gunman killed two women with shots to the head on Sunday.")
+    assert _best(event, "killed") == 2
     assert (
         _best(_main(extractor, "Nine people were killed in a shooting on Sunday."), "killed") == 9
     )
@@ -255,3 +271,113 @@ def test_events_earlier_incident_told_twice_is_one_event(extractor: Extractor) -
     background = [e for e in record.events if not e.main]
     assert len(background) == 1
     assert _best(background[0], "killed") == 30
+
+
+LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # another incident: the sentence and the rest of its paragraph are not the main one
+        (LEAD + "In a separate shooting, a woman was killed on Oak Street.", None),
+        (LEAD + "\n\nIn another shooting, a teenager was killed. He was 17.", None),
+        (LEAD + "Police said it was not related to the killing of a man on Elm Street.", None),
+        (
+            LEAD + "It was the second shooting in the area this week; on Wednesday a boy died.",
+            None,
+        ),
+        (LEAD + "The shooting came two weeks after a teenager was killed on the block.", None),
+        (LEAD + "Police do not believe it is related to the killing of a man on Elm Street.", None),
+        # running statistics
+        (LEAD + "So far in 2016, 45 people have been killed in the city.", None),
+        (LEAD + "Over the past month, three people have been killed in the neighborhood.", None),
+        # a near miss: 'attempted murder'
+        (LEAD + "He was charged with the attempted murder of a police officer.", None),
+        (LEAD + "He was charged with the murder of a police officer.", 1),
+        # a cue in a clause describing a noun makes only that noun phrase background
+        ("A man was killed on Sunday on a block where two people were shot last year.", 1),
+        (LEAD + "There have been 45 people killed in the city this year.", None),
+        # a paragraph after the other incident is the main one again
+        (LEAD + "In a separate shooting, a boy was hurt.\n\nThe man died at the hospital.", 1),
+        # not related to a person, not to an incident
+        ("A man who was not related to the gunman was killed on Sunday.", 1),
+        # 'after' that does not set the incident after another one
+        ("A man died on Sunday after he was shot in the chest.", 1),
+        # a modifier inside a description of the place is no other incident
+        ("A man was killed on Sunday on a block that was the scene of a similar shooting.", 1),
+        # the plural is a statistic over incidents, handled by the figures' rule
+        (
+            "A teenager was killed on Sunday and six other people were injured in separate "
+            "shootings.",
+            1,
+        ),
+    ],
+)
+def test_events_other_incidents_are_not_the_main_one(
+    extractor: Extractor, text: str, killed: int | None
+) -> None:
+    assert _best(_main(extractor, text), "killed") == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (LEAD + "\n\nRelated Stories:\n\nTwo teenagers killed in Louisville shooting", None),
+        (LEAD + "\n\nMore stories you may like\n\nA woman was shot and killed on Friday.", None),
+        # one link inside the article: only its line is left out
+        (LEAD + "\n\nRELATED: Two killed in Louisville shooting\n\nThe man died on Sunday.", 1),
+        (LEAD + "\n\nRELATED: Two killed in Louisville shooting\n\nHe is expected to live.", None),
+        # a long line that starts like a list of stories is article text
+        (
+            LEAD + "\n\nMore stories about the man emerged after he died at the hospital on "
+            "Sunday night, his family said.",
+            1,
+        ),
+    ],
+)
+def test_events_list_of_other_stories_is_left_out(
+    extractor: Extractor, text: str, killed: int | None
+) -> None:
+    # verbatim: the layout parser keeps the line that opens the list (not-verbatim drops it)
+    record = extractor.extract(Article(text=text, verbatim=True), published=dt.date(2016, 7, 18))
+    assert record.events[0].main
+    assert _best(record.events[0], "killed") == killed
+
+
+def test_events_caption_does_not_set_the_date(extractor: Extractor) -> None:
+    text = (
+        "Buy Photo The body of a boy was found on Wednesday. (Photo: A. Lee)Buy Photo\n\n"
+        "A girl was wounded in a shooting on Saturday, police said."
+    )
+    record = _record(extractor, text)
+    main = record.events[0]
+    assert {d.id: d.value for d in record.dates}[main.date_id or ""] == "2016-07-16"
+    assert main.killed is None and _best(main, "injured") == 1
+    # with no other date, the caption's is used
+    record = _record(extractor, "Buy Photo A man was shot on Saturday. (Photo: A. Lee)")
+    assert {d.id: d.value for d in record.dates}[record.events[0].date_id or ""] == "2016-07-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # who acted is no victim
+        ("Two officers who shot and killed a homeowner returned to work on Monday.", 1, None),
+        ("Sheriff John Smith said a deputy shot and killed a man on Sunday.", 1, None),
+        ("Coroner Tony Hendrick confirmed one person was shot and killed on Sunday.", 1, None),
+        ("Coroner Tony Hendrick confirmed that Jamie Seals died on Sunday.", 1, None),
+        ("A man shot and wounded his neighbor on Sunday.", None, 1),
+        # ... unless he killed himself
+        ("A man shot his wife on Sunday and then turned the gun on himself.", 1, None),
+        ("A man killed his wife and his son before taking his own life on Sunday.", 3, None),
+        ("He was shot and later died on Sunday.", 1, None),
+        # a count of things is no count of people
+        ("Detectives executed 44 search warrants after the shooting on Sunday.", None, None),
+    ],
+)
+def test_events_agents_are_not_victims(
+    extractor: Extractor, text: str, killed: int | None, injured: int | None
+) -> None:
+    event = _main(extractor, text)
+    assert (_best(event, "killed"), _best(event, "injured")) == (killed, injured)

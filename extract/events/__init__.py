@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
@@ -31,6 +31,11 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 SAME_DAY = dt.timedelta(days=1)
 MAIN = "main"
+FURNITURE = "furniture"
+FURNITURE_WORDS = 10  # a line that opens the list of other stories is short
+LINK_WORDS = 30  # a line that links one other story: its cue and a headline
+SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
+DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
 
 
 @dataclass(frozen=True)
@@ -121,10 +126,113 @@ def _day(d: dict[str, Any]) -> dt.date | None:
     return found[0] if found is not None and found[0] == found[1] else None
 
 
-def _cue(sent: Span, rules: er.Rules) -> bool:
+def _has(words: Sequence[str], phrases: Sequence[tuple[str, ...]], at_start: bool = False) -> bool:
+    """Whether ``words`` contain (or, ``at_start``, begin with) one of ``phrases``."""
+    starts = range(1 if at_start else len(words))
+    return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in starts)
+
+
+def _cue(sent: Span, rules: er.Rules) -> tuple[bool, frozenset[int]]:
+    """Whether a background cue makes the sentence background, and the tokens of the
+    noun phrases whose describing clause holds the other cues: in 'shot on the block where a
+    man was killed last year' only 'the block where ...' is background."""
     words = [t.lower_ for t in sent]
+    whole, clauses = False, set[int]()
+    for i in range(len(words)):
+        if not _has(words[i:], rules.background, at_start=True):
+            continue
+        clause = next((a for a in sent[i].ancestors if a.dep_ in DESCRIBING), None)
+        if clause is None:
+            whole = True
+        else:  # with the noun it describes: '104 people shot this year'
+            clauses.update(t.i for t in clause.head.subtree)
+    return whole, frozenset(clauses)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the page's lines are: the line of each token, photo captions, links to other
+    stories ('RELATED: Man shot in ...') and where the list of other stories begins
+    ('Related Stories:'), as a token index."""
+
+    line: list[int]
+    captions: frozenset[int]  # line numbers
+    links: frozenset[int]  # line numbers
+    furniture: int
+    described: frozenset[int] = frozenset()  # tokens of background clauses (`_cue`)
+
+    def dropped(self, i: int) -> bool:
+        """Whether token ``i`` is page furniture, not the article's text, or in a background
+        clause of a sentence about the incident: it is evidence of no event."""
+        return i >= self.furniture or self.line[i] in self.links or i in self.described
+
+
+def _layout(doc: Doc, rules: er.Rules) -> Layout:
+    line_of: list[int] = []
+    lines: list[list[Token]] = [[]]
+    for tok in doc:
+        line_of.append(len(lines) - 1)
+        if not tok.is_space:
+            lines[-1].append(tok)
+        if "\n" in tok.text:
+            lines.append([])
+    captions, links = set(), set()
+    furniture = len(doc)
+    for n, toks in enumerate(lines):
+        words = [t.lower_ for t in toks]
+        if _has(words, rules.captions):
+            captions.add(n)
+        if not toks or not _has(words, rules.furniture, at_start=True):
+            continue
+        if ":" in words[:-1] and len(toks) <= LINK_WORDS:
+            links.add(n)  # 'RELATED: headline' is one link inside the article
+        elif len(toks) <= FURNITURE_WORDS:
+            furniture = toks[0].i  # 'Related Stories:' opens the list that ends the page
+            break
+    return Layout(line_of, frozenset(captions), frozenset(links), furniture)
+
+
+def _other_incident(sent: Span, rules: er.Rules) -> bool:
+    """'In a separate shooting', 'another homicide': the sentence is about one incident other
+    than the reported one (a plural, 'in separate shootings', is a statistic over incidents;
+    one in a clause that describes something, 'the block that was the scene of a similar
+    shooting', is background inside a sentence about the reported one)."""
     return any(
-        words[i : i + len(cue)] == list(cue) for cue in rules.background for i in range(len(words))
+        t.lower_ in rules.other_incident
+        and t.dep_ in ("amod", "det")
+        and t.head.tag_ == "NN"
+        and t.head.lemma_.lower() in rules.incident_nouns
+        and not any(a.dep_ in SUBORDINATE for a in t.head.ancestors)
+        for t in sent
+    ) or any(_sequel(t, rules) or _unrelated(t, rules) for t in sent)
+
+
+def _unrelated(tok: Token, rules: er.Rules) -> bool:
+    """'Police do not believe it is related to the killing of a man': an incident the
+    reported one is set apart from."""
+    if tok.lower_ not in rules.relation:
+        return False
+    to = [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("to", "with")
+        for p in c.children
+        if p.dep_ == "pobj" and p.lemma_.lower() in rules.incident_nouns
+    ]
+    return bool(to) and any(c.dep_ == "neg" for a in (tok, *tok.ancestors) for c in a.children)
+
+
+def _sequel(tok: Token, rules: er.Rules) -> bool:
+    """'The shooting came two days after a man was killed': what follows 'after' is an
+    earlier incident the reported one is compared with."""
+    verb = tok.head if tok.dep_ == "prep" else tok.head.head  # 'mark' of the advcl
+    return (
+        tok.lower_ in ("after", "before")
+        and (tok.dep_ == "prep" or (tok.dep_ == "mark" and tok.head.dep_ == "advcl"))
+        and verb.lemma_.lower() in rules.sequel_verbs
+        and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in rules.incident_nouns for c in verb.children
+        )
     )
 
 
@@ -136,24 +244,35 @@ def _earlier(d: dict[str, Any], day: dt.date) -> bool:
 
 
 def _main_day(
-    doc: Doc, sents: Sequence[Span], ctx: Context, evidence: set[int], rules: er.Rules
+    doc: Doc, ctx: Context, evidence: set[int], keys: Sequence[str], layout: Layout
 ) -> tuple[dt.date | None, str | None]:
     """The day of the reported incident: the first day-precise date, no later than
-    publication, in a sentence with a trigger or a count, outside background sentences."""
+    publication, in a sentence with a trigger or a count, outside background sentences; a
+    date in a photo caption only when no other is found (a caption may show another story)."""
     published = getattr(doc._, attrs.PUBLISHED)
     limit = dt.date.fromisoformat(published) if published else None
-    candidates = [n for n in range(len(sents)) if n in evidence] + list(range(len(sents)))
-    for n in candidates:
-        if _cue(sents[n], rules):
-            continue
-        days = [
-            (day, d["id"])
-            for d in ctx.dates.get(n, ())
-            if (day := _day(d)) is not None and (limit is None or day <= limit)
-        ]
-        if days:
-            return min(days)
+    candidates = [n for n in range(len(keys)) if n in evidence] + list(range(len(keys)))
+    for captions in (False, True):
+        for n in candidates:
+            if keys[n] != MAIN:
+                continue
+            days = [
+                (day, d["id"])
+                for d in ctx.dates.get(n, ())
+                if (day := _day(d)) is not None
+                and (limit is None or day <= limit)
+                and not layout.dropped(_token(doc, d))
+                and (captions or layout.line[_token(doc, d)] not in layout.captions)
+            ]
+            if days:
+                return min(days)
     return None, None
+
+
+def _token(doc: Doc, item: dict[str, Any]) -> int:
+    """The first token of an item's characters."""
+    span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _harm_figure(doc: Doc, f: dict[str, Any], ev: er.Rules, words: fr.Rules) -> bool:
@@ -276,16 +395,46 @@ def _places(doc: Doc, group: Group, sents: Sequence[Span], ctx: Context) -> list
     return sorted(unique, key=lambda e: ctx.specific.get(e, 6))
 
 
-def _group_key(
-    n: int, sents: Sequence[Span], ctx: Context, day: dt.date | None, rules: er.Rules
-) -> str:
-    dates = [d for d in ctx.dates.get(n, ()) if _period(d) is not None]
-    if _cue(sents[n], rules):
+def _first_keys(
+    doc: Doc, sents: Sequence[Span], layout: Layout, rules: er.Rules
+) -> tuple[list[str], frozenset[int]]:
+    """Keys that do not depend on the incident's day: the list of other stories
+    (`FURNITURE`), a sentence naming another incident ('in a separate shooting') with the rest
+    of its paragraph, a sentence with a background cue (keyed by its earliest date), and
+    `MAIN` for the rest, to be split by date; and the tokens of background clauses inside
+    other sentences (`_cue`)."""
+    keys: list[str] = []
+    described: set[int] = set()
+    other: tuple[int, str] | None = None  # the line of the last other-incident sentence
+    for n, sent in enumerate(sents):
+        first = next((t for t in sent if not t.is_space), sent[0])
+        line = layout.line[first.i]
+        if layout.dropped(first.i) and all(layout.dropped(t.i) for t in sent if not t.is_space):
+            keys.append(FURNITURE)
+            continue
+        if _other_incident(sent, rules):
+            other = (line, f"other-{n}")
+        if other is not None and other[0] == line:
+            keys.append(other[1])
+            continue
+        whole, clauses = _cue(sent, rules)
+        described |= clauses
+        keys.append(f"background-{n}" if whole else MAIN)
+    return keys, frozenset(described)
+
+
+def _group_key(key: str, dates: Sequence[dict[str, Any]], day: dt.date | None) -> str:
+    """The final key of a sentence: a background sentence goes with others of its earliest
+    date; a sentence whose days (or, without any, dates) all end before the incident's day is
+    an earlier incident."""
+    dates = [d for d in dates if _period(d) is not None]
+    if key.startswith("background-"):
         earliest = min(dates, key=lambda d: _period(d) or (dt.date.max,), default=None)
-        return f"date-{earliest.get('value')}" if earliest else f"background-{n}"
-    if day is not None and dates and all(_earlier(d, day) for d in dates):
-        return f"date-{dates[0].get('value')}"
-    return MAIN
+        return f"date-{earliest.get('value')}" if earliest else key
+    days = [d for d in dates if _day(d) is not None] or dates
+    if key == MAIN and day is not None and days and all(_earlier(d, day) for d in days):
+        return f"date-{days[0].get('value')}"
+    return key
 
 
 def find_events(doc: Doc) -> list[Item]:
@@ -311,25 +460,41 @@ def find_events(doc: Doc) -> list[Item]:
     evidence |= {
         sent_of[s.start] for f, s in figures if s is not None and f["category"] in fr.CASUALTY
     }
-    day, day_id = _main_day(doc, sents, ctx, evidence, ev)
+    layout = _layout(doc, ev)
+    initial, described = _first_keys(doc, sents, layout, ev)
+    layout = replace(layout, described=described)
+    day, day_id = _main_day(doc, ctx, evidence, initial, layout)
     groups: dict[str, Group] = {MAIN: Group(MAIN)}
-    keys = [_group_key(n, sents, ctx, day, ev) for n in range(len(sents))]
+    keys = [_group_key(k, ctx.dates.get(n, ()), day) for n, k in enumerate(initial)]
     for n, key in enumerate(keys):
         groups.setdefault(key, Group(key)).sentences.append(n)
+    groups.pop(FURNITURE, None)
     for t in triggers:
-        groups[keys[sent_of[t.start]]].triggers.append(t)
+        if not layout.dropped(t.start):
+            groups[keys[sent_of[t.start]]].triggers.append(t)
     several = {
         sent_of[t.start]
         for t in triggers
         if t.sub_type in ev.separate
         and doc[t.end - 1].tag_ == "NNS"
-        and doc[t.start : t.end].text.lower() not in ev.agents
+        and doc[t.end - 1].lemma_.lower() in ev.incident_nouns  # not 'gunmen', 'shots'
+    } | {  # 'in separate attacks', 'in other shootings'
+        sent_of[t.i]
+        for t in doc
+        if t.lower_ in ev.other_incident
+        and t.head.tag_ == "NNS"
+        and t.head.lemma_.lower() in ev.incident_nouns
     }
     for f, span in figures:
-        if span is not None and sent_of[span.start] not in several:
+        if (
+            span is not None
+            and not layout.dropped(span.start)
+            and sent_of[span.start] not in several
+        ):
             groups[keys[sent_of[span.start]]].figures.append(f)
     for v in victims:
-        groups[keys[sent_of[v.token]]].victims.append(v)
+        if not layout.dropped(v.token):
+            groups[keys[sent_of[v.token]]].victims.append(v)
     items: list[Item] = []
     for group in groups.values():
         tallies = _tallies(doc, group, ev, words)

@@ -23,10 +23,17 @@ class _Lexicon(BaseModel):
     types: dict[EventType, _Type]
     victims: list[str]
     background: list[str]
+    other_incident: list[str]
+    incident_nouns: list[str]
+    sequel_verbs: list[str]
+    relation: list[str]
+    narrative: list[str]
+    furniture: list[str]
+    captions: list[str]
     harm: list[str]
+    suicide: list[str]
     victim_counts: list[str]
     separate: list[str]
-    agents: list[str]
     implicit: list[TallyCategory]
     male: list[str]
     female: list[str]
@@ -43,18 +50,30 @@ class Trigger:
 
 @dataclass(frozen=True)
 class Rules:
-    """Lookup tables: triggers by first word, type ranks, victim nouns, background cues."""
+    """Lookup tables: triggers by first word, type ranks, victim nouns, background cues, page
+    furniture."""
 
     triggers: dict[str, tuple[Trigger, ...]]
     rank: dict[EventType, int]
     victims: frozenset[str]
     background: tuple[tuple[str, ...], ...]
+    other_incident: frozenset[str]
+    incident_nouns: frozenset[str]
+    sequel_verbs: frozenset[str]
+    relation: frozenset[str]
+    narrative: frozenset[str]
+    furniture: tuple[tuple[str, ...], ...]
+    captions: tuple[tuple[str, ...], ...]
     harm: frozenset[str]
+    suicide: frozenset[tuple[str, str]]
     victim_counts: frozenset[str]
     separate: frozenset[str]
-    agents: frozenset[str]
     implicit: frozenset[TallyCategory]
     gender: dict[str, str]
+
+
+def _phrases(phrases: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.split()) for p in phrases)
 
 
 @cache
@@ -75,11 +94,18 @@ def load_rules() -> Rules:
         triggers={k: tuple(sorted(v, key=lambda t: -len(t.rest))) for k, v in table.items()},
         rank={k: v.rank for k, v in data.types.items()},
         victims=frozenset(data.victims),
-        background=tuple(tuple(c.split()) for c in data.background),
+        background=_phrases(data.background),
+        other_incident=frozenset(data.other_incident),
+        incident_nouns=frozenset(data.incident_nouns),
+        sequel_verbs=frozenset(data.sequel_verbs),
+        relation=frozenset(data.relation),
+        narrative=frozenset(data.narrative),
+        furniture=_phrases(data.furniture),
+        captions=_phrases(data.captions),
         harm=frozenset(data.harm),
+        suicide=frozenset((v, w) for v, _, w in (p.partition(" ") for p in data.suicide)),
         victim_counts=frozenset(data.victim_counts),
         separate=frozenset(data.separate),
-        agents=frozenset(data.agents),
         implicit=frozenset(data.implicit),
         gender={**dict.fromkeys(data.male, "male"), **dict.fromkeys(data.female, "female")},
     )

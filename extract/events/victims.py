@@ -19,10 +19,14 @@ from extract.figures import rules as fr
 from models.record import TALLY_CATEGORIES, TallyCategory
 
 VictimCategory = TallyCategory | Literal["harmed"]
-PRONOUNS = frozenset({"he", "she", "him", "her"})
+PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+SUICIDE = "suicide"  # the description of a shooter who killed himself
+REFLEXIVE = frozenset({"himself", "herself", "his", "her"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 INDEFINITE = frozenset({"a", "an", "another"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
+AGE_UNITS = frozenset({"year", "month", "week", "day"})
 CASUALTY: frozenset[str] = frozenset(TALLY_CATEGORIES)
 
 
@@ -48,11 +52,35 @@ def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
     if tok.ent_type_ == "PERSON":
         last = tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_type_ != "PERSON"
         return last or tok.doc[tok.i + 1].ent_iob_ == "B"
+    if _age(tok):
+        return True
     if tok.pos_ != "NOUN" or tok.tag_ != "NN":
         return False
     lemma = tok.lemma_.lower()
     personnel = words.nouns.get(lemma) == "personnel"
     return lemma in words.people or lemma in ev.victims or personnel
+
+
+def _age(tok: Token) -> bool:
+    """'a 16-year-old was shot', 'killed an 11-year-old': an age used as a noun is a person."""
+    return (
+        tok.lower_ == "old"
+        and tok.dep_ in NOMINAL
+        and any(c.dep_ == "npadvmod" and c.lemma_.lower() in AGE_UNITS for c in tok.children)
+    )
+
+
+def _suicide(tok: Token, ev: er.Rules) -> bool:
+    """'turned the gun on himself', 'took his own life': the person who killed himself (the
+    Gun Violence Archive counts a shooter who dies as killed)."""
+    if tok.lower_ not in REFLEXIVE:
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj":
+        return (head.head.lemma_.lower(), head.lower_) in ev.suicide
+    if tok.dep_ == "poss":
+        return (head.head.lemma_.lower(), head.lemma_.lower()) in ev.suicide
+    return False
 
 
 def _clause_category(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> VictimCategory | None:
@@ -67,6 +95,10 @@ def _clause_category(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> Vic
         return None
     harmed = False
     for verb in (pred, *(c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")):
+        if verb is not pred and any(c.dep_ in SUBJECTS for c in verb.children):
+            continue  # a clause of its own: 'he said and she died'
+        if dep == "nsubj" and fr.transitive(verb):
+            continue  # who acted: 'a deputy shot and killed a man', 'the sheriff said'
         table = words.subject if dep == "nsubj" or verb is not pred else words.patient
         category = fr.match(doc, verb.i, table, words) or fr.match(
             doc, verb.i, words.patient, words
@@ -92,12 +124,20 @@ def _description(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def _negated_or_hedged(tok: Token, words: fr.Rules) -> bool:
+def _negated_or_hedged(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
+    """'was not hurt', 'could have been killed', 'would have died', 'wants her son not to
+    die'; a story's 'he would later die' is told, not hedged."""
     verb = fr.governing_verb(tok)
     if verb is None:
         return False
     if any(c.dep_ == "neg" for c in verb.children):
         return True
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if "to" in aux and "have" not in aux:
+        return True  # an infinitive: 'expected to die', 'I don't want my son to die'
+    if aux & set(words.cues.planned):
+        told = any(c.dep_ == "advmod" and c.lower_ in ev.narrative for c in verb.children)
+        return "have" in aux or not told
     return fr.modality(tok, verb, False, words) != "reported"
 
 
@@ -108,18 +148,20 @@ def find_victims(
     ev, words = er.load_rules(), fr.load_rules()
     found = []
     for tok in doc:
-        if tok.i in covered or not _person(tok, ev, words):
+        suicide = _suicide(tok, ev)
+        if tok.i in covered or not (suicide or _person(tok, ev, words)):
             continue
         if any(c.dep_ == "nummod" or c.lower_ in ("no", "each", "every") for c in tok.children):
             continue
-        category = _clause_category(doc, tok, ev, words)
+        category = "killed" if suicide else _clause_category(doc, tok, ev, words)
         if category is None or category not in (*ev.implicit, "harmed"):
             continue
-        if _negated_or_hedged(tok, words):
+        if _negated_or_hedged(tok, ev, words):
             continue
         ids = entity_of.get(tok.i, ())
         key = ids[0] if ids else None
-        span = doc[tok.left_edge.i : tok.i + 1] if tok.pos_ == "NOUN" else doc[tok.i : tok.i + 1]
+        phrase = tok.pos_ == "NOUN" or _age(tok)
+        span = doc[tok.left_edge.i : tok.i + 1] if phrase else doc[tok.i : tok.i + 1]
         if tok.ent_type_ == "PERSON":
             first = tok.i
             while first > 0 and doc[first - 1].ent_type_ == "PERSON" and doc[first].ent_iob_ != "B":
@@ -132,8 +174,8 @@ def find_victims(
                 end=span.end_char,
                 category=category,
                 key=key,
-                definite=_definite(tok, key is not None),
-                name=_description(tok),
+                definite=not suicide and _definite(tok, key is not None),
+                name=SUICIDE if suicide else _description(tok),
                 sentence=tok.sent.start,
                 gender=ev.gender.get(tok.lemma_.lower()),
                 names=frozenset(t.lower_ for t in span if t.pos_ == "PROPN" and len(t) > 2),
@@ -165,13 +207,16 @@ def _named(victims: Sequence[Victim]) -> int:
 def _described(victims: Sequence[Victim]) -> int:
     """Distinct unnamed people: the most in one sentence ('a man and a woman', 'his wife and
     son'), or the genders among them across sentences ('a man ...', later 'a woman'); the
-    same person is often introduced twice ('a child ...', 'a nine-year-old boy')."""
+    same person is often introduced twice ('a child ...', 'a nine-year-old boy'). A shooter
+    who killed himself is one more."""
     described = [v for v in victims if v.key is None and not v.definite]
     per_sentence: dict[int, set[str]] = {}
     for v in described:
-        per_sentence.setdefault(v.sentence, set()).add(v.name)
+        if v.name != SUICIDE:
+            per_sentence.setdefault(v.sentence, set()).add(v.name)
     genders = {v.gender for v in described if v.gender}
-    return max([len(genders), *(len(n) for n in per_sentence.values())], default=0)
+    others = max([len(genders), *(len(n) for n in per_sentence.values())], default=0)
+    return others + any(v.name == SUICIDE for v in described)  # the shooter is none of them
 
 
 def _people(victims: Sequence[Victim]) -> int:

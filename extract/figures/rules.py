@@ -170,6 +170,8 @@ def _complement(doc: Doc, head: Token, after: int, rules: Rules) -> FigureCatego
     """A category word among the complements of a linking verb ("were dead", "left 3 dead")."""
     for child in head.children:
         if child.i > after and child.dep_ in COMPLEMENTS:
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                continue  # a clause about someone else: 'the coroner confirmed a man died'
             category = outcome(doc, child.i, rules)
             verbal = child.tag_ in VERBAL_TAGS or (child.tag_ == "VBG" and child.dep_ == "oprd")
             if category and (verbal or child.pos_ in ("ADJ", "ADP")):  # 'left two missing'
@@ -253,10 +255,14 @@ def changed_subject(head: Token, rules: Rules) -> Token | None:
 
 
 def of_category(head: Token, rules: Rules) -> FigureCategory | None:
-    """'the deaths of 300 people', 'a death toll of 45'."""
+    """'the deaths of 300 people', 'a death toll of 45'; 'the attempted murder of a man' is
+    a near miss (injured)."""
     tok = climb(head)
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
-        return noun_category(tok.head.head, rules)
+        noun = tok.head.head
+        category = noun_category(noun, rules)
+        near = any(c.dep_ == "amod" and c.lower_ in rules.cues.near_miss for c in noun.children)
+        return "injured" if category == "killed" and near else category  # 'attempted murder'
     return None
 
 
@@ -285,10 +291,21 @@ def modifier_category(doc: Doc, head: Token, start: int, rules: Rules) -> Figure
         if child.i < start:
             continue
         if child.dep_ in ("amod", "acl", "relcl", "advmod") and child.tag_ in VERBAL_TAGS:
+            if child.dep_ == "relcl" and transitive(child):
+                continue  # who acted: 'two officers who shot and killed a man'
             category = outcome(doc, child.i, rules)
             if category:
                 return category
     return None
+
+
+def transitive(verb: Token) -> bool:
+    """An active verb with an object, itself or a verb conjoined to it ('shot and killed a
+    man'): its subject is who acted, not who was hurt."""
+    if verb.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    return any(c.dep_ in ("dobj", "ccomp") for v in verbs for c in v.children)
 
 
 def governing_verb(tok: Token) -> Token | None:
