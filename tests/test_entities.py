@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import attrs
+from extract.entities import _qualifiers
 from extract.entities.mentions import correct_ents
 from extract.entities.names import (
     NameMention,
@@ -297,6 +298,30 @@ def test_entities_city_after_locative_preposition(
 ) -> None:
     doc = _doc(blank, f"a shooting {before} Huntsville on Monday", [(3, 4, label)])
     assert _ents(doc) == [("Huntsville", expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("a house in Paris , Texas burned", [(3, 4, "GPE"), (5, 6, "GPE")], ["Texas"]),
+        ("Bentiu in Unity state fell", [(0, 1, "GPE"), (2, 3, "GPE")], ["Unity state"]),
+        ("stops in Aleppo , Syria , before", [(2, 3, "GPE"), (4, 5, "GPE")], ["Syria"]),
+        # a list of places, not a place in the next one
+        (
+            "stops in Washington , New York and Boston",
+            [(2, 3, "GPE"), (4, 6, "GPE"), (7, 8, "GPE")],
+            [],
+        ),
+        ("from Kabul , Herat , Kandahar", [(1, 2, "GPE"), (3, 4, "GPE"), (5, 6, "GPE")], []),
+        ("Paris , Acme said", [(0, 1, "GPE"), (2, 3, "ORG")], []),
+    ],
+)
+def test_entities_place_written_after_a_place(
+    blank: Language, text: str, ents: list[tuple[int, int, str]], expected: list[str]
+) -> None:
+    doc = _doc(blank, text, ents)
+    spans = list(doc.ents)
+    assert _qualifiers(spans[:1], {s.start: s for s in spans}) == expected
 
 
 def test_entities_dateline_parts_are_places(blank: Language) -> None:

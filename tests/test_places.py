@@ -191,6 +191,25 @@ def test_places_fullest_form_is_looked_up_first() -> None:
     assert _resolve(PlaceQuery(["Los Angeles", "LA"])) == ["Los Angeles/US"]
 
 
+@pytest.mark.parametrize(
+    ("name", "country", "expected"),
+    [
+        # an alternate name of a larger town gives way to a town of that own name
+        # when the context favours both alike (Southold is not South Bend's old name)
+        ("Southold", "United States", "Southold"),
+        # and wins when the context favours it alone
+        ("Osh", "Kyrgyzstan", "Osh"),
+        # a world city's English name is an alternate name too
+        ("St. Petersburg", "Russia", "Saint Petersburg"),
+    ],
+)
+def test_places_alternate_name_needs_more_context_than_the_own_name(
+    name: str, country: str, expected: str
+) -> None:
+    found = resolve_places([PlaceQuery([name]), PlaceQuery([country], mentions=3)])[0]
+    assert found is not None and found.candidate.place.name == expected
+
+
 def test_places_dateline_city_is_a_city() -> None:
     found = resolve_places([PlaceQuery(["WASHINGTON"], dateline=True, city=True)])[0]
     assert found is not None and found.candidate.place.feature == "city"
@@ -413,3 +432,24 @@ def test_places_inside_organization_names_are_not_geocoded(extractor: Any) -> No
 def test_places_demonyms_link_their_country(label: str, name: str, linked: str | None) -> None:
     geo = _country_link(Found(label=label, name=name, spans=[], kinds=[]))
     assert (geo["country_code"] if geo else None) == linked
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "aliases", "linked"),
+    [
+        ("ORG", "EU", [], "Europe"),
+        ("ORG", "European Union", ["EU"], "Europe"),
+        ("ORG", "E.U.", [], "Europe"),
+        ("ORG", "Eurozone", [], "Europe"),
+        ("ORG", "United Nations", ["UN"], None),  # members on every continent
+        ("ORG", "eu", [], None),  # a code only in capitals
+        ("ORG", "European Commission", [], None),  # a body, not the union
+        ("ORG", "Bank of England", [], None),
+    ],
+)
+def test_places_unions_link_their_continent(
+    label: str, name: str, aliases: list[str], linked: str | None
+) -> None:
+    geo = _country_link(Found(label=label, name=name, spans=[], kinds=[], aliases=aliases))
+    assert (geo["name"] if geo else None) == linked
+    assert geo is None or (geo["feature"] == "continent" and geo["method"] == "only")

@@ -110,10 +110,19 @@ def _qualifiers(spans: Sequence[Span], starts: dict[int, Span]) -> list[str]:
         doc = span.doc
         if span.end + 1 < len(doc) and doc[span.end].lower_ in (",", "in"):
             after = starts.get(span.end + 1)
-            if after is not None and after.label_ in PLACE_LABELS:
+            if after is not None and after.label_ in PLACE_LABELS and not _listed(after, starts):
                 kind = doc[after.end].lower_ if after.end < len(doc) else ""
                 found.append(f"{after.text} {kind}" if kind in terms else after.text)
     return found
+
+
+def _listed(span: Span, starts: dict[int, Span]) -> bool:
+    """Whether another name follows ``span`` after a comma or a conjunction: "Washington,
+    New York and Boston" is a list, not Washington in New York."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and (
+        doc[span.end].lower_ in (",", "and", "or") and span.end + 1 in starts
+    )
 
 
 def _admin_word(spans: Sequence[Span]) -> bool:
@@ -149,7 +158,11 @@ def _country_link(entity: Found) -> dict[str, Any] | None:
     """The country of a demonym ("Syrian" -> Syria) or the continent or region of an
     adjective ("European" -> Europe) as the ``geo`` of a NORP entity, or of a place entity
     named by a demonym that is the own name of no region or well-known town ("Canadian"
-    labelled GPE is Canada, not Canadian, Texas)."""
+    labelled GPE is Canada, not Canadian, Texas); the continent of an organization of its
+    countries ("EU" -> Europe) as the ``geo`` of that organization."""
+    if entity.label == "ORG":
+        union = next(filter(None, map(gazetteer().union, [entity.name, *entity.aliases])), None)
+        return gazetteer().geo(union, "only") if union is not None else None
     if entity.label in PLACE_LABELS:
         if any(
             c.primary and (c.place.is_region or c.place.population >= WELL_KNOWN_POPULATION)

@@ -202,6 +202,7 @@ class Gazetteer:
             data = files("extract.resources").joinpath(RESOURCE).read_bytes()
         header, arrays = read_index(data)
         self.sources: dict[str, str] = header.get("sources", {})
+        self._unions: dict[str, int] = header.get("unions", {})
         self._country_codes: list[str] = header["countries"]
         self._feature_codes: list[str] = header["feature_codes"]
         self._a = arrays
@@ -269,6 +270,13 @@ class Gazetteer:
                     place = self.place(index)
                     found[index] = Candidate(place, place.name if primary else name, primary)
         return list(found.values())
+
+    def union(self, name: str) -> Place | None:
+        """The continent of an organization of its countries ("EU", "European Union" ->
+        Europe; CLDR groupings), else None."""
+        key = code_key(name) if is_code(name) else place_key(name)
+        index = self._unions.get(key)
+        return self.place(index) if index is not None else None
 
     def is_region(self, name: str) -> bool:
         """Whether ``name`` is the own name of a continent, region, country or admin1 unit,

@@ -248,12 +248,15 @@ class _Context:
         return found
 
 
-def _score(cand: Candidate, bonuses: dict[Method, float]) -> float | None:
+def _score(cand: Candidate, bonuses: dict[Method, float], own: float) -> float | None:
+    """The candidate's score; None for a place found only through an alternate name that
+    has neither half a million people nor more context than the places of that own name
+    (``own``: their largest bonus; "Southold" is not South Bend, once "Southold" too)."""
     place = cand.place
     if (
         not cand.primary
         and place.feature not in BASE_SCORE
-        and not bonuses
+        and sum(bonuses.values()) <= own
         and place.population < ALTERNATE_MIN_POPULATION
     ):
         return None
@@ -273,9 +276,10 @@ def _choose(cands: Sequence[Candidate], context: _Context) -> Resolved | None:
         ]
         if len(named) < len(cands):
             cands, dropped = named, True
-    for cand in cands:
-        bonuses = context.bonuses(cand.place)
-        score = _score(cand, bonuses)
+    found = [(cand, context.bonuses(cand.place)) for cand in cands]
+    own = max((sum(b.values()) for c, b in found if c.primary), default=0.0)
+    for cand, bonuses in found:
+        score = _score(cand, bonuses, own)
         if score is not None:
             scored.append((score, cand.place.population, cand, bonuses))
     if not scored:
