@@ -324,6 +324,55 @@ def test_entities_place_written_after_a_place(
     assert _qualifiers(spans[:1], {s.start: s for s in spans}) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # a town of a country the article names, labelled ORG or PERSON: a place
+        (
+            "flights from Harare stopped , Zimbabwe said",
+            [(2, 3, "ORG"), (5, 6, "GPE")],
+            ("Harare", "GPE"),
+        ),
+        (
+            "shelling hit Manbij near Syrian towns",
+            [(2, 3, "ORG"), (4, 5, "NORP")],
+            ("Manbij", "GPE"),
+        ),
+        ("police in Kent and England said", [(2, 3, "PERSON"), (4, 5, "GPE")], ("Kent", "GPE")),
+        # no country of the town named
+        ("then Harare agreed , London said", [(1, 2, "ORG"), (5, 6, "GPE")], None),
+        ("then Harare agreed", [(1, 2, "ORG")], None),
+        # a person's surname, a company, the start of a longer name
+        (
+            "Kent said , Rob Kent of England added",
+            [(0, 1, "PERSON"), (3, 5, "PERSON"), (7, 8, "GPE")],
+            ("Kent", "PERSON"),
+        ),
+        (
+            "Toyota said , Toyota Motor in Japan added",
+            [(0, 1, "ORG"), (3, 5, "ORG"), (6, 7, "GPE")],
+            ("Toyota", "ORG"),
+        ),
+        (
+            "then Harare Mayor spoke , Zimbabwe said",
+            [(1, 2, "ORG"), (5, 6, "GPE")],
+            ("Harare", "ORG"),
+        ),
+    ],
+)
+def test_entities_town_of_the_article_labelled_org_or_person(
+    blank: Language,
+    text: str,
+    ents: list[tuple[int, int, str]],
+    expected: tuple[str, str] | None,
+) -> None:
+    found = _ents(_doc(blank, text, ents))
+    if expected is None:
+        assert found[0][1] != "GPE"
+    else:
+        assert expected in found
+
+
 def test_entities_dateline_parts_are_places(blank: Language) -> None:
     doc = _doc(
         blank, "BISHKEK , Kyrgyzstan ( Reuters ) - Police said", [(0, 3, "ORG"), (4, 5, "ORG")]

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import get_args
 
 from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
-from extract.entities.gazetteer import gazetteer
+from extract.entities.gazetteer import gazetteer, strip_admin_terms
 from extract.entities.names import abbreviates, initials, is_acronym, rules, surname, titles
 from extract.entities.nationalities import nationality
 from models.record import EntityLabel
@@ -40,7 +41,19 @@ _TO_PLACE = frozenset({"ORG", "PERSON", "NORP", "FAC"})
 _PROPAGATED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _MAX_EXTENSION = 4
+TOWN_PEOPLE = 15_000
+"""A name the model labelled ORG or PERSON is a town of the article's countries if this
+large (`_local_place`)."""
 _CLOCK = re.compile(r"\d{1,2}[:.]\d\d|[ap]\.?m\.?")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the article's other entities tell about a name."""
+
+    people: set[str]  # people's names and surnames
+    companies: set[str]  # first words of organizations' names of several words
+    countries: set[str]  # codes of the countries named
 
 
 def dateline_span(doc: Doc) -> tuple[int, int] | None:
@@ -131,7 +144,45 @@ def _split_coordination(span: Span, people: set[str]) -> list[Span]:
     return [span]
 
 
-def _fix_label(span: Span) -> Span:
+def _article_countries(doc: Doc) -> set[str]:
+    """The countries the model's entities name, as places or by demonym."""
+    found = set()
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and (norp := nationality(ent.text)) and norp.country_code:
+            found.add(norp.country_code)
+        elif ent.label_ in ("GPE", "LOC"):
+            found.update(
+                c.place.country_code or ""
+                for c in gazetteer().lookup(ent.text)
+                if c.place.feature == "country"
+            )
+    return found - {""}
+
+
+def _local_place(span: Span, others: Context) -> bool:
+    """Whether a name the model labelled ORG or PERSON is a place of the article's
+    countries: the own name of an admin unit or a town of `TOWN_PEOPLE` there ("Harare
+    and London" in an article naming Zimbabwe, "Qamishli" in one naming Syria), and not
+    a person's name, a company's first word or the start of a longer name."""
+    doc = span.doc
+    if (
+        (span.label_ == "PERSON" and len(span) > 1)
+        or span.text in others.people
+        or span.text in others.companies
+        or (
+            span.end < len(doc) and doc[span.end].text.istitle() and not doc[span.end].is_sent_start
+        )
+    ):
+        return False
+    return any(
+        c.primary
+        and c.place.country_code in others.countries
+        and (c.place.feature in ("admin1", "admin2") or c.place.population >= TOWN_PEOPLE)
+        for c in gazetteer().lookup(strip_admin_terms(span.text))
+    )
+
+
+def _fix_label(span: Span, others: Context) -> Span:
     if span.label_ in _FROM_NORP:
         found = nationality(span.text)
         if found and (span.label_ != "PERSON" or found.demonym or found.plural):
@@ -151,6 +202,8 @@ def _fix_label(span: Span) -> Span:
         or (span.label_ != "FAC" and before in rules().locative_prepositions)
     ):
         return _relabel(span, "GPE")  # "Bandar Abbas" as PERSON, "in Huntsville" as ORG
+    if span.label_ in ("ORG", "PERSON") and _local_place(span, others):
+        return _relabel(span, "GPE")
     return span
 
 
@@ -327,6 +380,11 @@ def correct_ents(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             people.update(w for w in (ent.text, surname(ent.text.split())) if w)
+    context = Context(
+        people=people,
+        companies={e[0].text for e in doc.ents if e.label_ == "ORG" and len(e) > 1},
+        countries=_article_countries(doc),
+    )
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             others.append(ent)
@@ -334,7 +392,7 @@ def correct_ents(doc: Doc) -> list[Span]:
         for piece in _split_lines(ent):
             trimmed = _trim(piece)
             if trimmed is not None and not _time_zone(trimmed):
-                names.extend(_fix_label(p) for p in _split_coordination(trimmed, people))
+                names.extend(_fix_label(p, context) for p in _split_coordination(trimmed, people))
     names = _with_dateline(doc, names)
     names = _extend_to_acronyms(doc, names)
     names.extend(_missed(doc, names))
