@@ -121,6 +121,28 @@ def test_entities_cluster_short_company_name_joins_the_company_not_the_person() 
 
 
 @pytest.mark.parametrize(
+    ("mentions", "groups"),
+    [
+        # a short name after the organization it starts is that organization
+        ([_m(0, "ORG", "Liverpool Academy"), _m(30, "ORG", "Liverpool")], [[0, 1]]),
+        # unless it is a known place labelled as one: the city of the academy's name
+        (
+            [
+                _m(0, "ORG", "Liverpool Academy"),
+                _m(30, "ORG", "Liverpool", place=True),
+                _m(60, "GPE", "Liverpool", place=True),
+            ],
+            [[0], [1, 2]],
+        ),
+    ],
+)
+def test_entities_cluster_short_name_of_a_place_stays_a_place(
+    mentions: list[NameMention], groups: list[list[int]]
+) -> None:
+    assert cluster_mentions(mentions) == groups
+
+
+@pytest.mark.parametrize(
     ("mentions", "groups", "label"),
     [
         # a title the recognizer kept does not make a new entity, and it tells a person
@@ -372,6 +394,12 @@ def test_entities_place_written_after_a_place(
         # no country of the town named
         ("then Harare agreed , London said", [(1, 2, "ORG"), (5, 6, "GPE")], None),
         ("then Harare agreed", [(1, 2, "ORG")], None),
+        # a country named by the own name of its admin unit
+        (
+            "grants revitalize Immokalee , Collier County said",
+            [(2, 3, "ORG"), (4, 6, "GPE")],
+            ("Immokalee", "GPE"),
+        ),
         # a person's surname, a company, the start of a longer name
         (
             "Kent said , Rob Kent of England added",

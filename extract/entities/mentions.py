@@ -146,18 +146,23 @@ def _split_coordination(span: Span, people: set[str]) -> list[Span]:
 
 
 def _article_countries(doc: Doc) -> set[str]:
-    """The countries the model's entities name, as places or by demonym."""
+    """The countries the model's entities name: as places, by demonym, or by the own
+    name of admin units of one country ("Leicestershire", "Florida")."""
     found = set()
     for ent in doc.ents:
         if ent.label_ == "NORP" and (norp := nationality(ent.text)) and norp.country_code:
             found.add(norp.country_code)
         elif ent.label_ in ("GPE", "LOC"):
-            found.update(
-                c.place.country_code or ""
-                for c in gazetteer().lookup(ent.text)
-                if c.place.feature == "country"
-            )
-    return found - {""}
+            cands = gazetteer().lookup(ent.text)
+            found.update(c.place.country_code for c in cands if c.place.feature == "country")
+            units = {
+                c.place.country_code
+                for c in cands
+                if c.primary and c.place.feature in ("admin1", "admin2")
+            }
+            if len(units) == 1:
+                found.update(units)
+    return found - {None}  # type: ignore[arg-type]
 
 
 def _local_place(span: Span, others: Context) -> bool:
