@@ -148,7 +148,7 @@ def _split_coordination(span: Span, people: set[str]) -> list[Span]:
 def _article_countries(doc: Doc) -> set[str]:
     """The countries the model's entities name: as places, by demonym, or by the own
     name of admin units of one country ("Leicestershire", "Florida")."""
-    found = set()
+    found: set[str | None] = set()
     for ent in doc.ents:
         if ent.label_ == "NORP" and (norp := nationality(ent.text)) and norp.country_code:
             found.add(norp.country_code)
@@ -162,7 +162,7 @@ def _article_countries(doc: Doc) -> set[str]:
             }
             if len(units) == 1:
                 found.update(units)
-    return found - {None}  # type: ignore[arg-type]
+    return {code for code in found if code}
 
 
 def _local_place(span: Span, others: Context) -> bool:
