@@ -365,6 +365,17 @@ def test_entities_city_after_locative_preposition(
             [],
         ),
         ("from Kabul , Herat , Kandahar", [(1, 2, "GPE"), (3, 4, "GPE"), (5, 6, "GPE")], []),
+        (
+            "China , Japan , and the Philippines warned",
+            [(0, 1, "GPE"), (2, 3, "GPE"), (6, 7, "GPE")],
+            [],
+        ),
+        # a chain of places each inside the next is no list
+        (
+            "in Stroud , Ontario , Canada today",
+            [(1, 2, "GPE"), (3, 4, "GPE"), (5, 6, "GPE")],
+            ["Ontario"],
+        ),
         ("Paris , Acme said", [(0, 1, "GPE"), (2, 3, "ORG")], []),
     ],
 )

@@ -223,6 +223,14 @@ def test_places_alternate_name_needs_more_context_than_the_own_name(
     assert found is not None and found.candidate.place.name == expected
 
 
+def test_places_country_is_inside_no_place_written_after_it() -> None:
+    # "China, Japan": China, Japan is a village too, but a country is in no place
+    assert _resolve(PlaceQuery(["China"], qualifiers=["Japan"]), PlaceQuery(["Japan"])) == [
+        "China/CN",
+        "Japan/JP",
+    ]
+
+
 def test_places_dateline_city_is_a_city() -> None:
     found = resolve_places([PlaceQuery(["WASHINGTON"], dateline=True, city=True)])[0]
     assert found is not None and found.candidate.place.feature == "city"

@@ -39,6 +39,8 @@ from extract.entities.places import PlaceQuery, Resolved, resolve_places
 from extract.entities.roles import find_roles
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+_LIST_WORDS = frozenset({",", "and", "or", "the"})
+_LIST_GAP = 3
 
 
 @dataclass
@@ -117,11 +119,23 @@ def _qualifiers(spans: Sequence[Span], starts: dict[int, Span]) -> list[str]:
 
 
 def _listed(span: Span, starts: dict[int, Span]) -> bool:
-    """Whether another name follows ``span`` after a comma or a conjunction: "Washington,
-    New York and Boston" is a list, not Washington in New York."""
+    """Whether a place follows ``span`` after a comma or a conjunction, and that place
+    holds none of the places of its name: "Washington, New York and Boston" and "China,
+    Japan, and the UK" are lists (not Washington in New York), "Stroud, Ontario, Canada"
+    is not."""
     doc = span.doc
-    return span.end + 1 < len(doc) and (
-        doc[span.end].lower_ in (",", "and", "or") and span.end + 1 in starts
+    i = span.end
+    while i < len(doc) and i < span.end + _LIST_GAP and doc[i].lower_ in _LIST_WORDS:
+        i += 1
+    after = starts.get(i) if i > span.end else None
+    if after is None or after.label_ not in PLACE_LABELS:
+        return False
+    places = gazetteer()
+    inner = [c.place for c in places.lookup(span.text)]
+    return not any(
+        places.contains(c.place, p) and c.place.index != p.index
+        for c in places.lookup(after.text)
+        for p in inner
     )
 
 

@@ -345,10 +345,13 @@ def resolve_places(
             context.current = i
             if query.city and any(c.place.feature == "city" for c in cands):
                 cands = [c for c in cands if c.place.feature == "city"]
+            # a country is in no place written after it: "China, Japan" is a list
+            country = any(c.primary and c.place.feature == "country" for c in cands)
             inside = [
                 c
                 for c in cands
-                if any(places.contains(o, c.place) for o in _containers(places, query.qualifiers))
+                if not country
+                and any(places.contains(o, c.place) for o in _containers(places, query.qualifiers))
             ]
             if inside:
                 resolved = _choose(inside, context)
