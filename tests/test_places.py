@@ -223,6 +223,29 @@ def test_places_alternate_name_needs_more_context_than_the_own_name(
     assert found is not None and found.candidate.place.name == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "listed", "feature", "method"),
+    [
+        ("Washington", ["Oregon", "Utah"], "admin1", "context"),  # a list of states
+        ("Washington", ["Boston", "Chicago"], "city", "population"),  # a list of cities
+        ("New Brunswick", ["Manitoba", "Ontario"], "admin1", "context"),
+        ("Georgia", ["Armenia", "Azerbaijan"], "country", "context"),
+        ("Wyoming", ["Utah"], "admin1", "context"),
+    ],
+)
+def test_places_listed_place_is_of_the_kind_of_the_list(
+    name: str, listed: list[str], feature: str, method: str
+) -> None:
+    siblings = list(range(1, len(listed) + 1))
+    queries = [
+        PlaceQuery([name], siblings=siblings),
+        *(PlaceQuery([n], siblings=[0]) for n in listed),
+    ]
+    found = resolve_places(queries)[0]
+    assert found is not None and found.candidate.place.feature == feature
+    assert found.method == method
+
+
 def test_places_country_is_inside_no_place_written_after_it() -> None:
     # "China, Japan": China, Japan is a village too, but a country is in no place
     assert _resolve(PlaceQuery(["China"], qualifiers=["Japan"]), PlaceQuery(["Japan"])) == [

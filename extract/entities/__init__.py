@@ -119,24 +119,43 @@ def _qualifiers(spans: Sequence[Span], starts: dict[int, Span]) -> list[str]:
 
 
 def _listed(span: Span, starts: dict[int, Span]) -> bool:
-    """Whether a place follows ``span`` after a comma or a conjunction, and that place
-    holds none of the places of its name: "Washington, New York and Boston" and "China,
-    Japan, and the UK" are lists (not Washington in New York), "Stroud, Ontario, Canada"
-    is not."""
+    """Whether ``span`` is listed with the place after it (`_next_listed`)."""
+    return _next_listed(span, starts) is not None
+
+
+def _next_listed(span: Span, starts: dict[int, Span]) -> Span | None:
+    """The place that follows ``span`` after a comma or a conjunction, if it holds none
+    of the places of its name: "Washington, New York and Boston" and "China, Japan, and
+    the UK" are lists (not Washington in New York), "Stroud, Ontario, Canada" is not."""
     doc = span.doc
     i = span.end
     while i < len(doc) and i < span.end + _LIST_GAP and doc[i].lower_ in _LIST_WORDS:
         i += 1
     after = starts.get(i) if i > span.end else None
     if after is None or after.label_ not in PLACE_LABELS:
-        return False
+        return None
     places = gazetteer()
     inner = [c.place for c in places.lookup(span.text)]
-    return not any(
+    chain = any(
         places.contains(c.place, p) and c.place.index != p.index
         for c in places.lookup(after.text)
         for p in inner
     )
+    return None if chain else after
+
+
+def _siblings(places: Sequence[Found]) -> list[list[int]]:
+    """For each place entity, the positions of the places listed next to its mentions."""
+    starts = {s.start: s for e in places for s in e.spans}
+    owner = {s.start: k for k, e in enumerate(places) for s in e.spans}
+    found: list[set[int]] = [set() for _ in places]
+    for k, entity in enumerate(places):
+        for span in entity.spans:
+            after = _next_listed(span, starts)
+            if after is not None and owner[after.start] != k:
+                found[k].add(owner[after.start])
+                found[owner[after.start]].add(k)
+    return [sorted(f) for f in found]
 
 
 def _admin_word(spans: Sequence[Span]) -> bool:
@@ -148,6 +167,7 @@ def _admin_word(spans: Sequence[Span]) -> bool:
 def _geocode(entities: list[Found], dateline: tuple[int, int] | None) -> list[Resolved | None]:
     starts = {s.start: s for e in entities for s in e.spans}
     places = [e for e in entities if e.label in PLACE_LABELS]
+    siblings = _siblings(places)
     queries = [
         PlaceQuery(
             forms=list(dict.fromkeys([e.name, *(s.text for s in e.spans)])),
@@ -157,8 +177,9 @@ def _geocode(entities: list[Found], dateline: tuple[int, int] | None) -> list[Re
             city=dateline is not None and any(s.start_char == dateline[0] for s in e.spans),
             admin=_admin_word(e.spans),
             area=e.label == "LOC",
+            siblings=listed,
         )
-        for e in places
+        for e, listed in zip(places, siblings, strict=True)
     ]
     demonyms: Counter[str] = Counter()
     for e in entities:

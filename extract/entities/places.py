@@ -29,8 +29,12 @@ Each place entity is scored against every candidate its names match:
 - the dateline's first part names a populated place ("WASHINGTON" is not the state), and
   a LOC entity (a region, range or sea) names no small town.
 
-The winner's ``method`` says what decided it: ``only`` (one candidate), ``contained``, the
-largest context bonus that changed the outcome, else ``population``. This is a simpler
+- a place listed with others ("Oregon, Utah, Washington and Wisconsin") is of the kind
+  most of them are, a country or a first-level unit (``context``).
+
+The winner's ``method`` says what decided it: ``only`` (one candidate), ``contained``,
+``context`` (the list it is in), the largest context bonus that changed the outcome, else
+``population``. This is a simpler
 cousin of mordecai's country-then-place approach, without a search index or a model.
 """
 
@@ -82,6 +86,7 @@ class PlaceQuery:
     city: bool = False  # the dateline's first part
     admin: bool = False  # written with an admin unit's kind word: "Unity state"
     area: bool = False  # labelled LOC (a region, range or sea), not GPE
+    siblings: list[int] = field(default_factory=list)  # positions of the places listed with it
 
 
 @dataclass(frozen=True)
@@ -294,6 +299,18 @@ def _choose(cands: Sequence[Candidate], context: _Context) -> Resolved | None:
     return Resolved(cand, max(bonuses, key=lambda m: bonuses[m]))
 
 
+def _like_siblings(cands: list[Candidate], siblings: Sequence[Resolved | None]) -> list[Candidate]:
+    """The candidates of the kind most of the places listed with it are ("Washington"
+    among "Oregon, Utah, Washington and Wisconsin" is a state; "Georgia" among "Armenia,
+    Georgia, Iraq" a country), if there are any and most siblings are countries or
+    first-level units."""
+    kinds = Counter(s.candidate.place.feature for s in siblings if s is not None)
+    kind, count = max(kinds.items(), key=lambda k: k[1], default=("", 0))
+    if kind not in ("country", "admin1") or count * 2 <= len(siblings):
+        return cands
+    return [c for c in cands if c.place.feature == kind] or cands
+
+
 def _containers(places: Gazetteer, texts: Iterable[str]) -> list[Place]:
     """The countries and admin units written right after a name."""
     found = []
@@ -345,6 +362,8 @@ def resolve_places(
             context.current = i
             if query.city and any(c.place.feature == "city" for c in cands):
                 cands = [c for c in cands if c.place.feature == "city"]
+            liked = _like_siblings(cands, [chosen[j] for j in query.siblings]) if rounds else cands
+            listed, cands = len(liked) < len(cands), liked
             # a country is in no place written after it: "China, Japan" is a list
             country = any(c.primary and c.place.feature == "country" for c in cands)
             inside = [
@@ -361,6 +380,8 @@ def resolve_places(
                 resolved = _choose(cands, context)
                 if resolved is not None and resolved.method == "only" and i in narrowed:
                     resolved = Resolved(resolved.candidate, "contained")
+            if resolved is not None and listed and resolved.method in ("only", "population"):
+                resolved = Resolved(resolved.candidate, "context")
             chosen[i] = resolved
             if rounds == 0 and resolved is not None and query.dateline:
                 context.dateline.add(resolved.candidate.place.country_code or "")
