@@ -285,6 +285,26 @@ def test_entities_country_cut_at_its_and_is_joined(
     assert _ents(_doc(blank, text, ents)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("the anti - Russian policy", [(1, 4, "NORP")], [("Russian", "NORP")]),
+        ("end of Austro - Hungarian rule", [(2, 5, "NORP")], [("Hungarian", "NORP")]),
+        (
+            "many Russian - European projects",
+            [(1, 4, "NORP")],
+            [("Russian", "NORP"), ("European", "NORP")],
+        ),
+        # no nationality in it, or one as a whole: kept
+        ("the Ultra - Orthodox parties", [(1, 4, "NORP")], [("Ultra - Orthodox", "NORP")]),
+    ],
+)
+def test_entities_hyphenated_nationalities_are_split(
+    blank: Language, text: str, ents: list[tuple[int, int, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert _ents(_doc(blank, text, ents)) == expected
+
+
 def test_entities_coordinated_organizations_are_kept(blank: Language) -> None:
     doc = _doc(blank, "a deal between Procter and Gamble staff", [(3, 6, "ORG")])
     assert _ents(doc) == [("Procter and Gamble", "ORG")]

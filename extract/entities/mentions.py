@@ -8,7 +8,11 @@ General rules, each a function over spans of one Doc:
   "President Obama" -> "Obama", "to Send Police" -> "Police");
 - coordinated places are split ("Osh and Jalal-Abad" -> two GPEs) when each part is in
   the gazetteer and the whole is not ("Bosnia and Herzegovina" stays), as are coordinated
-  full person names and nationalities;
+  full person names and nationalities, and nationalities joined by hyphens
+  ("Austro-Hungarian", "anti-Russian"); a country or first-level unit the model cut at
+  its "and" is joined ("Trinidad" and "Tobago");
+- a name labelled ORG or PERSON that is an admin unit or a town of a country the article
+  names is a GPE ("Harare" in an article naming Zimbabwe);
 - demonyms and ethnic groups become NORP ("Uzbeks" was ORG), country and continent names
   GPE or LOC (never ORG);
 - each comma-separated part of the dateline is a GPE ("ALMATY, Kazakhstan");
@@ -32,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from extract import attrs
 from extract.entities.gazetteer import gazetteer, strip_admin_terms
 from extract.entities.names import abbreviates, initials, is_acronym, rules, surname, titles
-from extract.entities.nationalities import nationality
+from extract.entities.nationalities import nationality, region_of
 from models.record import EntityLabel
 
 NAME_LABELS = frozenset(get_args(EntityLabel))
@@ -143,6 +147,22 @@ def _split_coordination(span: Span, people: set[str]) -> list[Span]:
     if all(nationality(p.text) for p in parts):
         return [_relabel(p, "NORP") for p in parts]
     return [span]
+
+
+def _split_hyphenated(span: Span) -> list[Span]:
+    """The nationalities joined by hyphens in a NORP name ("Austro-Hungarian" ->
+    "Hungarian", "anti-Russian" -> "Russian", "Russian-European" -> both), else the name."""
+    if span.label_ != "NORP" or not any(t.text == "-" for t in span):
+        return [span]
+    parts, start = [], span.start
+    for token in [*span, None]:
+        if token is None or token.text == "-":
+            end = token.i if token is not None else span.end
+            if start < end:
+                parts.append(Span(span.doc, start, end, label="NORP"))
+            start = end + 1
+    kept = [p for p in parts if nationality(p.text) or region_of(p.text)]
+    return kept if kept and not nationality(span.text) else [span]
 
 
 def _article_countries(doc: Doc) -> set[str]:
@@ -420,7 +440,11 @@ def correct_ents(doc: Doc) -> list[Span]:
         for piece in _split_lines(ent):
             trimmed = _trim(piece)
             if trimmed is not None and not _time_zone(trimmed):
-                names.extend(_fix_label(p, context) for p in _split_coordination(trimmed, people))
+                names.extend(
+                    _fix_label(p, context)
+                    for part in _split_hyphenated(trimmed)
+                    for p in _split_coordination(part, people)
+                )
     names = _join_coordinated(doc, names)
     names = _with_dateline(doc, names)
     names = _extend_to_acronyms(doc, names)
