@@ -68,6 +68,9 @@ def test_article_layout_drops_given_title_copy() -> None:
         ("LONDON, May 3 (Reuters) - Shares", "LONDON"),  # the date is no place
         ("CAIRO, Egypt, Jan. 5 (Xinhua) -- The", "CAIRO, Egypt"),
         ("SOUTH WAZIRISTAN, April 5 (APP): The army", "SOUTH WAZIRISTAN"),
+        ("By Nate Raymond. BOSTON (Reuters) - The owner", "BOSTON"),  # after a byline
+        ("SEVERN, Md. (ABC7) — A man", "SEVERN, Md."),
+        ("By Jane Doe. The mayor said", None),
         ("UPDATE: Police said", None),
         ("NEW DELHI said on Monday", None),
         ("Police said - on Monday - that", None),
