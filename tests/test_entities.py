@@ -305,6 +305,27 @@ def test_entities_hyphenated_nationalities_are_split(
     assert _ents(_doc(blank, text, ents)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        # a proper noun the model left out that is a country or a large town: a place
+        ("Azerbaijan puts pressure", "NNP VBZ NN", [("Azerbaijan", "GPE")]),
+        ("then Tunis is reliant", "RB NNP VBZ JJ", [("Tunis", "GPE")]),
+        ("the District of Massachusetts ruled", "DT NN IN NNP VBD", [("Massachusetts", "GPE")]),
+        # not a proper noun, part of a longer capitalized name, or a small village
+        ("a turkey was eaten", "DT NN VBD VBN", []),
+        ("the Arab Spring began", "DT NNP NNP VBD", []),
+        ("at Paris Hilton events", "IN NNP NNP NNS", []),
+        ("in Thornhill today", "IN NNP NN", []),
+    ],
+)
+def test_entities_places_the_model_missed(
+    blank: Language, text: str, tags: str, expected: list[tuple[str, str]]
+) -> None:
+    doc = Doc(blank.vocab, words=text.split(" "), tags=tags.split(" "))
+    assert _ents(doc) == expected
+
+
 def test_entities_coordinated_organizations_are_kept(blank: Language) -> None:
     doc = _doc(blank, "a deal between Procter and Gamble staff", [(3, 6, "ORG")])
     assert _ents(doc) == [("Procter and Gamble", "ORG")]

@@ -21,7 +21,9 @@ General rules, each a function over spans of one Doc:
   = OSCE);
 - an acronym right after a clock time is a time zone ("16:30 UTC"), not an organization;
 - names the model missed are added: acronyms of the article's names ("CSTO"), acronyms
-  defined in parentheses, repeats of a name found elsewhere in the article, and demonyms.
+  defined in parentheses, repeats of a name found elsewhere in the article, demonyms, and
+  proper nouns that are a country, a first-level unit or a town of 100,000 (15,000 in
+  a country the article names).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _MAX_EXTENSION = 4
 _MAX_JOINED = 3
 TOWN_PEOPLE = 15_000
+CITY_PEOPLE = 100_000
 """A name the model labelled ORG or PERSON is a town of the article's countries if this
 large (`_local_place`)."""
 _CLOCK = re.compile(r"\d{1,2}[:.]\d\d|[ap]\.?m\.?")
@@ -406,6 +409,51 @@ def _missed(doc: Doc, spans: list[Span]) -> Iterator[Span]:
         i += size
 
 
+def _missed_places(doc: Doc, taken: Iterable[Span], context: Context) -> Iterator[Span]:
+    """Runs of capitalized proper nouns the model left out that are the own name of a
+    country or first-level unit, of another admin unit or town of `CITY_PEOPLE`, or of
+    one of `TOWN_PEOPLE` in a country the article names ("Azerbaijan puts pressure",
+    "Douma is surrounded"); not people's names or companies, nor part of a longer run
+    of capitalized words."""
+    used = {i for s in taken for i in range(s.start, s.end)}
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < _MAX_JOINED and _proper(doc[end]) and end not in used:
+            end += 1
+        run = doc[i:end]
+        if (
+            len(run)
+            and (end == len(doc) or not doc[end].text[:1].isupper())
+            and (i == 0 or not doc[i - 1].text[:1].isupper() or doc[i].is_sent_start)
+            and run.text not in context.people
+            and run.text not in context.companies
+            and _known_place(run.text, context.countries)
+        ):
+            yield Span(doc, i, end, label="GPE")
+        i = max(end, i + 1)
+
+
+def _proper(token: Token) -> bool:
+    return (
+        (token.tag_ in ("NNP", "NNPS") or token.pos_ == "PROPN")
+        and token.text.istitle()
+        and token.text.isalpha()
+    )
+
+
+def _known_place(text: str, countries: set[str]) -> bool:
+    for cand in gazetteer().lookup(text):
+        place = cand.place
+        if not cand.primary or place.feature in ("continent", "region"):
+            continue
+        if place.feature in ("country", "admin1") or place.population >= CITY_PEOPLE:
+            return True
+        if place.country_code in countries and place.population >= TOWN_PEOPLE:
+            return True
+    return False
+
+
 def _time_zone(span: Span) -> bool:
     """An acronym right after a clock time is its time zone, not an organization."""
     if len(span) != 1 or not is_acronym(span.text) or span.start == 0:
@@ -449,5 +497,6 @@ def correct_ents(doc: Doc) -> list[Span]:
     names = _with_dateline(doc, names)
     names = _extend_to_acronyms(doc, names)
     names.extend(_missed(doc, names))
+    names.extend(_missed_places(doc, [*names, *others], context))
     kept = [o for o in others if not any(_overlaps(o, n.start, n.end) for n in names)]
     return sorted(names + kept, key=lambda s: s.start)
