@@ -442,7 +442,7 @@ def test_entities_place_written_after_a_place(
             [(2, 3, "ORG"), (4, 5, "NORP")],
             ("Manbij", "GPE"),
         ),
-        ("police in Kent and England said", [(2, 3, "PERSON"), (4, 5, "GPE")], ("Kent", "GPE")),
+        ("then Kent and England said", [(1, 2, "PERSON"), (3, 4, "GPE")], ("Kent", "GPE")),
         # no country of the town named
         ("then Harare agreed , London said", [(1, 2, "ORG"), (5, 6, "GPE")], None),
         ("then Harare agreed", [(1, 2, "ORG")], None),

@@ -59,7 +59,7 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d\d|[ap]\.?m\.?")
 class Context:
     """What the article's other entities tell about a name."""
 
-    people: set[str]  # people's names and surnames
+    people: set[str]  # the full names of people and their surnames
     companies: set[str]  # first words of organizations' names of several words
     countries: set[str]  # codes of the countries named
 
@@ -477,7 +477,13 @@ def correct_ents(doc: Doc) -> list[Span]:
         if ent.label_ == "PERSON":
             people.update(w for w in (ent.text, surname(ent.text.split())) if w)
     context = Context(
-        people=people,
+        people={
+            w
+            for e in doc.ents
+            if e.label_ == "PERSON" and len(e) > 1
+            for w in (e.text, surname(e.text.split()))
+            if w
+        },
         companies={e[0].text for e in doc.ents if e.label_ == "ORG" and len(e) > 1},
         countries=_article_countries(doc),
     )
