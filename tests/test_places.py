@@ -29,7 +29,7 @@ from extract.entities.nationalities import (
     region_of,
     stan_stem,
 )
-from extract.entities.places import PlaceQuery, resolve_places
+from extract.entities.places import PlaceQuery, _candidates, _evidence, resolve_places
 from models import Entity, Record
 
 
@@ -244,6 +244,22 @@ def test_places_listed_place_is_of_the_kind_of_the_list(
     found = resolve_places(queries)[0]
     assert found is not None and found.candidate.place.feature == feature
     assert found.method == method
+
+
+@pytest.mark.parametrize(
+    ("names", "country"),
+    [
+        (["Florida"], "US"),  # an admin unit's own name tells its country
+        (["WA"], None),  # a code does not: Washington, Western Australia
+        (["Fla."], None),
+        (["U.S."], "US"),  # a country's other names do
+    ],
+)
+def test_places_country_evidence(names: list[str], country: str | None) -> None:
+    queries = [PlaceQuery([n]) for n in names]
+    found = [_candidates(gazetteer(), q) for q in queries]
+    weights, _ = _evidence(found, queries, Counter())
+    assert (max(weights, key=lambda k: weights[k]) if weights else None) == country
 
 
 def test_places_country_is_inside_no_place_written_after_it() -> None:

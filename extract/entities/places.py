@@ -330,7 +330,13 @@ def _evidence(
     weights: Counter[str] = Counter({code: n / 2 for code, n in demonyms.items()})
     admins: set[int] = set()
     for cands, query in zip(found, queries, strict=True):
-        regions = [c.place for c in cands if c.place.feature in ("country", *ADMINS)]
+        # an admin unit counts by its own name ("Florida"), not a code ("WA" is also
+        # Western Australia's)
+        regions = [
+            c.place
+            for c in cands
+            if c.place.feature == "country" or (c.place.feature in ADMINS and c.primary)
+        ]
         codes = {p.country_code for p in regions}
         if regions and len(codes) == 1 and (code := codes.pop()):
             weights[code] += query.mentions
