@@ -48,6 +48,7 @@ _PROPAGATED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _MAX_EXTENSION = 4
 _MAX_JOINED = 3
+ADMINS = ("admin1", "admin2")
 TOWN_PEOPLE = 15_000
 CITY_PEOPLE = 100_000
 """A name the model labelled ORG or PERSON is a town of the article's countries if this
@@ -204,10 +205,13 @@ def _local_place(span: Span, others: Context) -> bool:
     ):
         return False
     return any(
-        c.primary
-        and c.place.country_code in others.countries
-        and (c.place.feature in ("admin1", "admin2") or c.place.population >= TOWN_PEOPLE)
+        c.place.country_code in others.countries
+        and (
+            (c.primary and (c.place.feature in ADMINS or c.place.population >= TOWN_PEOPLE))
+            or c.place.population >= CITY_PEOPLE  # "Misrata" is Misratah's other name
+        )
         for c in gazetteer().lookup(strip_admin_terms(span.text))
+        if c.place.feature in ("city", *ADMINS)
     )
 
 
@@ -445,7 +449,12 @@ def _proper(token: Token) -> bool:
 def _known_place(text: str, countries: set[str]) -> bool:
     for cand in gazetteer().lookup(text):
         place = cand.place
-        if not cand.primary or place.feature in ("continent", "region"):
+        if place.feature in ("continent", "region"):
+            continue
+        if not cand.primary:
+            # another name of a city of the article's countries ("Douma" of Duma)
+            if place.country_code in countries and place.population >= CITY_PEOPLE:
+                return True
             continue
         if place.feature in ("country", "admin1") or place.population >= CITY_PEOPLE:
             return True
