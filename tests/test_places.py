@@ -357,7 +357,9 @@ def test_places_dateline_country_is_context() -> None:
     assert found == ["Bishkek/KG", "Kyrgyzstan/KG", "Osh/KG"]
 
 
-@pytest.mark.parametrize("name", ["Hamas", "Pentagon", "Nowhere-on-Earth", "Soviet Union"])
+@pytest.mark.parametrize(
+    "name", ["Hamas", "Pentagon", "Nowhere-on-Earth", "Soviet Union", "West", "Western"]
+)
 def test_places_unknown_or_exonym_only_stays_unresolved(name: str) -> None:
     assert resolve_places([PlaceQuery([name])]) == [None]
 

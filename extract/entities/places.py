@@ -101,6 +101,8 @@ def _candidates(places: Gazetteer, query: PlaceQuery) -> list[Candidate]:
     """The candidates of the first form that has any: "Los Angeles" before its "LA"; a form
     with an admin unit's kind word ("Idlib province") finds admin units only."""
     for form in query.forms:
+        if " " not in form and _compass([form]):
+            continue  # "the West" is no region of Cameroon ("North West" is a province)
         found = places.lookup(form)
         short = strip_admin_terms(form)
         if not found and short != form:
