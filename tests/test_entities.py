@@ -331,6 +331,33 @@ def test_entities_places_the_model_missed(
     assert _ents(doc) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "as Commander of Oregon 's Guard , I",
+            [(3, 6, "ORG")],
+            [("Oregon", "GPE"), ("Guard", "ORG")],
+        ),
+        (
+            "at Derry 's Altnagelvin Hospital today",
+            [(1, 5, "ORG")],
+            [("Derry", "GPE"), ("Altnagelvin Hospital", "ORG")],
+        ),
+        # the owner is no place
+        (
+            "the Washington Post 's Amy Wang said",
+            [(1, 6, "ORG")],
+            [("Washington Post 's Amy Wang", "ORG")],
+        ),
+    ],
+)
+def test_entities_place_possessive_is_split_from_the_name(
+    blank: Language, text: str, ents: list[tuple[int, int, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert _ents(_doc(blank, text, ents)) == expected
+
+
 def test_entities_coordinated_organizations_are_kept(blank: Language) -> None:
     doc = _doc(blank, "a deal between Procter and Gamble staff", [(3, 6, "ORG")])
     assert _ents(doc) == [("Procter and Gamble", "ORG")]

@@ -5,7 +5,8 @@ General rules, each a function over spans of one Doc:
 - no name spans a line break, and none keeps an opening parenthesis ("Conference (OIC");
 - a leading determiner, a person's leading titles and honorifics, an infinitive verb and a
   trailing possessive are trimmed ("the OSCE's" -> "OSCE", "Mr. Salber" -> "Salber",
-  "President Obama" -> "Obama", "to Send Police" -> "Police");
+  "President Obama" -> "Obama", "to Send Police" -> "Police"), and a place's possessive
+  that starts a name is a place of its own ("Venezuela's Ecological Mining");
 - coordinated places are split ("Osh and Jalal-Abad" -> two GPEs) when each part is in
   the gazetteer and the whole is not ("Bosnia and Herzegovina" stays), as are coordinated
   full person names and nationalities, and nationalities joined by hyphens
@@ -150,6 +151,20 @@ def _split_coordination(span: Span, people: set[str]) -> list[Span]:
         return [_relabel(p, "PERSON") for p in parts]
     if all(nationality(p.text) for p in parts):
         return [_relabel(p, "NORP") for p in parts]
+    return [span]
+
+
+def _split_possessive(span: Span) -> list[Span]:
+    """A name that starts with a place's possessive is the place and the rest: the
+    model's "Venezuela's Ecological Mining" -> "Venezuela" (GPE), "Ecological Mining"."""
+    if span.label_ not in ("ORG", "PERSON", "FAC"):
+        return [span]
+    for token in span[1:-1]:
+        if token.text in _POSSESSIVE:
+            head = Span(span.doc, span.start, token.i, label="GPE")
+            if gazetteer().is_region(head.text) or gazetteer().is_place(head.text):
+                return [head, Span(span.doc, token.i + 1, span.end, label=span.label)]
+            break
     return [span]
 
 
@@ -505,7 +520,8 @@ def correct_ents(doc: Doc) -> list[Span]:
             if trimmed is not None and not _time_zone(trimmed):
                 names.extend(
                     _fix_label(p, context)
-                    for part in _split_hyphenated(trimmed)
+                    for owned in _split_possessive(trimmed)
+                    for part in _split_hyphenated(owned)
                     for p in _split_coordination(part, people)
                 )
     names = _join_coordinated(doc, names)
