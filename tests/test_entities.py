@@ -265,6 +265,12 @@ def test_entities_country_with_and_in_its_name_is_kept(blank: Language) -> None:
         ),
         ("envoys of Trinidad and Tobago met", [(2, 3, "GPE")], [("Trinidad and Tobago", "GPE")]),
         (
+            "in the Democratic Republic of the Congo today",
+            [(2, 4, "GPE")],
+            [("Democratic Republic of the Congo", "GPE")],
+        ),
+        ("in Aleppo and Idlib today", [(1, 2, "GPE")], [("Aleppo", "GPE")]),
+        (
             "fighting in Kabul and Kandahar went on",
             [(2, 3, "GPE"), (4, 5, "GPE")],
             [("Kabul", "GPE"), ("Kandahar", "GPE")],

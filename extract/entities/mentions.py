@@ -48,7 +48,8 @@ _TO_PLACE = frozenset({"ORG", "PERSON", "NORP", "FAC"})
 _PROPAGATED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _MAX_EXTENSION = 4
-_MAX_JOINED = 3
+_MAX_JOINED = 4
+_JOINING = frozenset({"and", "&", "of", "the"})
 ADMINS = ("admin1", "admin2")
 TOWN_PEOPLE = 15_000
 CITY_PEOPLE = 100_000
@@ -256,24 +257,27 @@ def _fix_label(span: Span, others: Context) -> Span:
 
 
 def _join_coordinated(doc: Doc, spans: list[Span]) -> list[Span]:
-    """A name, "and" and the capitalized words after it, when together they are the own
-    name of a country or first-level unit that the model cut ("Trinidad" and "Tobago")."""
+    """A name and the words after it ("and", "of", "the" and capitalized words), when
+    together they are the own name of a country or first-level unit that the model cut:
+    "Trinidad" + "and Tobago", "Democratic Republic" + "of the Congo"."""
     joined = []
     for span in spans:
-        if span.label_ in ("DATE", "CARDINAL") or span.end + 1 >= len(doc):
+        if span.label_ in ("DATE", "CARDINAL") or span.end >= len(doc):
             continue
-        if doc[span.end].lower_ not in ("and", "&"):
-            continue
-        for end in range(span.end + 2, min(span.end + 2 + _MAX_JOINED, len(doc) + 1)):
-            if not doc[end - 1].text[:1].isupper():
+        longest = None
+        for end in range(span.end + 1, min(span.end + 1 + _MAX_JOINED, len(doc) + 1)):
+            word = doc[end - 1]
+            if word.lower_ in _JOINING:
+                continue
+            if not word.text[:1].isupper() or word.is_sent_start:
                 break
-            whole = doc[span.start : end]
             if any(
                 c.primary and c.place.feature in ("country", "admin1")
-                for c in gazetteer().lookup(whole.text)
+                for c in gazetteer().lookup(doc[span.start : end].text)
             ):
-                joined.append(Span(doc, span.start, end, label="GPE"))
-                break
+                longest = end
+        if longest is not None:
+            joined.append(Span(doc, span.start, longest, label="GPE"))
     return [s for s in spans if not any(_overlaps(s, j.start, j.end) for j in joined)] + joined
 
 
