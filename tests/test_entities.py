@@ -341,6 +341,35 @@ def test_entities_places_the_model_missed(
     ("text", "ents", "expected"),
     [
         (
+            "rejected by Manitoba Premier Brian Pallister today",
+            [(2, 6, "ORG")],
+            [("Manitoba", "GPE"), ("Brian Pallister", "PERSON")],
+        ),
+        # no person's full name after the title: an organization's name
+        (
+            "taken to Colchester General Hospital today",
+            [(2, 5, "ORG")],
+            [("Colchester General Hospital", "ORG")],
+        ),
+        ("the Dubai Police said", [(1, 3, "ORG")], [("Dubai Police", "ORG")]),
+        # no place before the title
+        (
+            "the Acme Chairman John Smith said",
+            [(1, 5, "ORG")],
+            [("Acme Chairman John Smith", "ORG")],
+        ),
+    ],
+)
+def test_entities_place_and_titled_person_are_split(
+    blank: Language, text: str, ents: list[tuple[int, int, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert _ents(_doc(blank, text, ents)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
             "as Commander of Oregon 's Guard , I",
             [(3, 6, "ORG")],
             [("Oregon", "GPE"), ("Guard", "ORG")],

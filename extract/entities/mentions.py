@@ -6,7 +6,8 @@ General rules, each a function over spans of one Doc:
 - a leading determiner, a person's leading titles and honorifics, an infinitive verb and a
   trailing possessive are trimmed ("the OSCE's" -> "OSCE", "Mr. Salber" -> "Salber",
   "President Obama" -> "Obama", "to Send Police" -> "Police"), and a place's possessive
-  that starts a name is a place of its own ("Venezuela's Ecological Mining");
+  that starts a name is a place of its own ("Venezuela's Ecological Mining"), as is a
+  place before a title and a person's full name ("Manitoba Premier Brian Pallister");
 - coordinated places are split ("Osh and Jalal-Abad" -> two GPEs) when each part is in
   the gazetteer and the whole is not ("Bosnia and Herzegovina" stays), as are coordinated
   full person names and nationalities, and nationalities joined by hyphens
@@ -166,6 +167,27 @@ def _split_possessive(span: Span) -> list[Span]:
             if gazetteer().is_region(head.text) or gazetteer().is_place(head.text):
                 return [head, Span(span.doc, token.i + 1, span.end, label=span.label)]
             break
+    return [span]
+
+
+def _split_place_title(span: Span) -> list[Span]:
+    """A name that starts with a place, titles and a person's full name is the place and
+    the titled person: the model's "Manitoba Premier Brian Pallister" -> "Manitoba"
+    (GPE), "Premier Brian Pallister" (PERSON); not "Colchester General Hospital"."""
+    if span.label_ not in ("ORG", "PERSON") or len(span) < 4:
+        return [span]
+    for k in range(1, min(_MAX_JOINED, len(span))):
+        if not (span[k].is_alpha and _is_title(span[k])):
+            continue
+        head = Span(span.doc, span.start, span.start + k, label="GPE")
+        name = [t for t in span[k:] if not _is_title(t)]
+        if (
+            len(name) >= 2
+            and all(t.is_alpha and t.text.istitle() for t in name)
+            and (gazetteer().is_region(head.text) or gazetteer().is_place(head.text))
+        ):
+            return [head, Span(span.doc, span.start + k, span.end, label="PERSON")]
+        break
     return [span]
 
 
@@ -519,7 +541,7 @@ def correct_ents(doc: Doc) -> list[Span]:
         if ent.label_ not in NAME_LABELS:
             others.append(ent)
             continue
-        for piece in _split_lines(ent):
+        for piece in (p for line in _split_lines(ent) for p in _split_place_title(line)):
             trimmed = _trim(piece)
             if trimmed is not None and not _time_zone(trimmed):
                 names.extend(
