@@ -45,6 +45,8 @@ COMPASS = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western
 """A region's name is also used with the short compass word: "Western Africa", "West Africa"."""
 INDEX_FORMAT = 1
 RESOURCE = "gazetteer.bin"
+LOOKUP_CACHE = 50_000
+"""Names whose candidates are kept (an article looks the same names up many times)."""
 WELL_KNOWN_POPULATION = 15_000
 """A city this large is a well-known place (`Gazetteer.is_place`)."""
 
@@ -211,6 +213,7 @@ class Gazetteer:
         self._postings = arrays["postings"]
         self._posting_offsets = offsets(arrays["posting_counts"])
         self._kind = arrays["kind"]
+        self._looked_up: dict[str, tuple[Candidate, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._names)
@@ -258,6 +261,14 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Candidate]:
         """Return every place ``name`` may refer to (codes such as "US" only in capitals)."""
+        found = self._looked_up.get(name)
+        if found is None:
+            if len(self._looked_up) >= LOOKUP_CACHE:
+                self._looked_up.clear()
+            found = self._looked_up[name] = tuple(self._lookup(name))
+        return list(found)
+
+    def _lookup(self, name: str) -> list[Candidate]:
         key = place_key(name)
         if not key:
             return []
