@@ -63,6 +63,16 @@ def test_article_layout_drops_given_title_copy() -> None:
         ("BISHKEK, Kyrgyzstan (Reuters) - Police said", "BISHKEK, Kyrgyzstan"),
         ("WASHINGTON (AP) — The president", "WASHINGTON"),
         ("NEW YORK -- Stocks fell", "NEW YORK"),
+        ("BEIRUT (AP) \ufffd A militia", "BEIRUT"),  # the dash lost to a bad encoding
+        ("MEXICO CITY (AP) Mexico's Senate", "MEXICO CITY"),  # an agency, no dash
+        ("LONDON, May 3 (Reuters) - Shares", "LONDON"),  # the date is no place
+        ("CAIRO, Egypt, Jan. 5 (Xinhua) -- The", "CAIRO, Egypt"),
+        ("SOUTH WAZIRISTAN, April 5 (APP): The army", "SOUTH WAZIRISTAN"),
+        ("By Nate Raymond. BOSTON (Reuters) - The owner", "BOSTON"),  # after a byline
+        ("SEVERN, Md. (ABC7) — A man", "SEVERN, Md."),
+        ("By Jane Doe. The mayor said", None),
+        ("UPDATE: Police said", None),
+        ("NEW DELHI said on Monday", None),
         ("Police said - on Monday - that", None),
         ("A — B", None),
         ("UN officials said on Monday", None),

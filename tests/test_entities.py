@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import attrs
+from extract.entities import _qualifiers
 from extract.entities.mentions import correct_ents
 from extract.entities.names import (
     NameMention,
@@ -117,6 +118,28 @@ def test_entities_cluster_short_company_name_joins_the_company_not_the_person() 
         _m(60, "ORG", "Ford"),
     ]
     assert cluster_mentions(mentions) == [[0, 2], [1]]
+
+
+@pytest.mark.parametrize(
+    ("mentions", "groups"),
+    [
+        # a short name after the organization it starts is that organization
+        ([_m(0, "ORG", "Liverpool Academy"), _m(30, "ORG", "Liverpool")], [[0, 1]]),
+        # unless it is a known place labelled as one: the city of the academy's name
+        (
+            [
+                _m(0, "ORG", "Liverpool Academy"),
+                _m(30, "ORG", "Liverpool", place=True),
+                _m(60, "GPE", "Liverpool", place=True),
+            ],
+            [[0], [1, 2]],
+        ),
+    ],
+)
+def test_entities_cluster_short_name_of_a_place_stays_a_place(
+    mentions: list[NameMention], groups: list[list[int]]
+) -> None:
+    assert cluster_mentions(mentions) == groups
 
 
 @pytest.mark.parametrize(
@@ -232,6 +255,144 @@ def test_entities_country_with_and_in_its_name_is_kept(blank: Language) -> None:
     assert _ents(doc) == [("Bosnia and Herzegovina", "GPE")]
 
 
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "envoys of Trinidad and Tobago met",
+            [(2, 3, "GPE"), (4, 5, "PERSON")],
+            [("Trinidad and Tobago", "GPE")],
+        ),
+        ("envoys of Trinidad and Tobago met", [(2, 3, "GPE")], [("Trinidad and Tobago", "GPE")]),
+        (
+            "in the Democratic Republic of the Congo today",
+            [(2, 4, "GPE")],
+            [("Democratic Republic of the Congo", "GPE")],
+        ),
+        ("in Aleppo and Idlib today", [(1, 2, "GPE")], [("Aleppo", "GPE")]),
+        (
+            "fighting in Kabul and Kandahar went on",
+            [(2, 3, "GPE"), (4, 5, "GPE")],
+            [("Kabul", "GPE"), ("Kandahar", "GPE")],
+        ),
+        (
+            "envoys of Trinidad and Peru met",
+            [(2, 3, "GPE"), (4, 5, "GPE")],
+            [("Trinidad", "GPE"), ("Peru", "GPE")],
+        ),
+    ],
+)
+def test_entities_country_cut_at_its_and_is_joined(
+    blank: Language,
+    text: str,
+    ents: list[tuple[int, int, str]],
+    expected: list[tuple[str, str]],
+) -> None:
+    assert _ents(_doc(blank, text, ents)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("the anti - Russian policy", [(1, 4, "NORP")], [("Russian", "NORP")]),
+        ("end of Austro - Hungarian rule", [(2, 5, "NORP")], [("Hungarian", "NORP")]),
+        (
+            "many Russian - European projects",
+            [(1, 4, "NORP")],
+            [("Russian", "NORP"), ("European", "NORP")],
+        ),
+        # no nationality in it, or one as a whole: kept
+        ("the Ultra - Orthodox parties", [(1, 4, "NORP")], [("Ultra - Orthodox", "NORP")]),
+    ],
+)
+def test_entities_hyphenated_nationalities_are_split(
+    blank: Language, text: str, ents: list[tuple[int, int, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert _ents(_doc(blank, text, ents)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        # a proper noun the model left out that is a country or a large town: a place
+        ("Azerbaijan puts pressure", "NNP VBZ NN", [("Azerbaijan", "GPE")]),
+        ("then Tunis is reliant", "RB NNP VBZ JJ", [("Tunis", "GPE")]),
+        ("the District of Massachusetts ruled", "DT NN IN NNP VBD", [("Massachusetts", "GPE")]),
+        # a large city's other name, in a country the article names
+        ("Douma is in SYRIA", "NNP VBZ IN NNP", [("Douma", "GPE"), ("SYRIA", "GPE")]),
+        ("Douma is in it", "NNP VBZ IN PRP", []),
+        # not a proper noun, part of a longer capitalized name, or a small village
+        ("a turkey was eaten", "DT NN VBD VBN", []),
+        ("the Arab Spring began", "DT NNP NNP VBD", []),
+        ("at Paris Hilton events", "IN NNP NNP NNS", []),
+        ("in Thornhill today", "IN NNP NN", []),
+    ],
+)
+def test_entities_places_the_model_missed(
+    blank: Language, text: str, tags: str, expected: list[tuple[str, str]]
+) -> None:
+    words = text.split(" ")
+    ents = ["B-GPE" if w.isupper() else "O" for w in words]  # the model found those
+    doc = Doc(blank.vocab, words=words, tags=tags.split(" "), ents=ents)
+    assert _ents(doc) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "rejected by Manitoba Premier Brian Pallister today",
+            [(2, 6, "ORG")],
+            [("Manitoba", "GPE"), ("Brian Pallister", "PERSON")],
+        ),
+        # no person's full name after the title: an organization's name
+        (
+            "taken to Colchester General Hospital today",
+            [(2, 5, "ORG")],
+            [("Colchester General Hospital", "ORG")],
+        ),
+        ("the Dubai Police said", [(1, 3, "ORG")], [("Dubai Police", "ORG")]),
+        # no place before the title
+        (
+            "the Acme Chairman John Smith said",
+            [(1, 5, "ORG")],
+            [("Acme Chairman John Smith", "ORG")],
+        ),
+    ],
+)
+def test_entities_place_and_titled_person_are_split(
+    blank: Language, text: str, ents: list[tuple[int, int, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert _ents(_doc(blank, text, ents)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "as Commander of Oregon 's Guard , I",
+            [(3, 6, "ORG")],
+            [("Oregon", "GPE"), ("Guard", "ORG")],
+        ),
+        (
+            "at Derry 's Altnagelvin Hospital today",
+            [(1, 5, "ORG")],
+            [("Derry", "GPE"), ("Altnagelvin Hospital", "ORG")],
+        ),
+        # the owner is no place
+        (
+            "the Washington Post 's Amy Wang said",
+            [(1, 6, "ORG")],
+            [("Washington Post 's Amy Wang", "ORG")],
+        ),
+    ],
+)
+def test_entities_place_possessive_is_split_from_the_name(
+    blank: Language, text: str, ents: list[tuple[int, int, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert _ents(_doc(blank, text, ents)) == expected
+
+
 def test_entities_coordinated_organizations_are_kept(blank: Language) -> None:
     doc = _doc(blank, "a deal between Procter and Gamble staff", [(3, 6, "ORG")])
     assert _ents(doc) == [("Procter and Gamble", "ORG")]
@@ -297,6 +458,98 @@ def test_entities_city_after_locative_preposition(
 ) -> None:
     doc = _doc(blank, f"a shooting {before} Huntsville on Monday", [(3, 4, label)])
     assert _ents(doc) == [("Huntsville", expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("a house in Paris , Texas burned", [(3, 4, "GPE"), (5, 6, "GPE")], ["Texas"]),
+        ("Bentiu in Unity state fell", [(0, 1, "GPE"), (2, 3, "GPE")], ["Unity state"]),
+        ("stops in Aleppo , Syria , before", [(2, 3, "GPE"), (4, 5, "GPE")], ["Syria"]),
+        # a list of places, not a place in the next one
+        (
+            "stops in Washington , New York and Boston",
+            [(2, 3, "GPE"), (4, 6, "GPE"), (7, 8, "GPE")],
+            [],
+        ),
+        ("from Kabul , Herat , Kandahar", [(1, 2, "GPE"), (3, 4, "GPE"), (5, 6, "GPE")], []),
+        (
+            "China , Japan , and the Philippines warned",
+            [(0, 1, "GPE"), (2, 3, "GPE"), (6, 7, "GPE")],
+            [],
+        ),
+        # a chain of places each inside the next is no list
+        (
+            "in Stroud , Ontario , Canada today",
+            [(1, 2, "GPE"), (3, 4, "GPE"), (5, 6, "GPE")],
+            ["Ontario"],
+        ),
+        ("Paris , Acme said", [(0, 1, "GPE"), (2, 3, "ORG")], []),
+    ],
+)
+def test_entities_place_written_after_a_place(
+    blank: Language, text: str, ents: list[tuple[int, int, str]], expected: list[str]
+) -> None:
+    doc = _doc(blank, text, ents)
+    spans = list(doc.ents)
+    assert _qualifiers(spans[:1], {s.start: s for s in spans}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # a town of a country the article names, labelled ORG or PERSON: a place
+        (
+            "flights from Harare stopped , Zimbabwe said",
+            [(2, 3, "ORG"), (5, 6, "GPE")],
+            ("Harare", "GPE"),
+        ),
+        (
+            "shelling hit Manbij near Syrian towns",
+            [(2, 3, "ORG"), (4, 5, "NORP")],
+            ("Manbij", "GPE"),
+        ),
+        ("then Kent and England said", [(1, 2, "PERSON"), (3, 4, "GPE")], ("Kent", "GPE")),
+        # no country of the town named
+        ("then Harare agreed , London said", [(1, 2, "ORG"), (5, 6, "GPE")], None),
+        ("then Harare agreed", [(1, 2, "ORG")], None),
+        # a large city's other name ("Misrata" of Misratah)
+        ("then Misrata agreed , Libya said", [(1, 2, "PERSON"), (4, 5, "GPE")], ("Misrata", "GPE")),
+        # a country named by the own name of its admin unit
+        (
+            "grants revitalize Immokalee , Collier County said",
+            [(2, 3, "ORG"), (4, 6, "GPE")],
+            ("Immokalee", "GPE"),
+        ),
+        # a person's surname, a company, the start of a longer name
+        (
+            "Kent said , Rob Kent of England added",
+            [(0, 1, "PERSON"), (3, 5, "PERSON"), (7, 8, "GPE")],
+            ("Kent", "PERSON"),
+        ),
+        (
+            "Toyota said , Toyota Motor in Japan added",
+            [(0, 1, "ORG"), (3, 5, "ORG"), (6, 7, "GPE")],
+            ("Toyota", "ORG"),
+        ),
+        (
+            "then Harare Mayor spoke , Zimbabwe said",
+            [(1, 2, "ORG"), (5, 6, "GPE")],
+            ("Harare", "ORG"),
+        ),
+    ],
+)
+def test_entities_town_of_the_article_labelled_org_or_person(
+    blank: Language,
+    text: str,
+    ents: list[tuple[int, int, str]],
+    expected: tuple[str, str] | None,
+) -> None:
+    found = _ents(_doc(blank, text, ents))
+    if expected is None:
+        assert found[0][1] != "GPE"
+    else:
+        assert expected in found
 
 
 def test_entities_dateline_parts_are_places(blank: Language) -> None:

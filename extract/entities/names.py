@@ -252,6 +252,10 @@ def _join_short_names(mentions: Sequence[NameMention], groups: list[list[int]]) 
         short = orgs[g]
         if not groups[g] or all(w.lower() in rules().function_words for w in short):
             continue
+        if all(mentions[i].place for i in groups[g]) and any(
+            mentions[i].label in ("GPE", "LOC") for i in groups[g]
+        ):
+            continue  # "Liverpool" the city, after "the Liverpool Academy"
         first = mentions[groups[g][0]].start
         longer = {
             h: [mentions[groups[h][0]].start]

@@ -29,8 +29,12 @@ Each place entity is scored against every candidate its names match:
 - the dateline's first part names a populated place ("WASHINGTON" is not the state), and
   a LOC entity (a region, range or sea) names no small town.
 
-The winner's ``method`` says what decided it: ``only`` (one candidate), ``contained``, the
-largest context bonus that changed the outcome, else ``population``. This is a simpler
+- a place listed with others ("Oregon, Utah, Washington and Wisconsin") is of the kind
+  most of them are, a country or a first-level unit (``context``).
+
+The winner's ``method`` says what decided it: ``only`` (one candidate), ``contained``,
+``context`` (the list it is in), the largest context bonus that changed the outcome, else
+``population``. This is a simpler
 cousin of mordecai's country-then-place approach, without a search index or a model.
 """
 
@@ -82,6 +86,7 @@ class PlaceQuery:
     city: bool = False  # the dateline's first part
     admin: bool = False  # written with an admin unit's kind word: "Unity state"
     area: bool = False  # labelled LOC (a region, range or sea), not GPE
+    siblings: list[int] = field(default_factory=list)  # positions of the places listed with it
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,8 @@ def _candidates(places: Gazetteer, query: PlaceQuery) -> list[Candidate]:
     """The candidates of the first form that has any: "Los Angeles" before its "LA"; a form
     with an admin unit's kind word ("Idlib province") finds admin units only."""
     for form in query.forms:
+        if " " not in form and _compass([form]):
+            continue  # "the West" is no region of Cameroon ("North West" is a province)
         found = places.lookup(form)
         short = strip_admin_terms(form)
         if not found and short != form:
@@ -248,12 +255,15 @@ class _Context:
         return found
 
 
-def _score(cand: Candidate, bonuses: dict[Method, float]) -> float | None:
+def _score(cand: Candidate, bonuses: dict[Method, float], own: float) -> float | None:
+    """The candidate's score; None for a place found only through an alternate name that
+    has neither half a million people nor more context than the places of that own name
+    (``own``: their largest bonus; "Southold" is not South Bend, once "Southold" too)."""
     place = cand.place
     if (
         not cand.primary
         and place.feature not in BASE_SCORE
-        and not bonuses
+        and sum(bonuses.values()) <= own
         and place.population < ALTERNATE_MIN_POPULATION
     ):
         return None
@@ -273,9 +283,10 @@ def _choose(cands: Sequence[Candidate], context: _Context) -> Resolved | None:
         ]
         if len(named) < len(cands):
             cands, dropped = named, True
-    for cand in cands:
-        bonuses = context.bonuses(cand.place)
-        score = _score(cand, bonuses)
+    found = [(cand, context.bonuses(cand.place)) for cand in cands]
+    own = max((sum(b.values()) for c, b in found if c.primary), default=0.0)
+    for cand, bonuses in found:
+        score = _score(cand, bonuses, own)
         if score is not None:
             scored.append((score, cand.place.population, cand, bonuses))
     if not scored:
@@ -288,6 +299,18 @@ def _choose(cands: Sequence[Candidate], context: _Context) -> Resolved | None:
     if plain[2] is cand or not bonuses:
         return Resolved(cand, "country" if dropped else "population")
     return Resolved(cand, max(bonuses, key=lambda m: bonuses[m]))
+
+
+def _like_siblings(cands: list[Candidate], siblings: Sequence[Resolved | None]) -> list[Candidate]:
+    """The candidates of the kind most of the places listed with it are ("Washington"
+    among "Oregon, Utah, Washington and Wisconsin" is a state; "Georgia" among "Armenia,
+    Georgia, Iraq" a country), if there are any and most siblings are countries or
+    first-level units."""
+    kinds = Counter(s.candidate.place.feature for s in siblings if s is not None)
+    kind, count = max(kinds.items(), key=lambda k: k[1], default=("", 0))
+    if kind not in ("country", "admin1") or count * 2 <= len(siblings):
+        return cands
+    return [c for c in cands if c.place.feature == kind] or cands
 
 
 def _containers(places: Gazetteer, texts: Iterable[str]) -> list[Place]:
@@ -309,7 +332,13 @@ def _evidence(
     weights: Counter[str] = Counter({code: n / 2 for code, n in demonyms.items()})
     admins: set[int] = set()
     for cands, query in zip(found, queries, strict=True):
-        regions = [c.place for c in cands if c.place.feature in ("country", *ADMINS)]
+        # an admin unit counts by its own name ("Florida"), not a code ("WA" is also
+        # Western Australia's)
+        regions = [
+            c.place
+            for c in cands
+            if c.place.feature == "country" or (c.place.feature in ADMINS and c.primary)
+        ]
         codes = {p.country_code for p in regions}
         if regions and len(codes) == 1 and (code := codes.pop()):
             weights[code] += query.mentions
@@ -341,10 +370,15 @@ def resolve_places(
             context.current = i
             if query.city and any(c.place.feature == "city" for c in cands):
                 cands = [c for c in cands if c.place.feature == "city"]
+            liked = _like_siblings(cands, [chosen[j] for j in query.siblings]) if rounds else cands
+            listed, cands = len(liked) < len(cands), liked
+            # a country is in no place written after it: "China, Japan" is a list
+            country = any(c.primary and c.place.feature == "country" for c in cands)
             inside = [
                 c
                 for c in cands
-                if any(places.contains(o, c.place) for o in _containers(places, query.qualifiers))
+                if not country
+                and any(places.contains(o, c.place) for o in _containers(places, query.qualifiers))
             ]
             if inside:
                 resolved = _choose(inside, context)
@@ -354,6 +388,8 @@ def resolve_places(
                 resolved = _choose(cands, context)
                 if resolved is not None and resolved.method == "only" and i in narrowed:
                     resolved = Resolved(resolved.candidate, "contained")
+            if resolved is not None and listed and resolved.method in ("only", "population"):
+                resolved = Resolved(resolved.candidate, "context")
             chosen[i] = resolved
             if rounds == 0 and resolved is not None and query.dateline:
                 context.dateline.add(resolved.candidate.place.country_code or "")
