@@ -55,12 +55,13 @@ class _LayoutRules(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     furniture: list[re.Pattern[str]]
+    list_openers: list[re.Pattern[str]]
     published: list[re.Pattern[str]]
     published_noise: list[re.Pattern[str]]
     dateline: re.Pattern[str]
     headline_max_words: int
 
-    @field_validator("furniture", "published", "published_noise", mode="before")
+    @field_validator("furniture", "list_openers", "published", "published_noise", mode="before")
     @classmethod
     def _compile_all(cls, value: list[str]) -> list[re.Pattern[str]]:
         return [re.compile(v, re.IGNORECASE) for v in value]
@@ -88,8 +89,9 @@ def _is_headline(paragraph: str, rules: _LayoutRules) -> bool:
 def parse_layout(text: str, title: str | None = None, *, verbatim: bool = False) -> Layout:
     """Split raw article text into title, published line, dateline and body.
 
-    Furniture paragraphs are dropped wherever they are; a leading short paragraph is the
-    headline unless ``title`` is given (then a leading copy of the title is dropped).
+    Furniture paragraphs are dropped wherever they are, and the list of other stories that
+    ends many pages ('Related Stories:' and what follows) with them; a leading short paragraph
+    is the headline unless ``title`` is given (then a leading copy of the title is dropped).
     The body is the remaining paragraphs joined by blank lines. With ``verbatim`` the
     body is ``text`` unchanged and only the dateline is looked for.
     """
@@ -103,6 +105,8 @@ def parse_layout(text: str, title: str | None = None, *, verbatim: bool = False)
     for para in paragraphs:
         if not para:
             continue
+        if kept and any(p.match(para) for p in rules.list_openers):
+            break
         if len(para) <= 200 and any(p.match(para) for p in rules.furniture):
             for pattern in rules.published:
                 found = pattern.match(para)

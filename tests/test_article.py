@@ -50,6 +50,40 @@ def test_article_layout_cases(
     assert "Advertisement" not in layout.body and "Share this" not in layout.body
 
 
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Two men were shot.\n\nPolice are investigating.\n\nRelated Stories:\n\n"
+            "Man killed in crash\n\nCopyright 2016 WXYZ.",
+            "Two men were shot.\n\nPolice are investigating.",
+        ),
+        (
+            "A woman was hurt.\n\nMore stories you may like on 7news\n\nBoy, 5, shot dead",
+            "A woman was hurt.",
+        ),
+        ("A woman was hurt.\n\nYou may also like:\n\nTwo die in fire", "A woman was hurt."),
+        # a widget label inside the text, and a sentence that starts like an opener, end nothing
+        (
+            "A woman was hurt.\n\nTRENDING NOW:\n\nHer son was arrested.",
+            "A woman was hurt.\n\nTRENDING NOW:\n\nHer son was arrested.",
+        ),
+        (
+            "A woman was hurt.\n\nMore stories of the attack emerged on Monday.",
+            "A woman was hurt.\n\nMore stories of the attack emerged on Monday.",
+        ),
+        (
+            "A woman was hurt.\n\nMore stories emerged.",
+            "A woman was hurt.\n\nMore stories emerged.",
+        ),
+        # an opener before any body text is furniture only
+        ("Related stories\n\nA woman was hurt.\n\nShe lived.", "A woman was hurt.\n\nShe lived."),
+    ],
+)
+def test_article_layout_ends_at_list_of_other_stories(text: str, body: str) -> None:
+    assert parse_layout(text, title="Headline").body == body
+
+
 def test_article_layout_drops_given_title_copy() -> None:
     layout = parse_layout("Rebels seize airport\n\nRebels seized it.", title="Rebels Seize Airport")
     assert layout.body == "Rebels seized it."
