@@ -63,6 +63,7 @@ CASES = [
     ("this year", "The country holds the chairmanship this year.", "2010-07-16", "2010", "year"),
     ("the third quarter", "Exports fell in the third quarter.", "2010-10-20", "2010-Q3", "quarter"),
     ("last summer", "Floods hit the valley last summer.", "2010-07-16", "2009-SU", "season"),
+    ("Spring", "In Spring the rebels attacked.", "2010-07-16", "2010-SP", "season"),
     ("Oct. 23, 1999", "The talks began on Oct. 23, 1999.", "2010-07-16", "1999-10-23", "day"),
     ("early next year", "Troops will leave early next year.", "2010-07-16", "2011", "year"),
     ("the weekend", "Fighting continued over the weekend.", "2010-07-19", "2010-W28-WE", "weekend"),
@@ -139,6 +140,9 @@ def test_dates_durations_and_sets(
         "May God help them, he said.",
         "Protesters gathered. March to the palace, they shouted.",
         "The fall of the regime surprised many.",
+        "SILVER SPRING, Md. -- A man was shot.",
+        "Police in Sinking Spring said a man was shot.",
+        "The Arab Spring toppled the regime.",
     ],
 )
 def test_dates_negatives(extractor: Extractor, sentence: str) -> None:

@@ -214,6 +214,16 @@ def _on_verb(doc: Doc, start: int, end: int) -> bool:
     return token.is_sent_start is True and after in read_words("dates_verb_particles.txt")
 
 
+def _in_name(doc: Doc, start: int, end: int) -> bool:
+    """A capitalized season word after a capitalized name: part of a name ('Silver Spring',
+    'SINKING SPRING', 'the Arab Spring'), not a date."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1 or span.start == 0 or span[0].is_lower:
+        return False
+    before = doc[span.start - 1]
+    return before.pos_ == "PROPN" or ((before.is_title or before.is_upper) and not before.is_stop)
+
+
 def _mask(length: int, spans: Sequence[Span]) -> bytearray:
     mask = bytearray(length)
     for s in spans:
@@ -244,6 +254,8 @@ def detect(doc: Doc) -> list[tuple[int, int, list[Component] | None, str]]:
             continue  # the Sunday Times; but Thanksgiving Day is a name and a date
         if len(group) == 1 and group[0].pattern == "month" and _on_verb(doc, start, end):
             continue  # May I; March on the capital
+        if len(group) == 1 and group[0].kind == "season" and _in_name(doc, start, end):
+            continue  # Silver Spring; the Arab Spring
         found.append((start, end, group, ""))
     for ent in ents:
         if (
