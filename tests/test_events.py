@@ -52,6 +52,8 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     ("A man was shot on Friday. He would have died without the vest.", {"killed": None}),
     ('A man was shot on Friday. "I do not want my son to die," his mother said.', {"killed": None}),
     ("A man was shot on Friday. He was expected to die.", {"killed": None, "injured": 1}),
+    ("Two officers were shot on Friday. The suspected gunman is dead.", {"killed": 1}),
+    ("A man was shot on Friday. He is feared dead.", {"killed": None}),
     # an age used as a noun is a person; an age of a thing is not
     ("Police said a 16-year-old was fatally shot on Friday.", {"killed": 1}),
     ("A 100-year-old church was hit in the shooting on Friday.", {"injured": None}),

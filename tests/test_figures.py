@@ -67,6 +67,17 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"value": 80, "high": 80, "category": "injured", "modality": "uncertain"},
     ),
     ("The death toll rose to 45 on Tuesday.", "45", {"value": 45, "category": "killed"}),
+    # doubt about who they are is no doubt about the deaths; doubt about the deaths is
+    (
+        "Five suspected militants were killed.",
+        "Five",
+        {"value": 5, "category": "killed", "modality": "reported"},
+    ),
+    (
+        "Five people were feared killed.",
+        "Five",
+        {"value": 5, "category": "killed", "modality": "uncertain"},
+    ),
     ("Militants kidnapped three foreign workers.", "three", {"category": "kidnapped"}),
     (
         "The government will deploy 5,000 troops.",

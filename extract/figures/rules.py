@@ -346,7 +346,7 @@ def modality(head: Token, verb: Token | None, uncertain: bool, rules: Rules) -> 
             )
         ):
             return "planned"
-    words = [head, *head.children]
+    words = [head, *(c for c in head.children if c.dep_ != "amod")]  # 'suspected militants'
     if verb is not None:
         words += [verb, *verb.children]
     if uncertain or any(w.lower_ in cues.uncertain or w.lemma_ in cues.uncertain for w in words):
