@@ -9,7 +9,7 @@ indirect speech rules of the Gender Gap Tracker, with the cue lexicon as data
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,10 +17,12 @@ import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from extract.quotes.cues import addressee_of, cue_lexicon, phrase_at, subject_of
+from extract.quotes.cues import addressee_of, cue_lemma, cue_lexicon, phrase_at, subject_of
 from extract.quotes.marks import Part
 
 _NOUN_CLAUSES = frozenset({"acl", "ccomp"})
+_NOTHING = frozenset({"nothing", "none"})  # "said nothing" says no content
+_RELATIVES = frozenset({"who", "that", "which", "whom", "whose", "what"})
 _SUBORDINATORS = frozenset(
     {"when", "while", "where", "as", "because", "if", "after", "before", "since"}
 )
@@ -117,22 +119,59 @@ def _complement(child: Token) -> bool:
     )
 
 
+def _modifies(cue: Token, relations: Sequence[str], clausal: bool) -> bool:
+    """Whether a cue reports what it modifies: a clause it tags with "as" ("as Reuters
+    reported"), a noun it describes as said ("the plan announced by X", when its passive
+    subject is a content), or a noun that is its gapped object ("the policy he opposed")."""
+    children = {c.dep_: c for c in cue.children}
+    if cue.dep_ == "advcl":
+        mark = children.get("mark")
+        return (
+            clausal
+            and mark is not None
+            and mark.lower_ == "as"
+            and "nsubj" in children
+            and not children.keys() & {"dobj", "ccomp", "xcomp"}
+        )
+    if "dobj" in children:
+        return False
+    if cue.dep_ == "acl":
+        return cue.tag_ == "VBN" and "nsubjpass" in relations
+    subject = children.get("nsubj")
+    return (
+        cue.dep_ == "relcl"
+        and "dobj" in relations
+        and subject is not None
+        and subject.lower_ not in _RELATIVES
+    )
+
+
 def _reported(cue: Token) -> list[list[Part]]:
     """The contents a cue reports: a verb's complement clauses, the clause a parenthetical
-    tag interrupts, or the objects its lexicon entry names; a noun's clause."""
+    tag interrupts, or the objects its lexicon entry names; a noun's clause or the
+    prepositional object its lexicon entry names."""
     lexicon = cue_lexicon()
-    lemma = cue.lemma_.lower()
+    lemma = cue_lemma(cue)
     found = []
     if cue.pos_ == "NOUN":
-        return [_content(list(c.subtree), c) for c in cue.children if c.dep_ in _NOUN_CLAUSES]
+        found = [_content(list(c.subtree), c) for c in cue.children if c.dep_ in _NOUN_CLAUSES]
+        carriers = [c for c in cue.children if _relation(c) in lexicon.noun_objects.get(lemma, ())]
+        if not any(found) and carriers:  # "his calls for a ceasefire"
+            found.append(_content([t for c in carriers for t in c.subtree if t.i != c.i]))
+        return found
     if lemma in lexicon.verbs:
         found = [_content(list(c.subtree), c) for c in cue.children if _complement(c)]
         if cue.dep_ == "parataxis" and any(c.dep_ == "nsubj" for c in cue.children):
             tag = {t.i for t in cue.subtree}
             found.append(_content([t for t in cue.head.subtree if t.i not in tag]))
     relations = lexicon.objects.get(lemma, ())
-    if not any(found) and relations:
-        carriers = [c for c in cue.children if _relation(c) in relations]
+    if not any(found) and _modifies(cue, relations, lemma in lexicon.verbs):
+        tag = {t.i for t in cue.subtree}
+        found.append(_content([t for t in cue.head.subtree if t.i not in tag]))
+    elif not any(found) and relations:
+        carriers = [
+            c for c in cue.children if _relation(c) in relations and c.lower_ not in _NOTHING
+        ]
         if not carriers:  # "accused [the rebels of shelling]": the parser put "of" on the object
             carriers = [
                 c
@@ -150,12 +189,19 @@ def _reported(cue: Token) -> list[list[Part]]:
     return found
 
 
+def _noun_cue(lemma: str) -> bool:
+    lexicon = cue_lexicon()
+    return lemma in lexicon.nouns or lemma in lexicon.noun_objects
+
+
 @cache
 def _cue_ids() -> tuple[list[int], list[int]]:
-    """String ids of cue lemmas and of the first words of cue phrases."""
+    """String ids of cue lemmas, and of the first words of cue phrases and the forms whose
+    lemma the lexicon corrects."""
     lexicon = cue_lexicon()
-    lemmas = lexicon.verbs | lexicon.objects.keys() | lexicon.nouns
-    return [get_string_id(w) for w in lemmas], [get_string_id(p.words[0]) for p in lexicon.phrases]
+    lemmas = lexicon.verbs | lexicon.objects.keys() | lexicon.nouns | lexicon.noun_objects.keys()
+    firsts = [p.words[0] for p in lexicon.phrases] + list(lexicon.lemmas)
+    return [get_string_id(w) for w in lemmas], [get_string_id(w) for w in firsts]
 
 
 def find_indirect(doc: Doc, paragraph: Callable[[int], int]) -> list[Attribution]:
@@ -173,7 +219,7 @@ def find_indirect(doc: Doc, paragraph: Callable[[int], int]) -> list[Attribution
         if phrase:
             tag = {t.i for t in tok.subtree}
             reported = [runs([t for t in tok.sent if t.i not in tag])]
-        elif tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.nouns):
+        elif tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and _noun_cue(cue_lemma(tok))):
             reported = _reported(tok)
         else:
             continue
