@@ -87,9 +87,9 @@ def phrase_at(doc: Doc, i: int) -> tuple[Token, Token] | None:
 
 def subject_of(cue: Token, allowed: Callable[[Token], bool]) -> Token | None:
     """The speaker token of a reporting cue: a passive verb's agent, a verb's subject, else
-    the subject of the verb it depends on ("..., saying", "by saying", "and said"), else the noun a participle
-    modifies ("a statement welcoming ..."); a noun's owner or by/from object, or the
-    subject of the light verb it is the object of ("voiced support for")."""
+    the subject of the verb it depends on ("..., saying", "by saying", "and said"), else the
+    noun a participle modifies ("a statement welcoming ..."); a noun's owner or by/from
+    object, or the subject of the light verb it is the object of ("voiced support for")."""
     if cue.pos_ == "NOUN":
         owners = [c for c in cue.children if c.dep_ == "poss"]
         owners += [

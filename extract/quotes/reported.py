@@ -209,7 +209,6 @@ def find_indirect(doc: Doc, paragraph: Callable[[int], int]) -> list[Attribution
     maps an offset to its paragraph (a parse crossing a paragraph break is wrong there)."""
     if not doc.has_annotation("DEP"):
         return []
-    lexicon = cue_lexicon()
     lemmas, firsts = _cue_ids()
     table = doc.to_array(["LEMMA", "LOWER"])
     found = []
