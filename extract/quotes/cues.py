@@ -21,6 +21,8 @@ _SUBJECTS = frozenset({"nsubj"})
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj"})
+_PREDICATES = frozenset({"acomp", "oprd", "ccomp"})
+_EXPLETIVES = frozenset({"it", "there", "this", "that"})
 
 
 class Phrase(BaseModel):
@@ -42,9 +44,11 @@ class CueLexicon(BaseModel):
     nouns: frozenset[str]
     noun_objects: dict[str, list[Annotated[str, Field(pattern=r"^prep:[a-z]+$")]]]
     light_verbs: frozenset[str]
+    adjectives: dict[str, list[Annotated[str, Field(pattern=r"^(?:ccomp|xcomp|prep:[a-z]+)$")]]]
     addressee_verbs: frozenset[str]
     bare_tags: frozenset[str]
     phrases: list[Phrase]
+    sources: dict[str, frozenset[str]]
     lemmas: dict[str, str]
 
 
@@ -89,7 +93,8 @@ def subject_of(cue: Token, allowed: Callable[[Token], bool]) -> Token | None:
     """The speaker token of a reporting cue: a passive verb's agent, a verb's subject, else
     the subject of the verb it depends on ("..., saying", "by saying", "and said"), else the
     noun a participle modifies ("a statement welcoming ..."); a noun's owner or by/from
-    object, or the subject of the light verb it is the object of ("voiced support for")."""
+    object, or the subject of the light verb it is the object of ("voiced support for"); the
+    subject of the verb an adjective completes ("X is confident that")."""
     if cue.pos_ == "NOUN":
         owners = [c for c in cue.children if c.dep_ == "poss"]
         owners += [
@@ -102,6 +107,11 @@ def subject_of(cue: Token, allowed: Callable[[Token], bool]) -> Token | None:
         if not owners and cue.dep_ == "dobj" and cue_lemma(cue.head) in cue_lexicon().light_verbs:
             return subject_of(cue.head, allowed)  # "X voiced support for ...", "made no mention of"
         return next((o for o in owners if allowed(o)), None)
+    if cue.pos_ == "ADJ":  # "X is confident that", "X made clear that"; not "it is clear"
+        if cue.dep_ not in _PREDICATES:
+            return None
+        subject = subject_of(cue.head, allowed)
+        return subject if subject is not None and subject.lower_ not in _EXPLETIVES else None
     agents = [o for c in cue.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
     passive = cue.dep_ == "acl" and cue.tag_ == "VBN"  # "the plan announced by X"
     if agents or passive or any(c.dep_ == "nsubjpass" for c in cue.children):

@@ -21,6 +21,7 @@ from extract.quotes.cues import addressee_of, cue_lemma, cue_lexicon, phrase_at,
 from extract.quotes.marks import Part
 
 _NOUN_CLAUSES = frozenset({"acl", "ccomp"})
+_CLAUSE_PREPS = frozenset({"for", "about", "against", "on", "of"})
 _NOTHING = frozenset({"nothing", "none"})  # "said nothing" says no content
 _RELATIVES = frozenset({"who", "that", "which", "whom", "whose", "what"})
 _SUBORDINATORS = frozenset(
@@ -98,6 +99,12 @@ def attribution(
 
 
 def _relation(child: Token) -> str:
+    """The lexicon's name of a content relation; a clause opened by a preposition is that
+    prepositional object ("called for him to resign")."""
+    if child.dep_ == "advcl":
+        mark = next((c for c in child.children if c.dep_ == "mark"), None)
+        if mark is not None and mark.pos_ in ("ADP", "SCONJ") and mark.lower_ in _CLAUSE_PREPS:
+            return f"prep:{mark.lower_}"
     return f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
 
 
@@ -107,15 +114,26 @@ def _content(tokens: list[Token], clause: Token | None = None) -> list[Part]:
     return runs(tokens)
 
 
-def _complement(child: Token) -> bool:
-    """A complement clause, or an adverbial clause with its own subject and no
-    subordinator: a complement the parser misread ("said after the talks he would go")."""
+def _complement(child: Token, addressed: bool) -> bool:
+    """A complement clause, an indirect question ("asked workers if they planned"), or an
+    adverbial clause with its own subject and no subordinator: a complement the parser
+    misread ("said after the talks he would go")."""
     if child.dep_ == "ccomp":
+        return True
+    marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+    if child.dep_ == "advcl" and ("whether" in marks or (addressed and "if" in marks)):
         return True
     return (
         child.dep_ == "advcl"
         and not any(c.dep_ == "mark" or c.lower_ in _SUBORDINATORS for c in child.children)
         and any(c.dep_ == "nsubj" for c in child.children)
+    )
+
+
+def _that_clause(child: Token) -> bool:
+    """A clause opened by "that" in any relation the parser gave it ("made clear that")."""
+    return child.dep_ in ("advcl", "csubj") and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in child.children
     )
 
 
@@ -149,7 +167,7 @@ def _modifies(cue: Token, relations: Sequence[str], clausal: bool) -> bool:
 def _reported(cue: Token) -> list[list[Part]]:
     """The contents a cue reports: a verb's complement clauses, the clause a parenthetical
     tag interrupts, or the objects its lexicon entry names; a noun's clause or the
-    prepositional object its lexicon entry names."""
+    prepositional object its lexicon entry names; an adjective's ("confident that ...")."""
     lexicon = cue_lexicon()
     lemma = cue_lemma(cue)
     found = []
@@ -159,8 +177,16 @@ def _reported(cue: Token) -> list[list[Part]]:
         if not any(found) and carriers:  # "his calls for a ceasefire"
             found.append(_content([t for c in carriers for t in c.subtree if t.i != c.i]))
         return found
+    if cue.pos_ == "ADJ":
+        relations = lexicon.adjectives.get(lemma, ())
+        return [
+            _content(list(c.subtree), c)
+            for c in cue.children
+            if _relation(c) in relations or ("ccomp" in relations and _that_clause(c))
+        ]
     if lemma in lexicon.verbs:
-        found = [_content(list(c.subtree), c) for c in cue.children if _complement(c)]
+        addressed = lemma in lexicon.addressee_verbs
+        found = [_content(list(c.subtree), c) for c in cue.children if _complement(c, addressed)]
         if cue.dep_ == "parataxis" and any(c.dep_ == "nsubj" for c in cue.children):
             tag = {t.i for t in cue.subtree}
             found.append(_content([t for t in cue.head.subtree if t.i not in tag]))
@@ -189,9 +215,40 @@ def _reported(cue: Token) -> list[list[Part]]:
     return found
 
 
-def _noun_cue(lemma: str) -> bool:
+def _source(prep: Token) -> Token | None:
+    """The source noun of a clause told as from a source ("In the CBS poll, X leads", "X
+    lashed out in a statement"): a preposition of the lexicon's ``sources`` whose object
+    is one of its nouns, on a verb that is not a cue itself."""
+    nouns = cue_lexicon().sources.get(prep.lower_)
+    if nouns is None or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
     lexicon = cue_lexicon()
-    return lemma in lexicon.nouns or lemma in lexicon.noun_objects
+    head = cue_lemma(prep.head)
+    if head in lexicon.verbs or head in lexicon.objects:
+        return None
+    return next((c for c in prep.children if c.dep_ == "pobj" and cue_lemma(c) in nouns), None)
+
+
+def _teller(source: Token) -> Token | None:
+    """Who speaks through a source noun: its owner ("in his speech"), the subject of the
+    clause for a source it made ("In an interview, X lashed out"), else the source itself
+    ("In the CBS poll")."""
+    owners = [c for c in source.children if c.dep_ == "poss"]
+    if owners:
+        return owners[0]
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in source.children):
+        return subject_of(source.head.head, lambda t: True)
+    return source
+
+
+def _word_cue(tok: Token) -> bool:
+    """Whether a token with a cue lemma is used as that cue: a verb, or a noun or adjective
+    of the lexicon's nouns and adjectives."""
+    lexicon = cue_lexicon()
+    lemma = cue_lemma(tok)
+    if tok.pos_ == "NOUN":
+        return lemma in lexicon.nouns or lemma in lexicon.noun_objects
+    return tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and lemma in lexicon.adjectives)
 
 
 @cache
@@ -200,7 +257,8 @@ def _cue_ids() -> tuple[list[int], list[int]]:
     lemma the lexicon corrects."""
     lexicon = cue_lexicon()
     lemmas = lexicon.verbs | lexicon.objects.keys() | lexicon.nouns | lexicon.noun_objects.keys()
-    firsts = [p.words[0] for p in lexicon.phrases] + list(lexicon.lemmas)
+    lemmas |= lexicon.adjectives.keys()
+    firsts = [p.words[0] for p in lexicon.phrases] + list(lexicon.lemmas) + list(lexicon.sources)
     return [get_string_id(w) for w in lemmas], [get_string_id(w) for w in firsts]
 
 
@@ -214,11 +272,23 @@ def find_indirect(doc: Doc, paragraph: Callable[[int], int]) -> list[Attribution
     found = []
     for i in numpy.flatnonzero(numpy.isin(table[:, 0], lemmas) | numpy.isin(table[:, 1], firsts)):
         tok = doc[int(i)]
+        source = _source(tok)
+        if source is not None:
+            tag = {t.i for t in tok.subtree}
+            contents = [
+                (s, e)
+                for s, e in runs([t for t in tok.sent if t.i not in tag])
+                if paragraph(s) == paragraph(tok.idx)
+            ]
+            if contents:
+                cue = (tok.idx, source.idx + len(source))
+                found.append(Attribution("indirect", contents, cue, _teller(source)))
+            continue
         phrase = phrase_at(doc, tok.i) is not None
         if phrase:
             tag = {t.i for t in tok.subtree}
             reported = [runs([t for t in tok.sent if t.i not in tag])]
-        elif tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and _noun_cue(cue_lemma(tok))):
+        elif _word_cue(tok):
             reported = _reported(tok)
         else:
             continue
