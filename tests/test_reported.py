@@ -90,6 +90,99 @@ CASES.append(
         (["the toll will rise"], "expect", "Officials"),
     )
 )
+# a passive cue reports its subject, its agent speaks
+CASES.append(
+    (
+        "The plan was rejected by the rebels .",
+        [1, 3, 3, 3, 3, 6, 4, 3],
+        "det nsubjpass auxpass ROOT agent det pobj punct",
+        "DET NOUN AUX VERB ADP DET NOUN PUNCT",
+        "the plan be reject by the rebel .",
+        (["The plan"], "rejected", "rebels"),
+    )
+)
+CASES += [
+    # the lemmatizer's "hop" for "hoping" is corrected
+    (
+        "They are hoping that talks resume .",
+        [2, 2, 2, 5, 5, 2, 2],
+        "nsubj aux ROOT mark nsubj ccomp punct",
+        "PRON AUX VERB SCONJ NOUN VERB PUNCT",
+        "they be hop that talk resume .",
+        (["talks resume"], "hoping", "They"),
+    ),
+    # the noun a cue's gapped object is
+    (
+        "The plan he opposed failed .",
+        [1, 4, 3, 1, 4, 4],
+        "det nsubj nsubj relcl ROOT punct",
+        "DET NOUN PRON VERB VERB PUNCT",
+        "the plan he oppose fail .",
+        (["The plan"], "opposed", "he"),
+    ),
+    # the clause an "as" tag interrupts
+    (
+        "The toll , as Reuters reported , rose .",
+        [1, 7, 5, 5, 5, 7, 5, 7, 7],
+        "det nsubj punct mark nsubj advcl punct ROOT punct",
+        "DET NOUN PUNCT SCONJ PROPN VERB PUNCT VERB PUNCT",
+        "the toll , as Reuters report , rise .",
+        (["The toll", "rose"], "reported", "Reuters"),
+    ),
+    # a noun cue with its prepositional content, spoken by the light verb's subject
+    (
+        "He made the case for talks .",
+        [1, 1, 3, 1, 3, 4, 1],
+        "nsubj ROOT det dobj prep pobj punct",
+        "PRON VERB DET NOUN ADP NOUN PUNCT",
+        "he make the case for talk .",
+        (["talks"], "case", "He"),
+    ),
+    # a stated attitude of a source
+    (
+        "Officials are confident that the truce will hold .",
+        [1, 1, 1, 7, 5, 7, 7, 2, 1],
+        "nsubj ROOT acomp mark det nsubj aux ccomp punct",
+        "NOUN AUX ADJ SCONJ DET NOUN AUX VERB PUNCT",
+        "official be confident that the truce will hold .",
+        (["the truce will hold"], "confident", "Officials"),
+    ),
+    # a clause told from a source: the source itself, or who made it
+    (
+        "In the poll , Clinton leads .",
+        [5, 2, 0, 5, 5, 5, 5],
+        "prep det pobj punct nsubj ROOT punct",
+        "ADP DET NOUN PUNCT PROPN VERB PUNCT",
+        "in the poll , Clinton lead .",
+        (["Clinton leads"], "In the poll", "poll"),
+    ),
+    (
+        "In an interview , he lashed out .",
+        [5, 2, 0, 5, 5, 5, 5, 5],
+        "prep det pobj punct nsubj ROOT prt punct",
+        "ADP DET NOUN PUNCT PRON VERB ADP PUNCT",
+        "in an interview , he lash out .",
+        (["he lashed out"], "In an interview", "he"),
+    ),
+    # a clause opened by the preposition the cue takes
+    (
+        "She called for him to resign .",
+        [1, 1, 5, 5, 5, 1, 1],
+        "nsubj ROOT mark nsubj aux advcl punct",
+        "PRON VERB SCONJ PRON PART VERB PUNCT",
+        "she call for he to resign .",
+        (["him to resign"], "called", "She"),
+    ),
+    # an indirect question
+    (
+        "He asked workers if they would vote .",
+        [1, 1, 1, 6, 6, 6, 1, 1],
+        "nsubj ROOT dobj mark nsubj aux advcl punct",
+        "PRON VERB NOUN SCONJ PRON AUX VERB PUNCT",
+        "he ask worker if they would vote .",
+        (["they would vote"], "asked", "He"),
+    ),
+]
 
 NEGATIVES = [
     # an attack is not a statement
@@ -137,6 +230,70 @@ NEGATIVES = [
         "nsubj ROOT dobj advmod nsubj advcl punct",
         "PRON VERB PRON SCONJ PRON VERB PUNCT",
         "he say nothing when she leave .",
+    ),
+    # "it is clear": the writer's, no source
+    (
+        "It is clear that the truce failed .",
+        [1, 1, 1, 6, 5, 6, 2, 1],
+        "nsubj ROOT acomp mark det nsubj ccomp punct",
+        "PRON AUX ADJ SCONJ DET NOUN VERB PUNCT",
+        "it be clear that the truce fail .",
+    ),
+    # an attack is not a source
+    (
+        "In the attack , ten people died .",
+        [6, 2, 0, 6, 5, 6, 6, 6],
+        "prep det pobj punct nummod nsubj ROOT punct",
+        "ADP DET NOUN PUNCT NUM NOUN VERB PUNCT",
+        "in the attack , ten people die .",
+    ),
+    # a body found is no finding
+    (
+        "The body was found in the river .",
+        [1, 3, 3, 3, 3, 6, 4, 3],
+        "det nsubjpass auxpass ROOT prep det pobj punct",
+        "DET NOUN AUX VERB ADP DET NOUN PUNCT",
+        "the body be find in the river .",
+    ),
+    # support with nobody to give it
+    (
+        "Support for the rebels grew .",
+        [4, 0, 3, 1, 4, 4],
+        "nsubj prep det pobj ROOT punct",
+        "NOUN ADP DET NOUN VERB PUNCT",
+        "support for the rebel grow .",
+    ),
+]
+
+# a participle describing a noun (tagged VBN): (sentence, heads, deps, pos, tags, lemmas, found)
+PARTICIPLES = [
+    (
+        "The plan announced by the army failed .",
+        [1, 6, 1, 2, 5, 3, 6, 6],
+        "det nsubj acl agent det pobj ROOT punct",
+        "DET NOUN VERB ADP DET NOUN VERB PUNCT",
+        "DT NN VBN IN DT NN VBD .",
+        "the plan announce by the army fail .",
+        (["The plan"], "army"),
+    ),
+    # naming is not saying; what was written or posted is not what was said
+    (
+        "A group called Shabab attacked .",
+        [1, 4, 1, 2, 4, 4],
+        "det nsubj acl oprd ROOT punct",
+        "DET NOUN VERB PROPN VERB PUNCT",
+        "DT NN VBN NNP VBD .",
+        "a group call Shabab attack .",
+        None,
+    ),
+    (
+        "A video posted by the group spread .",
+        [1, 6, 1, 2, 5, 3, 6, 6],
+        "det nsubj acl agent det pobj ROOT punct",
+        "DET NOUN VERB ADP DET NOUN VERB PUNCT",
+        "DT NN VBN IN DT NN VBD .",
+        "a video post by the group spread .",
+        None,
     ),
 ]
 
@@ -219,3 +376,28 @@ def test_reported_object_said_is_no_addressee(blank: Language) -> None:
     (statement,) = find_indirect(doc, lambda offset: 0)
     assert [doc.text[s:e] for s, e in statement.contents] == ["a ceasefire"]
     assert statement.addressee is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heads", "deps", "pos", "tags", "lemmas", "expected"), PARTICIPLES
+)
+def test_reported_participle_of_a_noun(
+    blank: Language,
+    sentence: str,
+    heads: list[int],
+    deps: str,
+    pos: str,
+    tags: str,
+    lemmas: str,
+    expected: tuple[list[str], str] | None,
+) -> None:
+    doc = _doc(blank, sentence, heads, deps, pos, lemmas)
+    for token, tag in zip(doc, tags.split(), strict=True):
+        token.tag_ = tag
+    found = find_indirect(doc, lambda offset: 0)
+    if expected is None:
+        assert found == []
+        return
+    (statement,) = found
+    assert [doc.text[s:e] for s, e in statement.contents] == expected[0]
+    assert statement.speaker is not None and statement.speaker.text == expected[1]

@@ -89,6 +89,11 @@ def phrase_at(doc: Doc, i: int) -> tuple[Token, Token] | None:
     return None
 
 
+def reduced_passive(tok: Token) -> bool:
+    """A past participle describing a noun: "the plan announced by X", "a group called X"."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN"
+
+
 def subject_of(cue: Token, allowed: Callable[[Token], bool]) -> Token | None:
     """The speaker token of a reporting cue: a passive verb's agent, a verb's subject, else
     the subject of the verb it depends on ("..., saying", "by saying", "and said"), else the
@@ -113,8 +118,7 @@ def subject_of(cue: Token, allowed: Callable[[Token], bool]) -> Token | None:
         subject = subject_of(cue.head, allowed)
         return subject if subject is not None and subject.lower_ not in _EXPLETIVES else None
     agents = [o for c in cue.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-    passive = cue.dep_ == "acl" and cue.tag_ == "VBN"  # "the plan announced by X"
-    if agents or passive or any(c.dep_ == "nsubjpass" for c in cue.children):
+    if agents or reduced_passive(cue) or any(c.dep_ == "nsubjpass" for c in cue.children):
         return next((a for a in agents if allowed(a)), None)
     verb = cue
     for _ in range(5):

@@ -17,7 +17,14 @@ import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from extract.quotes.cues import addressee_of, cue_lemma, cue_lexicon, phrase_at, subject_of
+from extract.quotes.cues import (
+    addressee_of,
+    cue_lemma,
+    cue_lexicon,
+    phrase_at,
+    reduced_passive,
+    subject_of,
+)
 from extract.quotes.marks import Part
 
 _NOUN_CLAUSES = frozenset({"acl", "ccomp"})
@@ -154,7 +161,7 @@ def _modifies(cue: Token, relations: Sequence[str], clausal: bool) -> bool:
     if "dobj" in children:
         return False
     if cue.dep_ == "acl":
-        return cue.tag_ == "VBN" and "nsubjpass" in relations
+        return reduced_passive(cue) and "nsubjpass" in relations
     subject = children.get("nsubj")
     return (
         cue.dep_ == "relcl"
@@ -194,7 +201,7 @@ def _reported(cue: Token) -> list[list[Part]]:
     if not any(found) and _modifies(cue, relations, lemma in lexicon.verbs):
         tag = {t.i for t in cue.subtree}
         found.append(_content([t for t in cue.head.subtree if t.i not in tag]))
-    elif not any(found) and relations:
+    elif not any(found) and relations and not reduced_passive(cue):  # not "a group called X"
         carriers = [
             c for c in cue.children if _relation(c) in relations and c.lower_ not in _NOTHING
         ]
@@ -209,8 +216,13 @@ def _reported(cue: Token) -> list[list[Part]]:
         if lemma in lexicon.addressee_verbs and len(carriers) > 1:
             carriers = [c for c in carriers if c.dep_ != "dobj"]
         objects = []
-        for carrier in carriers:
-            objects += [t for t in carrier.subtree if t.i != carrier.i or carrier.dep_ != "prep"]
+        for carrier in carriers:  # without the preposition: "for him to resign"
+            objects += [
+                t
+                for t in carrier.subtree
+                if (t.i != carrier.i or carrier.dep_ != "prep")
+                and not (t.dep_ == "mark" and t.head.i == carrier.i)
+            ]
         found.append(_content(sorted(objects, key=lambda t: t.i)))
     return found
 
