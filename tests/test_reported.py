@@ -401,3 +401,38 @@ def test_reported_participle_of_a_noun(
     (statement,) = found
     assert [doc.text[s:e] for s, e in statement.contents] == expected[0]
     assert statement.speaker is not None and statement.speaker.text == expected[1]
+
+
+# title-cased headlines, where the parser reads the cue verb as a name
+HEADLINES = [
+    ("Obama Warns Congress On Syria", (["Congress On Syria"], "Warns", "Obama")),
+    ("UN Urges Ceasefire In Yemen", (["Ceasefire In Yemen"], "Urges", "UN")),
+    # no cue verb
+    ("Obama Visits Syria", None),
+    # not a headline: a capitalized word in a sentence
+    ("Officials in Warns county gathered", None),
+]
+
+
+@pytest.mark.parametrize(("headline", "expected"), HEADLINES)
+def test_reported_headline_cue(
+    blank: Language, headline: str, expected: tuple[list[str], str, str] | None
+) -> None:
+    words = headline.split(" ")
+    doc = Doc(
+        blank.vocab,
+        words=words,
+        heads=[len(words) - 1] * (len(words) - 1) + [len(words) - 1],
+        deps=["compound"] * (len(words) - 1) + ["ROOT"],
+        pos=["PROPN"] * len(words),
+        lemmas=words,
+    )
+    found = find_indirect(doc, lambda offset: 0)
+    if expected is None:
+        assert found == []
+        return
+    (statement,) = found
+    contents, cue, speaker = expected
+    assert [doc.text[s:e] for s, e in statement.contents] == contents
+    assert statement.cue is not None and doc.text[slice(*statement.cue)] == cue
+    assert statement.speaker is not None and statement.speaker.text == speaker

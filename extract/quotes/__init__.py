@@ -173,6 +173,8 @@ class _Finder:
             deps = {c.dep_ for c in tok.children}
             if tok.pos_ != "VERB" or cue_lemma(tok) not in tags or "neg" in deps:
                 continue
+            if tok.dep_ == "parataxis":  # "The museum, he said, celebrated ...": it reports
+                continue
             said = deps & _CLAUSES or ("dobj" in deps and cue_lemma(tok) not in addressed)
             if not said and subject_of(tok, lambda t: True) is not None:
                 return tok

@@ -253,6 +253,32 @@ def _teller(source: Token) -> Token | None:
     return source
 
 
+@cache
+def _headline_forms() -> frozenset[str]:
+    """Present-tense forms of cue verbs as a title-cased headline writes them ("Says")."""
+    verbs = cue_lexicon().verbs | cue_lexicon().objects.keys()
+    forms = {v[:-1] + "ies" if v.endswith("y") and v[-2] not in "aeiou" else v + "s" for v in verbs}
+    forms |= {v + "es" for v in verbs if v.endswith(("s", "sh", "ch", "x", "z"))}
+    return frozenset(forms)
+
+
+def _headline(tok: Token) -> Attribution | None:
+    """A title-cased headline "Obama Warns Congress On Syria": the parser reads the cue
+    verb as a name; the words before it speak, the words after it are the content."""
+    sent = tok.sent
+    if tok.i == sent.start or tok.lower_ not in _headline_forms() or not tok.text[:1].isupper():
+        return None
+    long_words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if not all(t.text[:1].isupper() for t in long_words):
+        return None
+    before = tok.nbor(-1)
+    after = [t for t in sent[tok.i - sent.start + 1 :] if not (t.is_space and "\n" in t.text)]
+    contents = runs(after)
+    if before.pos_ != "PROPN" or not contents:
+        return None
+    return Attribution("indirect", contents, (tok.idx, tok.idx + len(tok)), before)
+
+
 def _word_cue(tok: Token) -> bool:
     """Whether a token with a cue lemma is used as that cue: a verb, or a noun or adjective
     of the lexicon's nouns and adjectives."""
@@ -271,6 +297,7 @@ def _cue_ids() -> tuple[list[int], list[int]]:
     lemmas = lexicon.verbs | lexicon.objects.keys() | lexicon.nouns | lexicon.noun_objects.keys()
     lemmas |= lexicon.adjectives.keys()
     firsts = [p.words[0] for p in lexicon.phrases] + list(lexicon.lemmas) + list(lexicon.sources)
+    firsts += _headline_forms()
     return [get_string_id(w) for w in lemmas], [get_string_id(w) for w in firsts]
 
 
@@ -302,6 +329,12 @@ def find_indirect(doc: Doc, paragraph: Callable[[int], int]) -> list[Attribution
             reported = [runs([t for t in tok.sent if t.i not in tag])]
         elif _word_cue(tok):
             reported = _reported(tok)
+        elif tok.pos_ == "PROPN" and (headline := _headline(tok)) is not None:
+            home = paragraph(tok.idx)
+            headline.contents = [(s, e) for s, e in headline.contents if paragraph(s) == home]
+            if headline.contents:
+                found.append(headline)
+            continue
         else:
             continue
         home = paragraph(tok.idx)
