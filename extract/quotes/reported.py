@@ -28,6 +28,7 @@ from extract.quotes.cues import (
 from extract.quotes.marks import Part
 
 _NOUN_CLAUSES = frozenset({"acl", "ccomp"})
+_JOINING = frozenset({"dobj", "nsubjpass"})  # "called [the plan a disaster]", "[he] is seen as"
 _CLAUSE_PREPS = frozenset({"for", "about", "against", "on", "of"})
 _NOTHING = frozenset({"nothing", "none"})  # "said nothing" says no content
 _RELATIVES = frozenset({"who", "that", "which", "whom", "whose", "what"})
@@ -212,7 +213,7 @@ def _reported(cue: Token) -> list[list[Part]]:
                 if c.dep_ == "dobj" and any(_relation(g) in relations for g in c.children)
             ]
         if carriers and any(c.dep_ != "dobj" for c in carriers):
-            carriers += [c for c in cue.children if c.dep_ == "dobj" and c not in carriers]
+            carriers += [c for c in cue.children if c.dep_ in _JOINING and c not in carriers]
         if lemma in lexicon.addressee_verbs and len(carriers) > 1:
             carriers = [c for c in carriers if c.dep_ != "dobj"]
         objects = []
