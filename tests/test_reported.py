@@ -286,6 +286,16 @@ PARTICIPLES = [
         "a group call Shabab attack .",
         None,
     ),
+    # a sight is no view
+    (
+        "A rate not seen since 1960 rose .",
+        [1, 6, 3, 1, 3, 4, 6, 6],
+        "det nsubj neg acl prep pobj ROOT punct",
+        "DET NOUN PART VERB ADP NUM VERB PUNCT",
+        "DT NN RB VBN IN CD VBD .",
+        "a rate not see since 1960 rise .",
+        None,
+    ),
     (
         "A video posted by the group spread .",
         [1, 6, 1, 2, 5, 3, 6, 6],
@@ -436,3 +446,45 @@ def test_reported_headline_cue(
     assert [doc.text[s:e] for s, e in statement.contents] == contents
     assert statement.cue is not None and doc.text[slice(*statement.cue)] == cue
     assert statement.speaker is not None and statement.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heads", "deps", "pos", "lemmas", "contents"),
+    [
+        # the passive subject joins the as-phrase; nobody is named as the viewer
+        (
+            "He is seen as a leader .",
+            [2, 2, 2, 2, 5, 3, 2],
+            "nsubjpass auxpass ROOT prep det pobj punct",
+            "PRON AUX VERB ADP DET NOUN PUNCT",
+            "he be see as a leader .",
+            ["He", "a leader"],
+        ),
+        # seen somewhere is not seen as something
+        (
+            "He was seen on camera .",
+            [2, 2, 2, 2, 3, 2],
+            "nsubjpass auxpass ROOT prep pobj punct",
+            "PRON AUX VERB ADP NOUN PUNCT",
+            "he be see on camera .",
+            None,
+        ),
+    ],
+)
+def test_reported_passive_without_agent(
+    blank: Language,
+    sentence: str,
+    heads: list[int],
+    deps: str,
+    pos: str,
+    lemmas: str,
+    contents: list[str] | None,
+) -> None:
+    doc = _doc(blank, sentence, heads, deps, pos, lemmas)
+    found = find_indirect(doc, lambda offset: 0)
+    if contents is None:
+        assert found == []
+        return
+    (statement,) = found
+    assert [doc.text[s:e] for s, e in statement.contents] == contents
+    assert statement.speaker is None
