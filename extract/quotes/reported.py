@@ -231,7 +231,8 @@ def _reported(cue: Token) -> list[list[Part]]:
 def _source(prep: Token) -> Token | None:
     """The source noun of a clause told as from a source ("In the CBS poll, X leads", "X
     lashed out in a statement"): a preposition of the lexicon's ``sources`` whose object
-    is one of its nouns, on a verb that is not a cue itself."""
+    is one of its nouns in the singular ("rising in the polls" names no source), on a verb
+    that is not a cue itself."""
     nouns = cue_lexicon().sources.get(prep.lower_)
     if nouns is None or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
         return None
@@ -239,7 +240,7 @@ def _source(prep: Token) -> Token | None:
     head = cue_lemma(prep.head)
     if head in lexicon.verbs or head in lexicon.objects:
         return None
-    return next((c for c in prep.children if c.dep_ == "pobj" and cue_lemma(c) in nouns), None)
+    return next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ in nouns), None)
 
 
 def _teller(source: Token) -> Token | None:
