@@ -255,6 +255,14 @@ NEGATIVES = [
         "DET NOUN AUX VERB ADP DET NOUN PUNCT",
         "the body be find in the river .",
     ),
+    # a participle describing a statement is not what it says
+    (
+        "His statement issued Monday was brief .",
+        [1, 4, 1, 2, 4, 4, 4],
+        "poss nsubj acl npadvmod ROOT acomp punct",
+        "PRON NOUN VERB PROPN AUX ADJ PUNCT",
+        "his statement issue Monday be brief .",
+    ),
     # support with nobody to give it
     (
         "Support for the rebels grew .",
@@ -460,6 +468,15 @@ def test_reported_headline_cue(
             "he be see as a leader .",
             ["He", "a leader"],
         ),
+        # reports with no source are still reports
+        (
+            "Reports that the town fell spread .",
+            [5, 4, 3, 4, 0, 5, 5],
+            "nsubj mark det nsubj acl ROOT punct",
+            "NOUN SCONJ DET NOUN VERB VERB PUNCT",
+            "report that the town fall spread .",
+            ["the town fell"],
+        ),
         # seen somewhere is not seen as something
         (
             "He was seen on camera .",
@@ -471,7 +488,7 @@ def test_reported_headline_cue(
         ),
     ],
 )
-def test_reported_passive_without_agent(
+def test_reported_statement_without_a_speaker(
     blank: Language,
     sentence: str,
     heads: list[int],

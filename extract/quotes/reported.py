@@ -27,7 +27,6 @@ from extract.quotes.cues import (
 )
 from extract.quotes.marks import Part
 
-_NOUN_CLAUSES = frozenset({"acl", "ccomp"})
 _JOINING = frozenset({"dobj", "nsubjpass"})  # "called [the plan a disaster]", "[he] is seen as"
 _CLAUSE_PREPS = frozenset({"for", "about", "against", "on", "of"})
 _NOTHING = frozenset({"nothing", "none"})  # "said nothing" says no content
@@ -123,18 +122,35 @@ def _content(tokens: list[Token], clause: Token | None = None) -> list[Part]:
 
 
 def _complement(child: Token, addressed: bool) -> bool:
-    """A complement clause, an indirect question ("asked workers if they planned"), or an
-    adverbial clause with its own subject and no subordinator: a complement the parser
-    misread ("said after the talks he would go")."""
+    """A complement clause, one the parser made adverbial ("that ...", "whether ..."), an
+    indirect question ("asked workers if they planned"), or an adverbial clause with its
+    own subject and no subordinator ("said after the talks he would go")."""
     if child.dep_ == "ccomp":
         return True
     marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
-    if child.dep_ == "advcl" and ("whether" in marks or (addressed and "if" in marks)):
+    if child.dep_ == "advcl" and ("that" in marks or "whether" in marks):
+        return True
+    if child.dep_ == "advcl" and addressed and "if" in marks:
         return True
     return (
         child.dep_ == "advcl"
         and not any(c.dep_ == "mark" or c.lower_ in _SUBORDINATORS for c in child.children)
         and any(c.dep_ == "nsubj" for c in child.children)
+    )
+
+
+def _noun_clause(child: Token) -> bool:
+    """What a noun cue says: its complement clause ("the claim that ...", "a call to end
+    the war"), not a participle or relative clause describing it ("a statement issued
+    Monday", "the report that he read")."""
+    if child.dep_ == "ccomp":
+        return True
+    if child.dep_ != "acl":
+        return False
+    return any(
+        (c.dep_ == "mark" and c.lower_ in ("that", "whether"))
+        or (c.dep_ == "aux" and c.lower_ == "to")
+        for c in child.children
     )
 
 
@@ -180,7 +196,7 @@ def _reported(cue: Token) -> list[list[Part]]:
     lemma = cue_lemma(cue)
     found = []
     if cue.pos_ == "NOUN":
-        found = [_content(list(c.subtree), c) for c in cue.children if c.dep_ in _NOUN_CLAUSES]
+        found = [_content(list(c.subtree), c) for c in cue.children if _noun_clause(c)]
         carriers = [c for c in cue.children if _relation(c) in lexicon.noun_objects.get(lemma, ())]
         if not any(found) and carriers:  # "his calls for a ceasefire"
             found.append(_content([t for c in carriers for t in c.subtree if t.i != c.i]))
@@ -343,6 +359,9 @@ def find_indirect(doc: Doc, paragraph: Callable[[int], int]) -> list[Attribution
         for contents in reported:
             contents = [(s, e) for s, e in contents if paragraph(s) == home]
             statement = attribution("indirect", contents, tok, lambda t: True)
-            if contents and (statement.speaker is not None or (tok.pos_ == "VERB" and not phrase)):
+            said = tok.pos_ == "VERB" or (
+                tok.pos_ == "NOUN" and any(_noun_clause(c) for c in tok.children)
+            )
+            if contents and (statement.speaker is not None or (said and not phrase)):
                 found.append(statement)
     return found
