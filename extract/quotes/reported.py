@@ -161,6 +161,12 @@ def _that_clause(child: Token) -> bool:
     )
 
 
+def _when(child: Token) -> bool:
+    """A prepositional object that is a date or time ("spoke on Wednesday")."""
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
 def _modifies(cue: Token, relations: Sequence[str], clausal: bool) -> bool:
     """Whether a cue reports what it modifies: a clause it tags with "as" ("as Reuters
     reported"), a noun it describes as said ("the plan announced by X", when its passive
@@ -220,7 +226,9 @@ def _reported(cue: Token) -> list[list[Part]]:
         found.append(_content([t for t in cue.head.subtree if t.i not in tag]))
     elif not any(found) and relations and not reduced_passive(cue):  # not "a group called X"
         carriers = [
-            c for c in cue.children if _relation(c) in relations and c.lower_ not in _NOTHING
+            c
+            for c in cue.children
+            if _relation(c) in relations and c.lower_ not in _NOTHING and not _when(c)
         ]
         if not carriers:  # "accused [the rebels of shelling]": the parser put "of" on the object
             carriers = [
