@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extract.quotes.reported import find_indirect
 
@@ -505,3 +505,44 @@ def test_reported_statement_without_a_speaker(
     (statement,) = found
     assert [doc.text[s:e] for s, e in statement.contents] == contents
     assert statement.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heads", "deps", "pos", "lemmas", "ents", "contents"),
+    [
+        (
+            "He commented on the war .",
+            [1, 1, 1, 4, 2, 1],
+            "nsubj ROOT prep det pobj punct",
+            "PRON VERB ADP DET NOUN PUNCT",
+            "he comment on the war .",
+            "O O O O O O",
+            ["the war"],
+        ),
+        # a date is when, not what
+        (
+            "He commented on Monday .",
+            [1, 1, 1, 2, 1],
+            "nsubj ROOT prep pobj punct",
+            "PRON VERB ADP PROPN PUNCT",
+            "he comment on Monday .",
+            "O O O DATE O",
+            None,
+        ),
+    ],
+)
+def test_reported_date_is_no_content(
+    blank: Language,
+    sentence: str,
+    heads: list[int],
+    deps: str,
+    pos: str,
+    lemmas: str,
+    ents: str,
+    contents: list[str] | None,
+) -> None:
+    doc = _doc(blank, sentence, heads, deps, pos, lemmas)
+    doc.ents = [Span(doc, i, i + 1, "DATE") for i, tag in enumerate(ents.split()) if tag == "DATE"]
+    found = find_indirect(doc, lambda offset: 0)
+    expected = [contents] if contents else []
+    assert [[doc.text[s:e] for s, e in f.contents] for f in found] == expected
