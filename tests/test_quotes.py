@@ -218,6 +218,8 @@ def test_quotes_bare_tag_sentence_after_the_quotation(extractor: Extractor) -> N
         "The ministry did not immediately respond to requests for comment.",
         # a sentence that reports its own content is not a tag
         "Deng Malual said the camp had run out of water.",
+        # nor is one that a parenthetical tag interrupts
+        "The camp, Deng Malual said, had run out of water.",
     ],
 )
 def test_quotes_sentence_after_is_not_always_a_tag(extractor: Extractor, after: str) -> None:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
 from extract.entities.names import title_words
-from extract.quotes.cues import cue_lexicon, phrase_at, subject_of
+from extract.quotes.cues import cue_lemma, cue_lexicon, phrase_at, subject_of
 from extract.quotes.marks import Marked, Part, Spans, paragraphs, scan_marks
 from extract.quotes.reported import Attribution, attribution, find_indirect, inside, words
 from extract.quotes.speakers import Payload, Resolver, preload
@@ -143,7 +143,7 @@ class _Finder:
         for tok in region:
             if phrase_at(self.doc, tok.i) is not None:
                 return tok
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs and self._tags(tok, quote):
+            if tok.pos_ == "VERB" and cue_lemma(tok) in verbs and self._tags(tok, quote):
                 return tok
         if colon:
             verbs_with_subject = (
@@ -171,9 +171,11 @@ class _Finder:
         addressed = cue_lexicon().addressee_verbs
         for tok in sentence:
             deps = {c.dep_ for c in tok.children}
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in tags or "neg" in deps:
+            if tok.pos_ != "VERB" or cue_lemma(tok) not in tags or "neg" in deps:
                 continue
-            said = deps & _CLAUSES or ("dobj" in deps and tok.lemma_.lower() not in addressed)
+            if tok.dep_ == "parataxis":  # "The museum, he said, celebrated ...": it reports
+                continue
+            said = deps & _CLAUSES or ("dobj" in deps and cue_lemma(tok) not in addressed)
             if not said and subject_of(tok, lambda t: True) is not None:
                 return tok
         return None

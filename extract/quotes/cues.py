@@ -21,6 +21,8 @@ _SUBJECTS = frozenset({"nsubj"})
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj"})
+_PREDICATES = frozenset({"acomp", "oprd", "ccomp"})
+_EXPLETIVES = frozenset({"it", "there", "this", "that"})
 
 
 class Phrase(BaseModel):
@@ -40,9 +42,14 @@ class CueLexicon(BaseModel):
     verbs: frozenset[str] = Field(min_length=1)
     objects: dict[str, list[Annotated[str, Field(pattern=r"^(?:[a-z]+|prep:[a-z]+)$")]]]
     nouns: frozenset[str]
+    noun_objects: dict[str, list[Annotated[str, Field(pattern=r"^prep:[a-z]+$")]]]
+    light_verbs: frozenset[str]
+    adjectives: dict[str, list[Annotated[str, Field(pattern=r"^(?:ccomp|xcomp|prep:[a-z]+)$")]]]
     addressee_verbs: frozenset[str]
     bare_tags: frozenset[str]
     phrases: list[Phrase]
+    sources: dict[str, frozenset[str]]
+    lemmas: dict[str, str]
 
 
 def load(model: type[Any], name: str) -> Any:
@@ -58,6 +65,12 @@ def cue_lexicon() -> CueLexicon:
     """The reporting cue lexicon, loaded and validated once."""
     lexicon: CueLexicon = load(CueLexicon, "quotes_cues.json")
     return lexicon
+
+
+def cue_lemma(tok: Token) -> str:
+    """The lower-cased lemma of ``tok``, with the lexicon's corrections for forms the
+    model's lemmatizer gets wrong ("hoping" is not "hop")."""
+    return cue_lexicon().lemmas.get(tok.lower_) or tok.lemma_.lower()
 
 
 @cache
@@ -76,10 +89,17 @@ def phrase_at(doc: Doc, i: int) -> tuple[Token, Token] | None:
     return None
 
 
+def reduced_passive(tok: Token) -> bool:
+    """A past participle describing a noun: "the plan announced by X", "a group called X"."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN"
+
+
 def subject_of(cue: Token, allowed: Callable[[Token], bool]) -> Token | None:
-    """The speaker token of a reporting cue: a verb's subject, else the subject of the verb
-    it depends on ("..., saying", "by saying", "and said"), else the noun a participle
-    modifies ("a statement welcoming ..."); a noun's owner or by/from object."""
+    """The speaker token of a reporting cue: a passive verb's agent, a verb's subject, else
+    the subject of the verb it depends on ("..., saying", "by saying", "and said"), else the
+    noun a participle modifies ("a statement welcoming ..."); a noun's owner or by/from
+    object, or the subject of the light verb it is the object of ("voiced support for"); the
+    subject of the verb an adjective completes ("X is confident that")."""
     if cue.pos_ == "NOUN":
         owners = [c for c in cue.children if c.dep_ == "poss"]
         owners += [
@@ -89,7 +109,17 @@ def subject_of(cue: Token, allowed: Callable[[Token], bool]) -> Token | None:
             for obj in prep.children
             if obj.dep_ == "pobj"
         ]
+        if not owners and cue.dep_ == "dobj" and cue_lemma(cue.head) in cue_lexicon().light_verbs:
+            return subject_of(cue.head, allowed)  # "X voiced support for ...", "made no mention of"
         return next((o for o in owners if allowed(o)), None)
+    if cue.pos_ == "ADJ":  # "X is confident that", "X made clear that"; not "it is clear"
+        if cue.dep_ not in _PREDICATES:
+            return None
+        subject = subject_of(cue.head, allowed)
+        return subject if subject is not None and subject.lower_ not in _EXPLETIVES else None
+    agents = [o for c in cue.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if agents or reduced_passive(cue) or any(c.dep_ == "nsubjpass" for c in cue.children):
+        return next((a for a in agents if allowed(a)), None)
     verb = cue
     for _ in range(5):
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and allowed(c)]
@@ -109,7 +139,7 @@ def subject_of(cue: Token, allowed: Callable[[Token], bool]) -> Token | None:
 def addressee_of(cue: Token) -> tuple[int, int] | None:
     """Who a cue addresses: the object of tell-like verbs, or "to X"."""
     targets = []
-    if cue.lemma_.lower() in cue_lexicon().addressee_verbs:
+    if cue_lemma(cue) in cue_lexicon().addressee_verbs:
         targets = [c for c in cue.children if c.dep_ in _OBJECTS]
     if not targets:
         targets = [
