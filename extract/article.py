@@ -19,7 +19,9 @@ from models.record import PublishedSource, SourceFormat
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_WRITTEN_DATE = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})|(\d{1,2}) ([A-Za-z]{3,9})\.?,? (\d{4})")
+_WRITTEN_DATE = re.compile(
+    r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})|(\d{1,2}) ([A-Za-z]{3,9})\.?,? (\d{4})"
+)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
 
 

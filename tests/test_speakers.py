@@ -228,7 +228,7 @@ def test_speakers_titled_name_is_the_person_named_earlier(extractor: Extractor) 
 def test_speakers_forename_table_is_gender_guessers_own() -> None:
     import gender_guesser.detector
 
-    from extract.quotes.speakers import _forenames, _forename_table
+    from extract.quotes.speakers import _forename_table, _forenames
 
     detector = gender_guesser.detector.Detector(case_sensitive=False)
     genders = {"male": "male", "mostly_male": "male", "female": "female"}
