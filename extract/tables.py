@@ -46,12 +46,21 @@ def cache_folder() -> Path | None:
 def _package_stamp() -> bytes:
     """What identifies this copy of the package's code and resources."""
     digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if "__pycache__" in path.parts or not path.is_file():
-            continue
-        stat = path.stat()
-        digest.update(f"{path.relative_to(PACKAGE)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for root, folders, names in os.walk(PACKAGE):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(names):
+            stat = os.stat(os.path.join(root, name))
+            where = os.path.relpath(os.path.join(root, name), PACKAGE)
+            digest.update(f"{where}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.digest()
+
+
+@cache
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "missing"
 
 
 def _path(name: str, packages: Sequence[str], suffix: str) -> Path | None:
@@ -60,10 +69,7 @@ def _path(name: str, packages: Sequence[str], suffix: str) -> Path | None:
         return None
     digest = hashlib.sha256(_package_stamp())
     for package in packages:
-        try:
-            digest.update(f"{package}=={version(package)}\n".encode())
-        except PackageNotFoundError:
-            digest.update(f"{package} missing\n".encode())
+        digest.update(f"{package}=={_version(package)}\n".encode())
     place = hashlib.sha256(str(PACKAGE).encode()).hexdigest()[:8]
     return folder / f"{name}-{place}-{digest.hexdigest()[:16]}{suffix}"
 
