@@ -6,11 +6,14 @@ weasel, requests, jinja2...), about a third of spaCy's import time, for code the
 never runs. `import_spacy` imports spaCy with empty stand-ins for those two modules, drops
 them, and gives the ``spacy`` module a module ``__getattr__`` (PEP 562) that imports the
 real ones: ``spacy.cli``, ``spacy.info`` and ``import spacy.cli`` then behave as before.
-Importing this module does it (``extract/__init__.py`` imports it first).
+Garbage collection is paused while spaCy is imported and its objects are then frozen
+(`gc.freeze`), as `extract.pipeline.load_pipeline` does for the model. Importing this module
+does it all (``extract/__init__.py`` imports it first).
 """
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.abc
 import importlib.machinery
@@ -68,9 +71,17 @@ def import_spacy() -> ModuleType:
         return sys.modules["spacy"]
     stand_ins = _StandIns()
     sys.meta_path.insert(0, stand_ins)
+    # spaCy's modules live as long as the process: looking for garbage among their objects
+    # while they are made is wasted work, and so is every later full collection that walks
+    # them again (frozen, they are left out of it; `load_pipeline` does the same)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         import spacy
     finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
         sys.meta_path.remove(stand_ins)
         for module in stand_ins.made:
             if sys.modules.get(module.__name__) is module:

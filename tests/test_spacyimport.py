@@ -40,3 +40,9 @@ def test_spacyimport_import_extract_loads_no_command_line() -> None:
 )
 def test_spacyimport_command_line_still_loads_on_first_use(use: str, expected: str) -> None:
     assert _run(f"import extract, spacy; {use}")[-1] == expected
+
+
+@pytest.mark.parametrize(("before", "after"), [("", "True"), ("gc.disable(); ", "False")])
+def test_spacyimport_leaves_garbage_collection_as_it_was(before: str, after: str) -> None:
+    code = f"import gc; {before}import extract; print(gc.isenabled(), gc.get_freeze_count() > 0)"
+    assert _run(code) == [after, "True"]
