@@ -131,3 +131,24 @@ def test_tables_gazetteer_mapped_from_the_cache_is_the_resources(folder: Path) -
         c.place.geonames_id for c in built.lookup("Osh")
     ]
     assert mapped.lookup("Osh")
+
+
+@pytest.mark.parametrize(
+    ("configured", "xdg", "expected"),
+    [
+        ("/data/cache", "/xdg", "/data/cache"),
+        ("", "/xdg", None),
+        (None, "/xdg", "/xdg/conflict-extract"),
+        (None, "relative/xdg", None),
+    ],
+)
+def test_tables_cache_folder_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, configured: str | None, xdg: str, expected: str | None
+) -> None:
+    if configured is None:
+        monkeypatch.delenv(tables.CACHE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(tables.CACHE_ENV, configured)
+    monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    folder = tables.cache_folder()
+    assert (str(folder) if folder else None) == expected
