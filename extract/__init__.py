@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# first: spaCy is imported here without its command line (`extract.spacyimport`)
+from extract import spacyimport  # noqa: F401
 from extract.article import Article, parse_date
 from extract.errors import (
     ComponentError,

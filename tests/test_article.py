@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from extract.article import parse_date, parse_layout
+from extract.article import _DATE_SETTINGS, _plain_date, parse_date, parse_layout
 
 
 @pytest.mark.parametrize(
@@ -159,6 +159,47 @@ def test_article_verbatim_keeps_text() -> None:
 )
 def test_article_parse_date(raw: str | dt.date, expected: dt.date | None) -> None:
     assert parse_date(raw) == expected
+
+
+_PLAIN_FORMS = [
+    "{m:02d}/{d:02d}/{y}",
+    "{m}/{d}/{y}",
+    "{name} {d}, {y}",
+    "{name} {d:02d} {y}",
+    "{d} {name} {y}",
+    "{abbr}. {d}, {y}",
+    "{upper} {d}, {y}",
+    "{d} {abbr} {y}",
+]
+
+
+@pytest.mark.parametrize("form", _PLAIN_FORMS)
+def test_article_plain_dates_read_as_dateparser_reads_them(form: str) -> None:
+    import dateparser
+
+    names = [dt.date(2001, m, 1).strftime("%B") for m in range(1, 13)]
+    for year in (1999, 2016, 2024):
+        for month, name in enumerate(names, start=1):
+            for day in (1, 9, 12, 13, 28, 29, 30, 31):
+                abbr = "Sept" if month == 9 else name[:3]
+                text = form.format(m=month, d=day, y=year, name=name, abbr=abbr, upper=name.upper())
+                parsed = dateparser.parse(text, languages=["en"], settings=_DATE_SETTINGS)
+                try:
+                    real: dt.date | None = dt.date(year, month, day)
+                except ValueError:
+                    real = None
+                assert _plain_date(text) == real, text  # read without dateparser if it exists
+                if real is not None:
+                    assert parsed is not None and parsed.date() == real, text
+                assert parse_date(text) == (parsed.date() if parsed else None), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["22/11/2016", "Nov 31, 2016", "Wed Nov 23", "Nov 23 2016 4:30", "Smarch 3, 2016", "2016"],
+)
+def test_article_plain_dates_leave_other_forms_to_dateparser(text: str) -> None:
+    assert _plain_date(text) is None
 
 
 @pytest.mark.parametrize(

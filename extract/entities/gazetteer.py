@@ -24,6 +24,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from extract import tables
 from extract.lexicon import read_words
 
 Feature = Literal["continent", "region", "country", "admin1", "admin2", "city"]
@@ -162,9 +163,10 @@ class _Strings:
         return self._blob[int(self._offsets[i]) : int(self._offsets[i + 1])].decode("utf-8")
 
 
-def read_index(data: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Decode a compiled index: (header, arrays by name)."""
-    raw = zlib.decompress(data)
+def read_index(data: Any, *, compressed: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Decode a compiled index (bytes, or any buffer when not ``compressed``): (header,
+    arrays by name)."""
+    raw = zlib.decompress(data) if compressed else data
     (size,) = struct.unpack_from("<I", raw)
     header = json.loads(raw[4 : 4 + size])
     if header.get("format") != INDEX_FORMAT:
@@ -201,8 +203,9 @@ class Gazetteer:
 
     def __init__(self, data: bytes | None = None) -> None:
         if data is None:
-            data = files("extract.resources").joinpath(RESOURCE).read_bytes()
-        header, arrays = read_index(data)
+            header, arrays = read_index(_decompressed_index(), compressed=False)
+        else:
+            header, arrays = read_index(data)
         self.sources: dict[str, str] = header.get("sources", {})
         self._unions: dict[str, int] = header.get("unions", {})
         self._country_codes: list[str] = header["countries"]
@@ -347,6 +350,12 @@ class Gazetteer:
     @cached_property
     def _names_of_codes(self) -> _Strings:
         return _Strings(self._a["admin_codes"], self._a["admin_code_lengths"])
+
+
+def _decompressed_index() -> Any:
+    """The resource's index decompressed: once, then mapped from the cache (`extract.tables`)."""
+    resource = files("extract.resources").joinpath(RESOURCE)
+    return tables.derived_file("gazetteer", lambda: zlib.decompress(resource.read_bytes()))
 
 
 @cache

@@ -25,6 +25,7 @@ from babel import Locale
 from countryinfo._cache import load_countries
 from pydantic import BaseModel, ConfigDict
 
+from extract import tables
 from extract.entities.gazetteer import Place, gazetteer, place_key, short_compass
 from extract.lexicon import read_json
 
@@ -95,17 +96,23 @@ def _singulars() -> list[tuple[str, str | None]]:
     return forms
 
 
-@cache
-def _lexicon() -> dict[str, Nationality]:
+def _lexicon_table() -> dict[str, tuple[str, str | None, bool, bool]]:
+    """Lookup key -> the `Nationality` fields of every singular and plural form."""
     places = gazetteer()
-    lexicon: dict[str, Nationality] = {}
+    table: dict[str, tuple[str, str | None, bool, bool]] = {}
     for name, code in _singulars():
         if places.is_region(name) or (code is None and places.is_place(name)):
             continue
         for form, is_plural in ((name, False), (plural(name), True)):
-            if form and place_key(form) not in lexicon:
-                lexicon[place_key(form)] = Nationality(name, code, is_plural, code is not None)
-    return lexicon
+            if form and place_key(form) not in table:
+                table[place_key(form)] = (name, code, is_plural, code is not None)
+    return table
+
+
+@cache
+def _lexicon() -> dict[str, Nationality]:
+    table = tables.derived("nationalities", _lexicon_table, ["countryinfo", "babel"])
+    return {key: Nationality(*fields) for key, fields in table.items()}
 
 
 def preload() -> None:

@@ -21,7 +21,7 @@ import gender_guesser.detector
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Token
 
-from extract import attrs
+from extract import attrs, tables
 from extract.entities.names import title_words
 from extract.quotes.cues import left_edge, load
 from extract.quotes.marks import Spans
@@ -72,9 +72,25 @@ class _Forenames(gender_guesser.detector.Detector):  # type: ignore[misc]
                 self._eat_name_line(line.strip())
 
 
+_GUESSES: dict[str, Gender] = {
+    "male": "male",
+    "mostly_male": "male",
+    "female": "female",
+    "mostly_female": "female",
+}
+
+
+def _forename_table() -> dict[str, Gender]:
+    """Every forename (lower case) gender-guesser gives a gender, and that gender."""
+    detector = _Forenames(case_sensitive=False)
+    genders = ((name, _GUESSES.get(detector.get_gender(name))) for name in detector.names)
+    return {name: gender for name, gender in genders if gender}
+
+
 @cache
-def _forenames() -> gender_guesser.detector.Detector:
-    return _Forenames(case_sensitive=False)
+def _forenames() -> dict[str, Gender]:
+    table: dict[str, Gender] = tables.derived("forenames", _forename_table, ["gender-guesser"])
+    return table
 
 
 def preload() -> None:
@@ -86,12 +102,7 @@ def preload() -> None:
 
 def forename_gender(name: str) -> Gender | None:
     """Gender of a forename from gender-guesser's data, None when unknown or ambiguous."""
-    guess = _forenames().get_gender(name)
-    if guess in ("male", "mostly_male"):
-        return "male"
-    if guess in ("female", "mostly_female"):
-        return "female"
-    return None
+    return _forenames().get(name.lower())
 
 
 def _fold(text: str) -> str:
