@@ -239,6 +239,31 @@ def test_events_people_shot_are_injured_unless_killed(
     assert _best(_main(extractor, text), "injured") == injured
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count over a span of time or a whole place is a statistic over incidents
+        ("Six people were injured in a violent weekend in the city, police said.", (None, None)),
+        ("At least 18 people were shot in a 48-hour span, police said.", (None, None)),
+        ("Four people were killed across Chicago since Friday night.", (None, None)),
+        ("Two men were killed across the city on Sunday.", (None, None)),
+        # ... unless the sentence names one incident
+        ("Two men were killed in a shooting over the weekend.", (2, None)),
+        ("Four people were wounded in a single incident this weekend.", (None, 4)),
+        # 'across the street' is a place of one incident; 'since' a date only with a date
+        ("Three people were shot across the street from a school on Sunday.", (None, 3)),
+        ("Two men were killed on Sunday, and the road has been closed since.", (2, None)),
+    ],
+)
+def test_events_counts_over_a_span_are_not_tallies(
+    extractor: Extractor, text: str, expected: tuple[int | None, int | None]
+) -> None:
+    events = _record(extractor, text).events
+    main = events[0] if events and events[0].main else None
+    found = (_best(main, "killed"), _best(main, "injured")) if main else (None, None)
+    assert found == expected
+
+
 def test_events_plural_agents_are_one_incident(extractor: Extractor) -> None:
     assert _best(_main(extractor, "Gunmen shot two people on Sunday."), "injured") == 2
 

@@ -207,6 +207,26 @@ def _other_incident(sent: Span, rules: er.Rules) -> bool:
     ) or any(_sequel(t, rules) or _unrelated(t, rules) for t in sent)
 
 
+def _over_a_span(sent: Span, rules: er.Rules) -> bool:
+    """'Six people were hurt in a violent weekend', '18 people shot in a 48-hour span', 'four
+    killed across the city since Friday': a count over a span of time or a whole place is a
+    statistic over incidents, unless the sentence names one ('in a shooting over the
+    weekend')."""
+    if any(t.tag_ == "NN" and t.lemma_.lower() in rules.incident_nouns for t in sent):
+        return False
+    for t in sent:
+        if t.lemma_.lower() in rules.span_words:
+            return True
+        objects = [c for c in t.children if c.dep_ == "pobj"]
+        if t.lower_ == "since" and any(c.ent_type_ in ("DATE", "TIME") for c in objects):
+            return True
+        if t.lower_ in rules.span_preps and any(
+            c.ent_type_ == "GPE" or c.lemma_.lower() in rules.span_places for c in objects
+        ):
+            return True
+    return False
+
+
 def _unrelated(tok: Token, rules: er.Rules) -> bool:
     """'Police do not believe it is related to the killing of a man': an incident the
     reported one is set apart from."""
@@ -485,6 +505,7 @@ def find_events(doc: Doc) -> list[Item]:
         and t.head.tag_ == "NNS"
         and t.head.lemma_.lower() in ev.incident_nouns
     }
+    several |= {n for n, sent in enumerate(sents) if _over_a_span(sent, ev)}
     for f, span in figures:
         if (
             span is not None

@@ -34,6 +34,9 @@ class _Lexicon(BaseModel):
     suicide: list[str]
     victim_counts: list[str]
     separate: list[str]
+    span_words: list[str]
+    span_preps: list[str]
+    span_places: list[str]
     implicit: list[TallyCategory]
     male: list[str]
     female: list[str]
@@ -68,6 +71,9 @@ class Rules:
     suicide: frozenset[tuple[str, str]]
     victim_counts: frozenset[str]
     separate: frozenset[str]
+    span_words: frozenset[str]
+    span_preps: frozenset[str]
+    span_places: frozenset[str]
     implicit: frozenset[TallyCategory]
     gender: dict[str, str]
 
@@ -106,6 +112,9 @@ def load_rules() -> Rules:
         suicide=frozenset((v, w) for v, _, w in (p.partition(" ") for p in data.suicide)),
         victim_counts=frozenset(data.victim_counts),
         separate=frozenset(data.separate),
+        span_words=frozenset(data.span_words),
+        span_preps=frozenset(data.span_preps),
+        span_places=frozenset(data.span_places),
         implicit=frozenset(data.implicit),
         gender={**dict.fromkeys(data.male, "male"), **dict.fromkeys(data.female, "female")},
     )
