@@ -264,6 +264,47 @@ def test_events_counts_over_a_span_are_not_tallies(
     assert found == expected
 
 
+ROUNDUP = "Eight people were killed and 20 wounded in shootings across the city, police said.\n\n"
+FIRST = "A 31-year-old man was shot in the leg at 3 a.m. on Sunday, police said.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "main", "others"),
+    [
+        # a roundup: the main incident is the first told, each later one an event of its own
+        (ROUNDUP + FIRST + "On Saturday, a man was shot and killed on Elm Street.", (None, 1), 1),
+        (
+            ROUNDUP + FIRST + "Late on Saturday, three people were shot at a party.\n\n"
+            "On Friday, a woman was shot and killed.",
+            (None, 1),
+            2,
+        ),
+        # a later paragraph about the same people, or without a date, is the same incident
+        (ROUNDUP + FIRST + "He died at a hospital on Monday, police said.", (1, None), 0),
+        (ROUNDUP + FIRST + "A 40-year-old woman was also wounded, police said.", (None, 2), 0),
+        # a lead about one incident is no roundup: the story is one incident
+        (
+            "Two people were shot in a shooting on Sunday, police said.\n\n"
+            + FIRST
+            + "On Saturday, a man was shot and killed on Elm Street.",
+            (1, 1),  # two people shot, one of them killed
+            0,
+        ),
+        # 'the shootings' refers back to the incident the story is about
+        ("Police gave details on the shootings on Friday night that left two dead.", (2, None), 0),
+        ("Two people were left dead in shootings across the city on Friday.", (None, None), 0),
+    ],
+)
+def test_events_roundup_tells_several_incidents(
+    extractor: Extractor, text: str, main: tuple[int | None, int | None], others: int
+) -> None:
+    events = _record(extractor, text).events
+    assert events and events[0].main
+    assert (_best(events[0], "killed"), _best(events[0], "injured")) == main
+    incidents = [e for e in events[1:] if e.killed is not None or e.injured is not None]
+    assert len(incidents) == others
+
+
 def test_events_plural_agents_are_one_incident(extractor: Extractor) -> None:
     assert _best(_main(extractor, "Gunmen shot two people on Sunday."), "injured") == 2
 

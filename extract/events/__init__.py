@@ -5,8 +5,9 @@ finds incident triggers (extract/resources/events_types.json), splits the senten
 the reported incident from those about earlier incidents or running statistics, and adds up,
 per incident, the casualty figures and the singular victims (`extract.events.victims`) into
 UCDP-style best / low / high tallies. A count in a sentence about several incidents ("eight
-people were killed in shootings across the city") is a statistic, not a tally. The rules are
-documented in docs/events.md.
+people were killed in shootings across the city") is a statistic, not a tally; a roundup
+that opens with one tells its incidents one after the other, the first told is the main one.
+The rules are documented in docs/events.md.
 """
 
 from __future__ import annotations
@@ -225,6 +226,13 @@ def _over_a_span(sent: Span, rules: er.Rules) -> bool:
         ):
             return True
     return False
+
+
+def _definite(noun: Token) -> bool:
+    """'The shootings', 'Friday's shootings': a plural that refers back to what the story is
+    about, often one incident with several victims ('the shootings that left two dead'),
+    not several incidents ('eight killed in shootings across the city')."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
 
 
 def _unrelated(tok: Token, rules: er.Rules) -> bool:
@@ -457,6 +465,40 @@ def _group_key(key: str, dates: Sequence[dict[str, Any]], day: dt.date | None) -
     return key
 
 
+def _roundup(
+    keys: Sequence[str],
+    sents: Sequence[Span],
+    layout: Layout,
+    ctx: Context,
+    several: set[int],
+    people: dict[int, bool],
+) -> list[str]:
+    """The incidents of a roundup: when the reported incident's first sentence with a count
+    or a victim is a count over several incidents ('eight people were killed in shootings
+    across the city'), each later paragraph that opens with a date or time and new people ('a
+    23-year-old man was shot', 'three people were shot') once the story so far has its own
+    victims tells another incident (an event of its own, `incident-<n>`): the main incident
+    is the first one told. ``people`` maps a sentence with victims or counts of people to
+    whether they are all known already (named, definite)."""
+    main = [n for n, k in enumerate(keys) if k == MAIN]
+    lead = next((n for n in main if n in people), None)
+    if lead is None or lead not in several:
+        return list(keys)
+    result, current, known = list(keys), MAIN, False
+    lead_line = layout.line[sents[lead].start]
+    for n in main:
+        line = layout.line[sents[n].start]
+        if n <= lead or line == lead_line:
+            continue
+        opens = n == 0 or layout.line[sents[n - 1].start] != line
+        dated = any(_period(d) is not None for d in ctx.dates.get(n, ()))
+        if opens and known and people.get(n) is False and dated:
+            current, known = f"incident-{n}", False
+        known = known or n in people
+        result[n] = current
+    return result
+
+
 def find_events(doc: Doc) -> list[Item]:
     """Return the incidents of ``doc`` as ``(start_char, end_char, payload)`` items, the
     reported incident first."""
@@ -484,20 +526,13 @@ def find_events(doc: Doc) -> list[Item]:
     initial, described = _first_keys(doc, sents, layout, ev)
     layout = replace(layout, described=described)
     day, day_id = _main_day(doc, ctx, evidence, initial, layout)
-    groups: dict[str, Group] = {MAIN: Group(MAIN)}
-    keys = [_group_key(k, ctx.dates.get(n, ()), day) for n, k in enumerate(initial)]
-    for n, key in enumerate(keys):
-        groups.setdefault(key, Group(key)).sentences.append(n)
-    groups.pop(FURNITURE, None)
-    for t in triggers:
-        if not layout.dropped(t.start):
-            groups[keys[sent_of[t.start]]].triggers.append(t)
     several = {
         sent_of[t.start]
         for t in triggers
         if t.sub_type in ev.separate
         and doc[t.end - 1].tag_ == "NNS"
         and doc[t.end - 1].lemma_.lower() in ev.incident_nouns  # not 'gunmen', 'shots'
+        and not _definite(doc[t.end - 1])  # 'the shootings that left two dead': one incident
     } | {  # 'in separate attacks', 'in other shootings'
         sent_of[t.i]
         for t in doc
@@ -506,6 +541,22 @@ def find_events(doc: Doc) -> list[Item]:
         and t.head.lemma_.lower() in ev.incident_nouns
     }
     several |= {n for n, sent in enumerate(sents) if _over_a_span(sent, ev)}
+    groups: dict[str, Group] = {MAIN: Group(MAIN)}
+    keys = [_group_key(k, ctx.dates.get(n, ()), day) for n, k in enumerate(initial)]
+    people: dict[int, bool] = {}  # sentence -> whether all its victims are known already
+    for v in victims:
+        n = sent_of[v.token]
+        people[n] = people.get(n, True) and (v.definite or v.key is not None)
+    for f, span in figures:
+        if span is not None and (f["category"] in fr.CASUALTY or _harm_figure(doc, f, ev, words)):
+            people[sent_of[span.start]] = False
+    keys = _roundup(keys, sents, layout, ctx, several, people)
+    for n, key in enumerate(keys):
+        groups.setdefault(key, Group(key)).sentences.append(n)
+    groups.pop(FURNITURE, None)
+    for t in triggers:
+        if not layout.dropped(t.start):
+            groups[keys[sent_of[t.start]]].triggers.append(t)
     for f, span in figures:
         if (
             span is not None
