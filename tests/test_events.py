@@ -54,6 +54,10 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     ("A man was shot on Friday. He was expected to die.", {"killed": None, "injured": 1}),
     ("Two officers were shot on Friday. The suspected gunman is dead.", {"killed": 1}),
     ("A man was shot on Friday. He is feared dead.", {"killed": None}),
+    # a family or a crew is several people, not one victim
+    ("A woman was shot dead on Friday, and her family was killed too.", {"killed": 1}),
+    ("The family was shot at on Friday; the crew was hurt.", {"killed": None, "injured": None}),
+    ("His wife was hurt in the shooting on Friday.", {"injured": 1}),
     # an age used as a noun is a person; an age of a thing is not
     ("Police said a 16-year-old was fatally shot on Friday.", {"killed": 1}),
     ("A 100-year-old church was hit in the shooting on Friday.", {"injured": None}),

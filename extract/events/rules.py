@@ -22,6 +22,7 @@ class _Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
     types: dict[EventType, _Type]
     victims: list[str]
+    collective: list[str]
     background: list[str]
     other_incident: list[str]
     incident_nouns: list[str]
@@ -59,6 +60,7 @@ class Rules:
     triggers: dict[str, tuple[Trigger, ...]]
     rank: dict[EventType, int]
     victims: frozenset[str]
+    collective: frozenset[str]
     background: tuple[tuple[str, ...], ...]
     other_incident: frozenset[str]
     incident_nouns: frozenset[str]
@@ -100,6 +102,7 @@ def load_rules() -> Rules:
         triggers={k: tuple(sorted(v, key=lambda t: -len(t.rest))) for k, v in table.items()},
         rank={k: v.rank for k, v in data.types.items()},
         victims=frozenset(data.victims),
+        collective=frozenset(data.collective),
         background=_phrases(data.background),
         other_incident=frozenset(data.other_incident),
         incident_nouns=frozenset(data.incident_nouns),

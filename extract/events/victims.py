@@ -57,6 +57,8 @@ def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
     if tok.pos_ != "NOUN" or tok.tag_ != "NN":
         return False
     lemma = tok.lemma_.lower()
+    if lemma in ev.collective:
+        return False  # 'the family', 'a crew' are several people, not one
     personnel = words.nouns.get(lemma) == "personnel"
     return lemma in words.people or lemma in ev.victims or personnel
 
