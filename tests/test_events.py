@@ -54,6 +54,13 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     ("A man was shot on Friday. He was expected to die.", {"killed": None, "injured": 1}),
     ("Two officers were shot on Friday. The suspected gunman is dead.", {"killed": 1}),
     ("A man was shot on Friday. He is feared dead.", {"killed": None}),
+    # a clause that describes the person says what happened to them
+    ("Relatives have identified the boy killed on Main Street early Saturday.", {"killed": 1}),
+    ("Police identified the woman who died on Friday as Mary Smith.", {"killed": 1}),
+    ("A man who was shot in the leg on Friday is in stable condition.", {"injured": 1}),
+    ("A man who was not hurt called 911 after the shooting on Friday.", {"injured": None}),
+    ("A man who could have died called 911 after the shooting.", {"killed": None}),
+    ("The officer who shot the man was placed on leave.", {"killed": None, "injured": 1}),
     # a family or a crew is several people, not one victim
     ("A woman was shot dead on Friday, and her family was killed too.", {"killed": 1}),
     ("The family was shot at on Friday; the crew was hurt.", {"killed": None, "injured": None}),
