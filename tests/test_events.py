@@ -316,6 +316,26 @@ def test_events_roundup_tells_several_incidents(
     assert len(incidents) == others
 
 
+ARREST = "Police arrested a 20-year-old man on Monday and charged him with murder.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a follow-up: the earlier incident told with its victim is the one the story is about
+        (ARREST + "Last month, a woman died at a hospital after she was shot at a home.", 1),
+        # not when the story has its own victims, a running count, or a separate incident
+        (FIRST + "Last month, a woman died at a hospital after she was shot at a home.", None),
+        (ARREST + "So far this year, 45 people have been shot and killed in the city.", None),
+        (ARREST + "In a separate shooting, a woman was killed on Oak Street.", None),
+    ],
+)
+def test_events_follow_up_is_about_the_earlier_incident(
+    extractor: Extractor, text: str, killed: int | None
+) -> None:
+    assert _best(_main(extractor, text), "killed") == killed
+
+
 def test_events_plural_agents_are_one_incident(extractor: Extractor) -> None:
     assert _best(_main(extractor, "Gunmen shot two people on Sunday."), "injured") == 2
 

@@ -567,6 +567,7 @@ def find_events(doc: Doc) -> list[Item]:
     for v in victims:
         if not layout.dropped(v.token):
             groups[keys[sent_of[v.token]]].victims.append(v)
+    _follow_up(doc, groups, ctx, ev, words)
     items: list[Item] = []
     for group in groups.values():
         tallies = _tallies(doc, group, ev, words)
@@ -600,6 +601,30 @@ def find_events(doc: Doc) -> list[Item]:
         }
         items.append((start, end, payload))
     return items
+
+
+def _follow_up(
+    doc: Doc, groups: dict[str, Group], ctx: Context, ev: er.Rules, words: fr.Rules
+) -> None:
+    """A follow-up story (an arrest, charges, a funeral) tells its incident as earlier: when
+    the reported incident has no one killed or hurt of its own, the first earlier incident
+    told with casualties (its victims or its day) is the one the story is about, and joins
+    it."""
+    hurt = ("killed", "injured")
+    if any(c in _tallies(doc, groups[MAIN], ev, words) for c in hurt):
+        return
+    for key, group in groups.items():
+        if not key.startswith(("date-", "background-")) or not group.triggers:
+            continue
+        told = group.victims or any(
+            _day(d) is not None for n in group.sentences for d in ctx.dates.get(n, ())
+        )  # one incident: its victims or its day, not a running count ('so far this year')
+        if told and any(c in _tallies(doc, group, ev, words) for c in hurt):
+            main = groups[MAIN]
+            for name in ("sentences", "triggers", "figures", "victims"):
+                getattr(main, name).extend(getattr(group, name))
+            del groups[key]
+            return
 
 
 def _evidence_tokens(group: Group, doc: Doc) -> list[int]:
