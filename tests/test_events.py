@@ -175,6 +175,29 @@ def test_events_count_one_person_once() -> None:
 
 
 @pytest.mark.parametrize(
+    ("victims", "injured"),
+    [
+        # 'a girl was shot and killed ... she was in critical condition': the girl, once
+        (
+            [_victim(0, "killed"), _victim(9, "injured", definite=True, name="she", sentence=1)],
+            None,
+        ),
+        # a new person, indefinite, named or described ('the man'), is someone else
+        ([_victim(0, "killed"), _victim(9, "injured", definite=True, name="man", sentence=1)], 1),
+        ([_victim(0, "killed"), _victim(9, "injured", sentence=1, gender="male")], 1),
+        ([_victim(0, "killed"), _victim(9, "injured", "E2", sentence=1)], 1),
+        # without a killed, the only mention counts
+        ([_victim(9, "injured", definite=True, name="she")], 1),
+    ],
+)
+def test_events_injured_that_refer_back_are_the_killed(
+    victims: list[Victim], injured: int | None
+) -> None:
+    found = count(victims)
+    assert (found["injured"][0] if "injured" in found else None) == injured
+
+
+@pytest.mark.parametrize(
     ("victims", "people"),
     [
         ([_victim(0, "killed"), _victim(4, "killed")], 2),  # 'a man and a woman' in one sentence

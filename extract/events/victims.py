@@ -249,9 +249,9 @@ def _people(victims: Sequence[Victim]) -> int:
 
 
 def count(victims: Sequence[Victim]) -> dict[TallyCategory, tuple[int, list[Victim]]]:
-    """People per category: one person once (a named person killed is not also injured), and
-    the people hurt (injured or only shot) count as injured beyond those the killed account
-    for."""
+    """People per category: one person once (a named person killed is not also injured;
+    injured mentions that are only pronouns, 'she', are the killed), and the people
+    hurt (injured or only shot) count as injured beyond those the killed account for."""
     strongest: dict[str, Victim] = {}
     for v in victims:
         if v.key is None or v.category not in STRENGTH:
@@ -269,6 +269,9 @@ def count(victims: Sequence[Victim]) -> dict[TallyCategory, tuple[int, list[Vict
         group = [v for v in kept if v.category == category]
         if group:
             result[category] = (_people(group), group)
+    dead, wounded = result.get("killed"), result.get("injured")
+    if dead and wounded and all(v.definite and v.name in PRONOUNS for v in wounded[1]):
+        del result["injured"]  # 'she was in critical condition' of the girl who was killed
     harmed = [v for v in kept if v.category == "harmed"]
     if harmed:
         killed = result.get("killed", (0, []))[0]
