@@ -54,6 +54,17 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     ("A man was shot on Friday. He was expected to die.", {"killed": None, "injured": 1}),
     ("Two officers were shot on Friday. The suspected gunman is dead.", {"killed": 1}),
     ("A man was shot on Friday. He is feared dead.", {"killed": None}),
+    # a clause that describes the person says what happened to them
+    ("Relatives have identified the boy killed on Main Street early Saturday.", {"killed": 1}),
+    ("Police identified the woman who died on Friday as Mary Smith.", {"killed": 1}),
+    ("A man who was shot in the leg on Friday is in stable condition.", {"injured": 1}),
+    ("A man who was not hurt called 911 after the shooting on Friday.", {"injured": None}),
+    ("A man who could have died called 911 after the shooting.", {"killed": None}),
+    ("The officer who shot the man was placed on leave.", {"killed": None, "injured": 1}),
+    # a family or a crew is several people, not one victim
+    ("A woman was shot dead on Friday, and her family was killed too.", {"killed": 1}),
+    ("The family was shot at on Friday; the crew was hurt.", {"killed": None, "injured": None}),
+    ("His wife was hurt in the shooting on Friday.", {"injured": 1}),
     # an age used as a noun is a person; an age of a thing is not
     ("Police said a 16-year-old was fatally shot on Friday.", {"killed": 1}),
     ("A 100-year-old church was hit in the shooting on Friday.", {"injured": None}),
@@ -164,6 +175,29 @@ def test_events_count_one_person_once() -> None:
 
 
 @pytest.mark.parametrize(
+    ("victims", "injured"),
+    [
+        # 'a girl was shot and killed ... she was in critical condition': the girl, once
+        (
+            [_victim(0, "killed"), _victim(9, "injured", definite=True, name="she", sentence=1)],
+            None,
+        ),
+        # a new person, indefinite, named or described ('the man'), is someone else
+        ([_victim(0, "killed"), _victim(9, "injured", definite=True, name="man", sentence=1)], 1),
+        ([_victim(0, "killed"), _victim(9, "injured", sentence=1, gender="male")], 1),
+        ([_victim(0, "killed"), _victim(9, "injured", "E2", sentence=1)], 1),
+        # without a killed, the only mention counts
+        ([_victim(9, "injured", definite=True, name="she")], 1),
+    ],
+)
+def test_events_injured_that_refer_back_are_the_killed(
+    victims: list[Victim], injured: int | None
+) -> None:
+    found = count(victims)
+    assert (found["injured"][0] if "injured" in found else None) == injured
+
+
+@pytest.mark.parametrize(
     ("victims", "people"),
     [
         ([_victim(0, "killed"), _victim(4, "killed")], 2),  # 'a man and a woman' in one sentence
@@ -237,6 +271,92 @@ def test_events_people_shot_are_injured_unless_killed(
     extractor: Extractor, text: str, injured: int | None
 ) -> None:
     assert _best(_main(extractor, text), "injured") == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count over a span of time or a whole place is a statistic over incidents
+        ("Six people were injured in a violent weekend in the city, police said.", (None, None)),
+        ("At least 18 people were shot in a 48-hour span, police said.", (None, None)),
+        ("Four people were killed across Chicago since Friday night.", (None, None)),
+        ("Two men were killed across the city on Sunday.", (None, None)),
+        # ... unless the sentence names one incident
+        ("Two men were killed in a shooting over the weekend.", (2, None)),
+        ("Four people were wounded in a single incident this weekend.", (None, 4)),
+        # 'across the street' is a place of one incident; 'since' a date only with a date
+        ("Three people were shot across the street from a school on Sunday.", (None, 3)),
+        ("Two men were killed on Sunday, and the road has been closed since.", (2, None)),
+    ],
+)
+def test_events_counts_over_a_span_are_not_tallies(
+    extractor: Extractor, text: str, expected: tuple[int | None, int | None]
+) -> None:
+    events = _record(extractor, text).events
+    main = events[0] if events and events[0].main else None
+    found = (_best(main, "killed"), _best(main, "injured")) if main else (None, None)
+    assert found == expected
+
+
+ROUNDUP = "Eight people were killed and 20 wounded in shootings across the city, police said.\n\n"
+FIRST = "A 31-year-old man was shot in the leg at 3 a.m. on Sunday, police said.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "main", "others"),
+    [
+        # a roundup: the main incident is the first told, each later one an event of its own
+        (ROUNDUP + FIRST + "On Saturday, a man was shot and killed on Elm Street.", (None, 1), 1),
+        (
+            ROUNDUP + FIRST + "Late on Saturday, three people were shot at a party.\n\n"
+            "On Friday, a woman was shot and killed.",
+            (None, 1),
+            2,
+        ),
+        # a later paragraph about the same people, or without a date, is the same incident
+        (ROUNDUP + FIRST + "He died at a hospital on Monday, police said.", (1, None), 0),
+        (ROUNDUP + FIRST + "A 40-year-old woman was also wounded, police said.", (None, 2), 0),
+        # a lead about one incident is no roundup: the story is one incident
+        (
+            "Two people were shot in a shooting on Sunday, police said.\n\n"
+            + FIRST
+            + "On Saturday, a man was shot and killed on Elm Street.",
+            (1, 1),  # two people shot, one of them killed
+            0,
+        ),
+        # 'the shootings' refers back to the incident the story is about
+        ("Police gave details on the shootings on Friday night that left two dead.", (2, None), 0),
+        ("Two people were left dead in shootings across the city on Friday.", (None, None), 0),
+    ],
+)
+def test_events_roundup_tells_several_incidents(
+    extractor: Extractor, text: str, main: tuple[int | None, int | None], others: int
+) -> None:
+    events = _record(extractor, text).events
+    assert events and events[0].main
+    assert (_best(events[0], "killed"), _best(events[0], "injured")) == main
+    incidents = [e for e in events[1:] if e.killed is not None or e.injured is not None]
+    assert len(incidents) == others
+
+
+ARREST = "Police arrested a 20-year-old man on Monday and charged him with murder.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a follow-up: the earlier incident told with its victim is the one the story is about
+        (ARREST + "Last month, a woman died at a hospital after she was shot at a home.", 1),
+        # not when the story has its own victims, a running count, or a separate incident
+        (FIRST + "Last month, a woman died at a hospital after she was shot at a home.", None),
+        (ARREST + "So far this year, 45 people have been shot and killed in the city.", None),
+        (ARREST + "In a separate shooting, a woman was killed on Oak Street.", None),
+    ],
+)
+def test_events_follow_up_is_about_the_earlier_incident(
+    extractor: Extractor, text: str, killed: int | None
+) -> None:
+    assert _best(_main(extractor, text), "killed") == killed
 
 
 def test_events_plural_agents_are_one_incident(extractor: Extractor) -> None:

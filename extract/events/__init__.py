@@ -5,8 +5,9 @@ finds incident triggers (extract/resources/events_types.json), splits the senten
 the reported incident from those about earlier incidents or running statistics, and adds up,
 per incident, the casualty figures and the singular victims (`extract.events.victims`) into
 UCDP-style best / low / high tallies. A count in a sentence about several incidents ("eight
-people were killed in shootings across the city") is a statistic, not a tally. The rules are
-documented in docs/events.md.
+people were killed in shootings across the city") is a statistic, not a tally; a roundup
+that opens with one tells its incidents one after the other, the first told is the main one.
+The rules are documented in docs/events.md.
 """
 
 from __future__ import annotations
@@ -205,6 +206,33 @@ def _other_incident(sent: Span, rules: er.Rules) -> bool:
         and not any(a.dep_ in SUBORDINATE for a in t.head.ancestors)
         for t in sent
     ) or any(_sequel(t, rules) or _unrelated(t, rules) for t in sent)
+
+
+def _over_a_span(sent: Span, rules: er.Rules) -> bool:
+    """'Six people were hurt in a violent weekend', '18 people shot in a 48-hour span', 'four
+    killed across the city since Friday': a count over a span of time or a whole place is a
+    statistic over incidents, unless the sentence names one ('in a shooting over the
+    weekend')."""
+    if any(t.tag_ == "NN" and t.lemma_.lower() in rules.incident_nouns for t in sent):
+        return False
+    for t in sent:
+        if t.lemma_.lower() in rules.span_words:
+            return True
+        objects = [c for c in t.children if c.dep_ == "pobj"]
+        if t.lower_ == "since" and any(c.ent_type_ in ("DATE", "TIME") for c in objects):
+            return True
+        if t.lower_ in rules.span_preps and any(
+            c.ent_type_ == "GPE" or c.lemma_.lower() in rules.span_places for c in objects
+        ):
+            return True
+    return False
+
+
+def _definite(noun: Token) -> bool:
+    """'The shootings', 'Friday's shootings': a plural that refers back to what the story is
+    about, often one incident with several victims ('the shootings that left two dead'),
+    not several incidents ('eight killed in shootings across the city')."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
 
 
 def _unrelated(tok: Token, rules: er.Rules) -> bool:
@@ -437,6 +465,40 @@ def _group_key(key: str, dates: Sequence[dict[str, Any]], day: dt.date | None) -
     return key
 
 
+def _roundup(
+    keys: Sequence[str],
+    sents: Sequence[Span],
+    layout: Layout,
+    ctx: Context,
+    several: set[int],
+    people: dict[int, bool],
+) -> list[str]:
+    """The incidents of a roundup: when the reported incident's first sentence with a count
+    or a victim is a count over several incidents ('eight people were killed in shootings
+    across the city'), each later paragraph that opens with a date or time and new people ('a
+    23-year-old man was shot', 'three people were shot') once the story so far has its own
+    victims tells another incident (an event of its own, `incident-<n>`): the main incident
+    is the first one told. ``people`` maps a sentence with victims or counts of people to
+    whether they are all known already (named, definite)."""
+    main = [n for n, k in enumerate(keys) if k == MAIN]
+    lead = next((n for n in main if n in people), None)
+    if lead is None or lead not in several:
+        return list(keys)
+    result, current, known = list(keys), MAIN, False
+    lead_line = layout.line[sents[lead].start]
+    for n in main:
+        line = layout.line[sents[n].start]
+        if n <= lead or line == lead_line:
+            continue
+        opens = n == 0 or layout.line[sents[n - 1].start] != line
+        dated = any(_period(d) is not None for d in ctx.dates.get(n, ()))
+        if opens and known and people.get(n) is False and dated:
+            current, known = f"incident-{n}", False
+        known = known or n in people
+        result[n] = current
+    return result
+
+
 def find_events(doc: Doc) -> list[Item]:
     """Return the incidents of ``doc`` as ``(start_char, end_char, payload)`` items, the
     reported incident first."""
@@ -464,20 +526,13 @@ def find_events(doc: Doc) -> list[Item]:
     initial, described = _first_keys(doc, sents, layout, ev)
     layout = replace(layout, described=described)
     day, day_id = _main_day(doc, ctx, evidence, initial, layout)
-    groups: dict[str, Group] = {MAIN: Group(MAIN)}
-    keys = [_group_key(k, ctx.dates.get(n, ()), day) for n, k in enumerate(initial)]
-    for n, key in enumerate(keys):
-        groups.setdefault(key, Group(key)).sentences.append(n)
-    groups.pop(FURNITURE, None)
-    for t in triggers:
-        if not layout.dropped(t.start):
-            groups[keys[sent_of[t.start]]].triggers.append(t)
     several = {
         sent_of[t.start]
         for t in triggers
         if t.sub_type in ev.separate
         and doc[t.end - 1].tag_ == "NNS"
         and doc[t.end - 1].lemma_.lower() in ev.incident_nouns  # not 'gunmen', 'shots'
+        and not _definite(doc[t.end - 1])  # 'the shootings that left two dead': one incident
     } | {  # 'in separate attacks', 'in other shootings'
         sent_of[t.i]
         for t in doc
@@ -485,6 +540,23 @@ def find_events(doc: Doc) -> list[Item]:
         and t.head.tag_ == "NNS"
         and t.head.lemma_.lower() in ev.incident_nouns
     }
+    several |= {n for n, sent in enumerate(sents) if _over_a_span(sent, ev)}
+    groups: dict[str, Group] = {MAIN: Group(MAIN)}
+    keys = [_group_key(k, ctx.dates.get(n, ()), day) for n, k in enumerate(initial)]
+    people: dict[int, bool] = {}  # sentence -> whether all its victims are known already
+    for v in victims:
+        n = sent_of[v.token]
+        people[n] = people.get(n, True) and (v.definite or v.key is not None)
+    for f, span in figures:
+        if span is not None and (f["category"] in fr.CASUALTY or _harm_figure(doc, f, ev, words)):
+            people[sent_of[span.start]] = False
+    keys = _roundup(keys, sents, layout, ctx, several, people)
+    for n, key in enumerate(keys):
+        groups.setdefault(key, Group(key)).sentences.append(n)
+    groups.pop(FURNITURE, None)
+    for t in triggers:
+        if not layout.dropped(t.start):
+            groups[keys[sent_of[t.start]]].triggers.append(t)
     for f, span in figures:
         if (
             span is not None
@@ -495,6 +567,7 @@ def find_events(doc: Doc) -> list[Item]:
     for v in victims:
         if not layout.dropped(v.token):
             groups[keys[sent_of[v.token]]].victims.append(v)
+    _follow_up(doc, groups, ctx, ev, words)
     items: list[Item] = []
     for group in groups.values():
         tallies = _tallies(doc, group, ev, words)
@@ -528,6 +601,30 @@ def find_events(doc: Doc) -> list[Item]:
         }
         items.append((start, end, payload))
     return items
+
+
+def _follow_up(
+    doc: Doc, groups: dict[str, Group], ctx: Context, ev: er.Rules, words: fr.Rules
+) -> None:
+    """A follow-up story (an arrest, charges, a funeral) tells its incident as earlier: when
+    the reported incident has no one killed or hurt of its own, the first earlier incident
+    told with casualties (its victims or its day) is the one the story is about, and joins
+    it."""
+    hurt = ("killed", "injured")
+    if any(c in _tallies(doc, groups[MAIN], ev, words) for c in hurt):
+        return
+    for key, group in groups.items():
+        if not key.startswith(("date-", "background-")) or not group.triggers:
+            continue
+        told = group.victims or any(
+            _day(d) is not None for n in group.sentences for d in ctx.dates.get(n, ())
+        )  # one incident: its victims or its day, not a running count ('so far this year')
+        if told and any(c in _tallies(doc, group, ev, words) for c in hurt):
+            main = groups[MAIN]
+            for name in ("sentences", "triggers", "figures", "victims"):
+                getattr(main, name).extend(getattr(group, name))
+            del groups[key]
+            return
 
 
 def _evidence_tokens(group: Group, doc: Doc) -> list[int]:

@@ -22,6 +22,7 @@ class _Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
     types: dict[EventType, _Type]
     victims: list[str]
+    collective: list[str]
     background: list[str]
     other_incident: list[str]
     incident_nouns: list[str]
@@ -34,6 +35,9 @@ class _Lexicon(BaseModel):
     suicide: list[str]
     victim_counts: list[str]
     separate: list[str]
+    span_words: list[str]
+    span_preps: list[str]
+    span_places: list[str]
     implicit: list[TallyCategory]
     male: list[str]
     female: list[str]
@@ -56,6 +60,7 @@ class Rules:
     triggers: dict[str, tuple[Trigger, ...]]
     rank: dict[EventType, int]
     victims: frozenset[str]
+    collective: frozenset[str]
     background: tuple[tuple[str, ...], ...]
     other_incident: frozenset[str]
     incident_nouns: frozenset[str]
@@ -68,6 +73,9 @@ class Rules:
     suicide: frozenset[tuple[str, str]]
     victim_counts: frozenset[str]
     separate: frozenset[str]
+    span_words: frozenset[str]
+    span_preps: frozenset[str]
+    span_places: frozenset[str]
     implicit: frozenset[TallyCategory]
     gender: dict[str, str]
 
@@ -94,6 +102,7 @@ def load_rules() -> Rules:
         triggers={k: tuple(sorted(v, key=lambda t: -len(t.rest))) for k, v in table.items()},
         rank={k: v.rank for k, v in data.types.items()},
         victims=frozenset(data.victims),
+        collective=frozenset(data.collective),
         background=_phrases(data.background),
         other_incident=frozenset(data.other_incident),
         incident_nouns=frozenset(data.incident_nouns),
@@ -106,6 +115,9 @@ def load_rules() -> Rules:
         suicide=frozenset((v, w) for v, _, w in (p.partition(" ") for p in data.suicide)),
         victim_counts=frozenset(data.victim_counts),
         separate=frozenset(data.separate),
+        span_words=frozenset(data.span_words),
+        span_preps=frozenset(data.span_preps),
+        span_places=frozenset(data.span_places),
         implicit=frozenset(data.implicit),
         gender={**dict.fromkeys(data.male, "male"), **dict.fromkeys(data.female, "female")},
     )

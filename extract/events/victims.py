@@ -25,6 +25,7 @@ REFLEXIVE = frozenset({"himself", "herself", "his", "her"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 INDEFINITE = frozenset({"a", "an", "another"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+DESCRIBING = frozenset({"acl", "relcl"})  # clauses that describe a noun
 NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
 AGE_UNITS = frozenset({"year", "month", "week", "day"})
 CASUALTY: frozenset[str] = frozenset(TALLY_CATEGORIES)
@@ -57,6 +58,8 @@ def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
     if tok.pos_ != "NOUN" or tok.tag_ != "NN":
         return False
     lemma = tok.lemma_.lower()
+    if lemma in ev.collective:
+        return False  # 'the family', 'a crew' are several people, not one
     personnel = words.nouns.get(lemma) == "personnel"
     return lemma in words.people or lemma in ev.victims or personnel
 
@@ -89,6 +92,9 @@ def _clause_category(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> Vic
     found = fr.predicate_category(doc, tok, words) or fr.of_category(tok, words)
     if found in CASUALTY:
         return found  # type: ignore[return-value]
+    described = _described_as(doc, tok, ev, words)
+    if described is not None:
+        return described
     head = fr.climb(tok)
     pred, dep = head.head, head.dep_
     if pred is head:
@@ -108,6 +114,23 @@ def _clause_category(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> Vic
         if verb.lemma_ in ev.harm and dep in ("nsubjpass", "dobj"):
             harmed = True
     return "harmed" if harmed else None
+
+
+def _described_as(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> VictimCategory | None:
+    """A clause after the person that says what happened to them: 'the boy fatally shot in
+    ...', 'the woman who died on Friday', 'a man who was shot' (harmed); not who acted ('the
+    man who shot his wife') nor a negated or hedged clause ('a man who was not hurt')."""
+    for clause in tok.children:
+        if clause.i < tok.i or clause.dep_ not in DESCRIBING or fr.transitive(clause):
+            continue
+        if _negated_or_hedged(clause, ev, words):
+            continue
+        category = fr.outcome(doc, clause.i, words)
+        if category in CASUALTY:
+            return category  # type: ignore[return-value]
+        if clause.lemma_ in ev.harm:
+            return "harmed"
+    return None
 
 
 def _definite(tok: Token, keyed: bool) -> bool:
@@ -226,9 +249,9 @@ def _people(victims: Sequence[Victim]) -> int:
 
 
 def count(victims: Sequence[Victim]) -> dict[TallyCategory, tuple[int, list[Victim]]]:
-    """People per category: one person once (a named person killed is not also injured), and
-    the people hurt (injured or only shot) count as injured beyond those the killed account
-    for."""
+    """People per category: one person once (a named person killed is not also injured;
+    injured mentions that are only pronouns, 'she', are the killed), and the people
+    hurt (injured or only shot) count as injured beyond those the killed account for."""
     strongest: dict[str, Victim] = {}
     for v in victims:
         if v.key is None or v.category not in STRENGTH:
@@ -246,6 +269,9 @@ def count(victims: Sequence[Victim]) -> dict[TallyCategory, tuple[int, list[Vict
         group = [v for v in kept if v.category == category]
         if group:
             result[category] = (_people(group), group)
+    dead, wounded = result.get("killed"), result.get("injured")
+    if dead and wounded and all(v.definite and v.name in PRONOUNS for v in wounded[1]):
+        del result["injured"]  # 'she was in critical condition' of the girl who was killed
     harmed = [v for v in kept if v.category == "harmed"]
     if harmed:
         killed = result.get("killed", (0, []))[0]
