@@ -23,14 +23,16 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 CACHE_ENV = "CONFLICT_EXTRACT_CACHE"
 PACKAGE = Path(__file__).resolve().parent
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def cache_folder() -> Path | None:
@@ -90,32 +92,44 @@ def _store(path: Path, data: bytes) -> None:
         log.debug("cannot cache %s: %s", path, exc)
 
 
-def derived(name: str, build: Callable[[], Any], packages: Sequence[str] = ()) -> Any:
-    """``build()``'s table (plain dicts, lists, tuples, strings, numbers), read from the cache
-    when the same inputs built it before; ``packages`` are the distributions it reads."""
+def _keep(value: Any) -> Any:
+    return value
+
+
+def derived(
+    name: str,
+    build: Callable[[], Any],
+    packages: Sequence[str] = (),
+    load: Callable[[Any], T] = _keep,
+) -> T:
+    """``load`` of ``build()``'s table (plain dicts, lists, tuples, strings, numbers), read
+    from the cache when the same inputs built it before; ``packages`` are the distributions it
+    reads. A cached copy that cannot be read or loaded is derived again and replaced."""
     path = _path(name, packages, ".marshal")
     if path is not None:
-        try:
-            return marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+        with suppress(Exception):  # any damage to a cached copy: derive it again
+            return load(marshal.loads(path.read_bytes()))
     table = build()
     if path is not None:
         _store(path, marshal.dumps(table))
-    return table
+    return load(table)
 
 
-def derived_file(name: str, build: Callable[[], bytes], packages: Sequence[str] = ()) -> Any:
-    """``build()``'s bytes, or a read-only memory map of the cached copy (a buffer that
-    numpy can read without copying)."""
+def derived_file(
+    name: str,
+    build: Callable[[], bytes],
+    packages: Sequence[str] = (),
+    load: Callable[[Any], T] = _keep,
+) -> T:
+    """``load`` of ``build()``'s bytes, or of a read-only memory map of the cached copy (a
+    buffer that numpy can read without copying). A cached copy that cannot be mapped or
+    loaded is derived again and replaced."""
     path = _path(name, packages, ".bin")
     if path is not None:
-        try:
-            with path.open("rb") as cached:
-                return mmap.mmap(cached.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):
-            pass
+        # any damage to a cached copy: derive it again
+        with suppress(Exception), path.open("rb") as cached:
+            return load(mmap.mmap(cached.fileno(), 0, access=mmap.ACCESS_READ))
     data = build()
     if path is not None:
         _store(path, data)
-    return data
+    return load(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,6 +105,37 @@ def test_tables_damaged_cache_file_is_derived_again(folder: Path, package: Path)
     assert build.calls == 2
 
 
+def test_tables_cached_copy_that_does_not_load_is_derived_again(
+    folder: Path, package: Path
+) -> None:
+    build = Builder(TABLE)
+    tables.derived("names", build, load=dict)
+    (cached,) = folder.glob("names-*.marshal")
+    cached.write_bytes(marshal.dumps(7))  # valid marshal data, not a table
+    assert tables.derived("names", build, load=dict) == TABLE
+    assert build.calls == 2
+    assert tables.derived("names", build, load=dict) == TABLE  # the copy was replaced
+    assert build.calls == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00\x01 garbage", b"x" * 10_000])
+def test_tables_damaged_derived_file_is_derived_again(
+    folder: Path, package: Path, damage: bytes
+) -> None:
+    def load(data: object) -> bytes:
+        if not bytes(data).startswith(b"INDEX"):  # type: ignore[call-overload]
+            raise ValueError("not an index")
+        return bytes(data)  # type: ignore[call-overload]
+
+    build = Builder(b"INDEX" + b"\x00" * 100)
+    tables.derived_file("index", build, load=load)
+    (cached,) = folder.glob("index-*.bin")
+    cached.write_bytes(damage)
+    assert tables.derived_file("index", build, load=load) == build.value
+    assert build.calls == 2
+    assert cached.read_bytes() == build.value
+
+
 def test_tables_derived_file_is_mapped_from_the_cache(folder: Path, package: Path) -> None:
     build = Builder(b"\x00\x01 index bytes" * 100)
     first = tables.derived_file("index", build)
@@ -152,3 +184,13 @@ def test_tables_cache_folder_from_the_environment(
     monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     folder = tables.cache_folder()
     assert (str(folder) if folder else None) == expected
+
+
+def test_tables_damaged_gazetteer_cache_is_derived_again(folder: Path) -> None:
+    from extract.entities.gazetteer import Gazetteer
+
+    expected = [c.place.geonames_id for c in Gazetteer().lookup("Osh")]
+    (cached,) = folder.glob("gazetteer-*.bin")
+    cached.write_bytes(b"\xa9" * 100)  # the header no longer decodes
+    assert [c.place.geonames_id for c in Gazetteer().lookup("Osh")] == expected
+    assert cached.stat().st_size > 1_000_000

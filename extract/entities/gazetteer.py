@@ -203,7 +203,7 @@ class Gazetteer:
 
     def __init__(self, data: bytes | None = None) -> None:
         if data is None:
-            header, arrays = read_index(_decompressed_index(), compressed=False)
+            header, arrays = _decompressed_index()
         else:
             header, arrays = read_index(data)
         self.sources: dict[str, str] = header.get("sources", {})
@@ -352,10 +352,14 @@ class Gazetteer:
         return _Strings(self._a["admin_codes"], self._a["admin_code_lengths"])
 
 
-def _decompressed_index() -> Any:
+def _decompressed_index() -> tuple[dict[str, Any], dict[str, Any]]:
     """The resource's index decompressed: once, then mapped from the cache (`extract.tables`)."""
     resource = files("extract.resources").joinpath(RESOURCE)
-    return tables.derived_file("gazetteer", lambda: zlib.decompress(resource.read_bytes()))
+    return tables.derived_file(
+        "gazetteer",
+        lambda: zlib.decompress(resource.read_bytes()),
+        load=lambda data: read_index(data, compressed=False),
+    )
 
 
 @cache

@@ -111,8 +111,12 @@ def _lexicon_table() -> dict[str, tuple[str, str | None, bool, bool]]:
 
 @cache
 def _lexicon() -> dict[str, Nationality]:
-    table = tables.derived("nationalities", _lexicon_table, ["countryinfo", "babel"])
-    return {key: Nationality(*fields) for key, fields in table.items()}
+    return tables.derived(
+        "nationalities",
+        _lexicon_table,
+        ["countryinfo", "babel"],
+        load=lambda table: {key: Nationality(*fields) for key, fields in table.items()},
+    )
 
 
 def preload() -> None:

@@ -89,7 +89,9 @@ def _forename_table() -> dict[str, Gender]:
 
 @cache
 def _forenames() -> dict[str, Gender]:
-    table: dict[str, Gender] = tables.derived("forenames", _forename_table, ["gender-guesser"])
+    table: dict[str, Gender] = tables.derived(
+        "forenames", _forename_table, ["gender-guesser"], load=dict
+    )
     return table
 
 
