@@ -37,6 +37,7 @@ from extract.errors import TimeBudgetError
 
 PUBLISHED = "ce_published"  # Doc: ISO date string or None
 DATELINE = "ce_dateline"  # Doc: [start_char, end_char] or None
+TITLE = "ce_title"  # Doc: the article's headline, read for the main incident's counts, or None
 WARNINGS = "ce_warnings"  # Doc: list of strings or None
 ERROR = "ce_error"  # Doc: why this Doc's article must fail (over its time budget), or None
 ITEMS = "ce_items"  # Doc: {span group name: [payload, ...]}, aligned with doc.spans[group]
@@ -54,7 +55,7 @@ EVENTS = "ce_events"
 
 def register_extensions() -> None:
     """Register the ``Doc._`` and ``Span._`` attributes (idempotent)."""
-    for name in (PUBLISHED, DATELINE, WARNINGS, ERROR, ITEMS, BUDGET, DEADLINE):
+    for name in (PUBLISHED, DATELINE, TITLE, WARNINGS, ERROR, ITEMS, BUDGET, DEADLINE):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 

@@ -37,6 +37,7 @@ from extract.errors import (
     ModelNotFoundError,
     TimeBudgetError,
 )
+from extract.events.headline import HEADLINE
 from extract.io import ReadError
 from extract.memo import memoize
 from extract.text import MAX_RUN, cut_long_runs, shift, without_long_runs
@@ -71,6 +72,7 @@ PREFERRED_MODELS = (
     DEFAULT_MODEL,
 )
 MAX_CHARS = 300_000
+MAX_HEADLINE = 400  # characters: a longer "title" is a paragraph, not read as a headline
 TIME_BUDGET = 60.0
 """Seconds an article may spend in the tokenizer and the conflict-extract components (a
 300,000-character article of ordinary text needs a few)."""
@@ -251,15 +253,16 @@ def _figures(doc: Doc) -> list[Figure]:
     return figures
 
 
-def _events(doc: Doc) -> list[Event]:
+def _events(doc: Doc, title: str | None) -> list[Event]:
     text = doc.text
     events = []
     for e in attrs.get_items(doc, attrs.EVENTS):
         fields = {k: v for k, v in e.items() if k not in ("start", "end", "tallies")}
         tallies = {
             category: Tally(
-                **{k: v for k, v in t.items() if k != "mentions"},
+                **{k: v for k, v in t.items() if k not in ("mentions", HEADLINE)},
                 mentions=[Span(**_offsets(text, *m)) for m in t["mentions"]],
+                headline=[Span(**_offsets(title or "", *m)) for m in t.get(HEADLINE, [])],
             )
             for category, t in e["tallies"].items()
         }
@@ -340,7 +343,7 @@ def build_record(
         figures=_figures(doc),
         quotes=_quotes(doc),
         dates=_dates(doc),
-        events=_events(doc),
+        events=_events(doc, layout.title),
         warnings=[*article.warnings, *layout.warnings, *(getattr(doc._, attrs.WARNINGS) or [])],
         provenance=Provenance(version=__version__, model=model),
     )
@@ -396,6 +399,9 @@ class Extractor:
             setattr(doc._, attrs.BUDGET, budget)
         setattr(doc._, attrs.PUBLISHED, pub.date.isoformat() if pub.date else None)
         setattr(doc._, attrs.DATELINE, list(layout.dateline) if layout.dateline else None)
+        title = layout.title
+        if title and "\n" not in title.strip() and len(title) <= MAX_HEADLINE:
+            setattr(doc._, attrs.TITLE, title)
         return doc, layout, pub, share
 
     def _over_budget(self, where: str) -> TimeBudgetError:

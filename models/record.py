@@ -1,7 +1,8 @@
 """The article record: the contract shared by JSON output, notebooks and databases.
 
 Every offset is a character offset into ``Record.text`` (end exclusive), and every
-span carries its text so that ``record.text[start:end] == span.text`` can be checked.
+span carries its text so that ``record.text[start:end] == span.text`` can be checked; the one
+exception, a tally's ``headline`` evidence, is offsets into ``Record.title``.
 This module imports nothing from spaCy or ``extract``, so loaders and notebooks import it
 cheaply; importing ``extract`` makes records display as the review view in notebooks.
 """
@@ -14,7 +15,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION: Literal["1.2"] = "1.2"
+SCHEMA_VERSION: Literal["1.3"] = "1.3"
 
 EntityLabel = Literal[
     "PERSON",
@@ -216,6 +217,11 @@ class Tally(_Model):
     mentions: list[Span] = Field(
         default_factory=list, description="Singular victims counted as 1 each ('a man died')."
     )
+    headline: list[Span] = Field(
+        default_factory=list,
+        description="Where the headline gives the count, when the body gives none: offsets "
+        "into the record's title, not its text ('Teen dead after double shooting').",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Tally:
@@ -320,7 +326,7 @@ class Provenance(_Model):
 class Record(_Model):
     """Everything extracted from one article."""
 
-    schema_version: Literal["1.2"] = "1.2"
+    schema_version: Literal["1.3"] = "1.3"
     id: str = Field(description="Stable id: a hash of the text (same text, same id).")
     source: Source = Field(default_factory=Source)
     title: str | None = None
@@ -396,6 +402,15 @@ class Record(_Model):
                 raise ValueError(f"{path}: end {span.end} is past the text ({len(self.text)})")
             if self.text[span.start : span.end] != span.text:
                 raise ValueError(f"{path}: text[{span.start}:{span.end}] != {span.text!r}")
+        title = self.title or ""
+        for ev in self.events:
+            for category, tally in ev.tallies():
+                for span in tally.headline:
+                    if title[span.start : span.end] != span.text:
+                        raise ValueError(
+                            f"events[{ev.id}].{category}.headline: title[{span.start}:"
+                            f"{span.end}] != {span.text!r}"
+                        )
         known = {
             "entity": {e.id for e in self.entities},
             "date": {d.id for d in self.dates},

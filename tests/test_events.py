@@ -35,6 +35,7 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     ("The man was pronounced dead at the scene after the shooting.", {"killed": 1}),
     ("Police are investigating the shooting death of a teenager.", {"killed": 1}),
     ("Maria Lopez died after the shooting on Elm Street.", {"killed": 1}),
+    ("The child was shot on Sunday and passed away at the hospital.", {"killed": 1}),
     ("A man and a woman were killed in the shooting.", {"killed": 2}),
     ("A woman was wounded in a shooting on Friday.", {"killed": None, "injured": 1}),
     ("A man was shot in the leg on Friday night.", {"injured": 1, "killed": None}),
@@ -493,6 +494,8 @@ def test_events_caption_does_not_set_the_date(extractor: Extractor) -> None:
         # ... unless he killed himself
         ("A man shot his wife on Sunday and then turned the gun on himself.", 1, None),
         ("A man killed his wife and his son before taking his own life on Sunday.", 3, None),
+        ("Police said the boy shot himself to death on Sunday with his father's gun.", 1, None),
+        ("Police said the boy shot himself in the hand on Sunday.", None, 1),
         ("He was shot and later died on Sunday.", 1, None),
         # a count of things is no count of people
         ("Detectives executed 44 search warrants after the shooting on Sunday.", None, None),

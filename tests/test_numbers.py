@@ -22,6 +22,8 @@ def _first(blank: Language, text: str) -> tuple[str, Quantity]:
         ("15,000 refugees", "15,000", 15000, 15000, 15000),
         ("26 , 000 people", "26 , 000", 26000, 26000, 26000),
         ("two guards", "two", 2, 2, 2),
+        ("Police: 4 shot", "4", 4, 4, 4),  # a colon that ends a label, not a clock's
+        ("Killed : 12", "12", 12, 12, 12),
         ("forty-five people", "forty-five", 45, 45, 45),
         ("one hundred and twenty troops", "one hundred and twenty", 120, 120, 120),
         ("1.5 million people", "1.5 million", 1500000, 1500000, 1500000),
@@ -85,6 +87,8 @@ def test_numbers_hedges_mark_approximate_and_uncertain(blank: Language) -> None:
         "$5 million in aid",
         "at 9 a.m. local time",
         "at 9 : 30 local time",
+        "at 9:30 local time",
+        "ratio a:4 in the file",
         "on June 24 the police",
         "on 24 June the police",
         "a Kalashnikov AK - 47",

@@ -272,6 +272,7 @@ event_tallies = Table(
     Column("high", BigInteger, nullable=False),
     Column("figure_ids", JSON_TYPE, nullable=False),
     Column("mentions", JSON_TYPE, nullable=False),
+    Column("headline", JSON_TYPE, nullable=False),
     ForeignKeyConstraint(
         ["article_key", "event_id"], ["events.article_key", "events.event_id"], ondelete="CASCADE"
     ),
@@ -498,6 +499,7 @@ def _event_rows(key: str, event: Event, rows: dict[str, list[Row]]) -> None:
             "high": tally.high,
             "figure_ids": list(tally.figure_ids),
             "mentions": [m.model_dump() for m in tally.mentions],
+            "headline": [m.model_dump() for m in tally.headline],
         }
         for category, tally in event.tallies()
     ]

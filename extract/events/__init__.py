@@ -21,7 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
+from extract.events import headline
 from extract.events import rules as er
+from extract.events.headline import read_headline, with_headline
 from extract.events.victims import Victim, count, find_victims
 from extract.figures import rules as fr
 from models.record import EventType
@@ -651,9 +653,14 @@ def make_event_finder(nlp: Language, name: str) -> Any:
     """Build the component that stores `find_events` results in ``doc.spans``."""
     attrs.register_extensions()
     er.load_rules()
+    headline.load_rules()
 
     def conflict_events(doc: Doc) -> Doc:
-        attrs.set_items(doc, attrs.EVENTS, find_events(doc))
+        items = find_events(doc)
+        title = getattr(doc._, attrs.TITLE)
+        if title:
+            items = with_headline(items, read_headline(nlp.make_doc(title)))
+        attrs.set_items(doc, attrs.EVENTS, items)
         return doc
 
     return attrs.guarded(name, conflict_events)

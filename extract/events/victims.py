@@ -83,6 +83,11 @@ def _suicide(tok: Token, ev: er.Rules) -> bool:
         return (head.head.lemma_.lower(), head.lower_) in ev.suicide
     if tok.dep_ == "poss":
         return (head.head.lemma_.lower(), head.lemma_.lower()) in ev.suicide
+    if tok.dep_ == "dobj":  # 'shot herself to death'
+        return any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
+            for c in head.children
+        )
     return False
 
 

@@ -267,12 +267,22 @@ def _excluded(doc: Doc, words: Sequence[str], start: int, end: int, lex: Lexicon
     nxt = words[end] if end < len(words) else ""
     if prev in lex.currency_before or prev in lex.age_before:
         return True
-    if prev in lex.separators or nxt in lex.separators or _longest(words, end, lex.not_after):
+    if (prev in lex.separators and not _label(doc, start - 1)) or (
+        nxt in lex.separators and not _label(doc, end)
+    ):
+        return True
+    if _longest(words, end, lex.not_after):
         return True
     if (start and doc[start - 1].text in MONTHS) or (nxt and doc[end].text in MONTHS):
         return True
     # "AK - 47", "F - 16" are codes and "907 - 745 - 1234" a phone number, not counts
     return prev in ("-", "–") and start >= 2 and words[start - 2][-1:].isalnum()
+
+
+def _label(doc: Doc, i: int) -> bool:
+    """A colon at ``i`` that ends a label ('Police: 4 shot', 'Killed: 12'), not one inside a
+    clock time or a code ('9:30', '9 : 30', 'a:4')."""
+    return doc[i].text == ":" and bool(doc[i].whitespace_) and i > 0 and not doc[i - 1].is_digit
 
 
 def _spaced_decimal(doc: Doc, end: int) -> bool:

@@ -1,0 +1,336 @@
+"""The headline's counts for the main incident: 'Teen dead after double shooting', 'Two
+killed, two wounded after apartment shooting', 'Gunman kills three', 'Dozens injured as quake
+hits'.
+
+Headlines drop the verb 'to be' and write the passive as a bare participle, which the
+parser trained on full sentences reads badly ('Woman shot in leg' has the woman shooting), so
+`read_headline` reads them by word sequences over the tokens
+(extract/resources/events_headlines.json). `with_headline` lets those counts fill in the
+categories the body's main incident has no count for: the body, longer and often updated,
+wins wherever it has one, and a headline's 'man shot' is not a second victim of the body's
+'a 23-year-old man was shot'. A headline about several incidents ('8 killed in weekend
+shootings') gives no count.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from spacy.tokens import Doc
+
+from extract import lexicon
+from extract.events import rules as er
+from extract.figures import rules as fr
+from extract.figures.numbers import Quantity, find_quantities
+from models.record import TallyCategory
+
+Phrases = tuple[tuple[str, ...], ...]
+Item = tuple[int, int, dict[str, Any]]
+HEADLINE = "headline"  # key of the headline evidence in a tally payload
+ARTICLES = frozenset({"a", "an", "the", "his", "her", "their", "its"})
+JOINERS = frozenset({",", "and", "&"})
+AGE_UNITS = frozenset({"year", "month", "week", "day"})
+TITLE_CASE = 0.6  # share of capitalized longer words from which a headline is in title case
+OTHERS = frozenset({"others", "other", "more"})  # 'man killed, 3 others shot': not the dead
+
+
+class _Lexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    outcomes: dict[TallyCategory, list[str]]
+    harm: list[str]
+    verbs: dict[TallyCategory, list[str]]
+    harm_verbs: list[str]
+    reflexive: list[str]
+    deaths: list[str]
+    fatal: list[str]
+    incidents: list[str]
+    persons: list[str]
+    skip: list[str]
+    several: list[str]
+    sequel: list[str]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The headline word sequences, longest first."""
+
+    outcomes: tuple[tuple[tuple[str, ...], TallyCategory | None], ...]  # None: harm
+    verbs: tuple[tuple[tuple[str, ...], TallyCategory | None], ...]
+    reflexive: frozenset[str]
+    deaths: Phrases
+    fatal: frozenset[str]
+    incidents: frozenset[str]
+    persons: frozenset[str]
+    skip: frozenset[str]
+    several: Phrases
+    sequel: frozenset[str]
+
+
+def _split(phrases: Sequence[str]) -> Phrases:
+    return tuple(sorted((tuple(p.split()) for p in phrases), key=len, reverse=True))
+
+
+def _by_category(
+    table: dict[TallyCategory, list[str]], harm: Sequence[str]
+) -> tuple[tuple[tuple[str, ...], TallyCategory | None], ...]:
+    pairs: list[tuple[tuple[str, ...], TallyCategory | None]] = [
+        (tuple(p.split()), category) for category, phrases in table.items() for p in phrases
+    ]
+    pairs += [(tuple(p.split()), None) for p in harm]
+    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+
+
+@cache
+def load_rules() -> Rules:
+    """Load and validate events_headlines.json once."""
+    raw = lexicon.read_json("events_headlines.json")
+    data = _Lexicon.model_validate({k: v for k, v in raw.items() if k != "_doc"})
+    ev, words = er.load_rules(), fr.load_rules()
+    plural = ("s", "men", "people", "children")
+    singular = {w for w in words.people if not w.endswith(plural)} | set(ev.victims)
+    return Rules(
+        outcomes=_by_category(data.outcomes, data.harm),
+        verbs=_by_category(data.verbs, data.harm_verbs),
+        reflexive=frozenset(data.reflexive),
+        deaths=_split(data.deaths),
+        fatal=frozenset(data.fatal),
+        incidents=frozenset(data.incidents),
+        persons=frozenset(data.persons) | singular - set(ev.collective) - {"other"},
+        skip=frozenset(data.skip),
+        several=_split(data.several),
+        sequel=frozenset(data.sequel),
+    )
+
+
+@dataclass
+class Counts:
+    """What a headline counts: people per category, the harmed (shot or stabbed, the dead
+    among them), and the character offsets of the words each count was read from."""
+
+    people: dict[TallyCategory, int] = field(default_factory=dict)
+    harmed: int = 0
+    harmed_others: int = 0
+    spans: dict[TallyCategory | None, list[list[int]]] = field(default_factory=dict)
+
+    def hurt(self) -> bool:
+        """Whether anyone has been counted killed, injured or harmed yet."""
+        hurt = self.harmed + self.harmed_others
+        return bool(hurt or self.people.get("killed") or self.people.get("injured"))
+
+    def add(
+        self, category: TallyCategory | None, n: int, start: int, end: int, others: bool
+    ) -> None:
+        """Count ``n`` people of ``category`` (None: harmed) read from ``start:end``."""
+        if category is None:
+            if others:
+                self.harmed_others += n
+            else:
+                self.harmed += n
+        else:
+            self.people[category] = self.people.get(category, 0) + n
+        self.spans.setdefault(category, []).append([start, end])
+
+    def tallies(
+        self, killed: int | None = None
+    ) -> dict[TallyCategory, tuple[int, list[list[int]]]]:
+        """Count and evidence per category; the harmed beyond the dead (``killed``, else the
+        headline's own count) are injured."""
+        result = {c: (n, self.spans[c]) for c, n in self.people.items() if n > 0}
+        dead = self.people.get("killed", 0) if killed is None else killed
+        hurt = max(0, self.harmed - dead) + self.harmed_others
+        if hurt:
+            injured, spans = result.get("injured", (0, []))
+            result["injured"] = (injured + hurt, [*spans, *self.spans[None]])
+        return result
+
+
+def _phrase(words: Sequence[str], i: int, table: Phrases) -> int:
+    """Length of the longest phrase of ``table`` at ``i`` (0: none)."""
+    return next((len(p) for p in table if tuple(words[i : i + len(p)]) == p), 0)
+
+
+def _category_at(
+    words: Sequence[str], i: int, table: tuple[tuple[tuple[str, ...], TallyCategory | None], ...]
+) -> tuple[int, TallyCategory | None] | None:
+    for phrase, category in table:
+        if tuple(words[i : i + len(phrase)]) == phrase:
+            return len(phrase), category
+    return None
+
+
+def _age(words: Sequence[str], end: int) -> int:
+    """Start of an age used as a noun ending at ``end`` ('11 - year - old'), else -1."""
+    if not 5 <= end <= len(words):
+        return -1
+    number, dash, unit, dash2, old = words[end - 5 : end]
+    aged = old == "old" and unit in AGE_UNITS and dash == dash2 == "-"
+    return end - 5 if aged and number.isdigit() else -1
+
+
+def _person_before(words: Sequence[str], end: int, rules: Rules) -> int:
+    """Start of one person ending at ``end`` ('teen', '11-year-old girl'), else -1."""
+    if end >= 1 and words[end - 1] in rules.persons:
+        age = _age(words, end - 1)
+        return age if age >= 0 else end - 1
+    return _age(words, end)
+
+
+def _names(doc: Doc, rules: Rules) -> dict[int, int]:
+    """Start of each run of two or more capitalized words by where it ends ('Timothy Agnew
+    killed'), in a headline written in sentence case (in title case every word is)."""
+    long = [t for t in doc if t.is_alpha and len(t) > 3]
+    if not long or sum(t.is_title for t in long) / len(long) >= TITLE_CASE:
+        return {}
+    runs: dict[int, int] = {}
+    start = None
+    for t in [*doc, None]:
+        name = t is not None and t.is_title and t.lower_ not in rules.persons | rules.incidents
+        if name and start is None:
+            start = t.i
+        elif not name and start is not None:
+            end = t.i if t is not None else len(doc)
+            if end - start >= 2:
+                runs[end] = start
+            start = None
+    return runs
+
+
+def _count_before(
+    words: Sequence[str],
+    end: int,
+    numbers: dict[int, Quantity],
+    rules: Rules,
+    people: frozenset[str],
+    names: dict[int, int],
+) -> tuple[int, int, bool] | None:
+    """(start, how many, whether 'others') of the people counted just before ``end``."""
+    for stop in range(end, max(end - 3, 0) - 1, -1):
+        q = numbers.get(stop)
+        between = words[stop:end]
+        if q is not None and all(w in people or w in OTHERS for w in between):
+            n = q.value if q.value is not None else q.low
+            if n is not None:
+                return q.start, n, any(w in OTHERS for w in between)
+    start = _person_before(words, end, rules)
+    if start < 0:
+        start = names.get(end, -1)
+    return (start, 1, False) if start >= 0 else None
+
+
+def _objects(
+    words: Sequence[str], i: int, numbers: dict[int, Quantity], rules: Rules
+) -> tuple[int, int, bool]:
+    """(end, how many people, whether the actor too) of the objects from ``i``: 'three',
+    'his girlfriend and her daughter', 'infant, self'."""
+    n, end, actor = 0, i, False
+    while end < len(words):
+        j = end + (words[end] in ARTICLES)
+        q = numbers.get(j)
+        if _age(words, j + 5) == j:  # '8-year-old brother': an age, not eight people
+            k = j + 5 + (j + 5 < len(words) and words[j + 5] in rules.persons)
+            n, j = n + 1, k
+        elif q is not None and q.value is not None:
+            j = q.end + (q.end < len(words) and words[q.end] in rules.persons | {"people"})
+            n += q.value
+        elif j < len(words) and words[j] in rules.reflexive:
+            actor, j = True, j + 1
+        else:
+            k = j + (j + 1 < len(words) and words[j + 1] in rules.persons)
+            if _person_before(words, k + 1, rules) < 0:
+                break
+            n, j = n + 1, k + 1
+        end = j
+        if end < len(words) and words[end] in JOINERS:
+            end += 1
+        else:
+            break
+    while end > i and words[end - 1] in JOINERS:
+        end -= 1
+    return end, n + actor, actor
+
+
+def read_headline(doc: Doc) -> Counts:
+    """The counts a tokenized headline states, with the character offsets of their words;
+    none for a headline about several incidents."""
+    rules = load_rules()
+    people = fr.load_rules().people
+    words = [t.lower_ for t in doc]
+    if any(_phrase(words, i, rules.several) for i in range(len(words))):
+        return Counts()
+    numbers = {q.end: q for q in find_quantities(doc)}
+    names = _names(doc, rules)
+    starts = {q.first: q for q in numbers.values()}
+    counts = Counts()
+    used = -1  # the last token already read: every word counts once
+
+    def chars(start: int, end: int) -> tuple[int, int]:
+        return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+    i = 0
+    while i < len(words):
+        if words[i] in rules.sequel and counts.hurt():
+            break  # 'Man wounded days after deadly shooting': the rest is another incident
+        outcome = _category_at(words, i, rules.outcomes)
+        if outcome is not None:
+            stop = i
+            while stop > used + 1 and words[stop - 1] in rules.skip:
+                stop -= 1
+            subject = _count_before(words, stop, numbers, rules, people, names)
+            if subject is not None and subject[0] > used:
+                start, n, others = subject
+                counts.add(outcome[1], n, *chars(start, i + outcome[0]), others)
+                used = i = i + outcome[0] - 1
+                i += 1
+                continue
+        verb = _category_at(words, i, rules.verbs)
+        if verb is not None and i > used:
+            end, n, _ = _objects(words, i + verb[0], starts, rules)
+            if n:
+                counts.add(verb[1], n, *chars(i, end), False)
+                used = i = end - 1
+                i += 1
+                continue
+        size = _phrase(words, i, rules.deaths)
+        if size and i > used and "killed" not in counts.people:
+            after = i + size
+            if after < len(words) and words[after] == "of":
+                end, n, _ = _objects(words, after + 1, starts, rules)
+                if n == 1:
+                    counts.add("killed", 1, *chars(i, end), False)
+                    used = i = end - 1
+            elif i >= 1 and words[i - 1] == "'s" and _person_before(words, i - 1, rules) >= 0:
+                counts.add("killed", 1, *chars(_person_before(words, i - 1, rules), after), False)
+                used = i = after - 1
+        if (
+            words[i] in rules.fatal
+            and i > used
+            and "killed" not in counts.people
+            and any(w in rules.incidents for w in words[i + 1 : i + 3])
+        ):
+            end = next(k for k in (i + 1, i + 2) if words[k] in rules.incidents) + 1
+            counts.add("killed", 1, *chars(i, end), False)
+            used = i = end - 1
+        i += 1
+    return counts
+
+
+def with_headline(items: Sequence[Item], counts: Counts) -> list[Item]:
+    """The body's event items with the headline's counts in the main incident's categories
+    that have none; without a main incident, nothing is added. The people the headline says
+    were shot include the body's dead ('8-year-old shot in head' of a body's 'the boy died')."""
+    events = [(start, end, copy.deepcopy(payload)) for start, end, payload in items]
+    main = next((payload for _, _, payload in events if payload["main"]), None)
+    if main is None:
+        return events
+    killed = main["tallies"].get("killed", {}).get("best")
+    for category, (n, spans) in counts.tallies(killed).items():
+        main["tallies"].setdefault(
+            category,
+            {"best": n, "low": n, "high": n, "figure_ids": [], "mentions": [], HEADLINE: spans},
+        )
+    return events

@@ -1,0 +1,91 @@
+"""Headlines: counts read by word sequences over the tokens, and how they join the body's
+main incident (the body wins where it has a count)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract import Extractor
+from extract.events.headline import read_headline
+
+HEADLINES: list[tuple[str, dict[str, int]]] = [
+    ("Teen dead after double shooting near the school", {"killed": 1}),
+    ("Teenager shot, killed in southeast identified", {"killed": 1}),
+    ("Two killed, two wounded after apartment shooting", {"killed": 2, "injured": 2}),
+    ("Police: 4 shot, 1 dead in east side incident", {"killed": 1, "injured": 3}),
+    ("Man killed, 3 others shot on Main Street", {"killed": 1, "injured": 3}),
+    ("24 dead and over 200 injured as quake hits", {"killed": 24, "injured": 201}),
+    ("Dozens injured as quake hits", {"injured": 24}),
+    ("Woman shot in leg on North Side", {"injured": 1}),
+    ("11-year-old girl fatally shot over weekend by classmate", {"killed": 1}),
+    ("Gunman Kills Three, Barricades Himself Inside Home", {"killed": 3}),
+    ("Father kills infant, self in standoff", {"killed": 2}),
+    ("Brother, 9, shoots 8-year-old sister with father's gun", {"injured": 1}),
+    ("Police Investigate Shooting Death Of Teen", {"killed": 1}),
+    ("Grandparents charged in 5-year-old's shooting death", {"killed": 1}),
+    ("Man gets 15 years for deadly shooting at bar", {"killed": 1}),
+    ("Jane Doe killed, four wounded in shooting on the West Side", {"killed": 1, "injured": 4}),
+    (
+        "Man arrested after 2 killed, 3 injured in party shooting",
+        {"arrested": 1, "killed": 2, "injured": 3},
+    ),
+    ("Man wounded days after deadly shooting on same block", {"injured": 1}),
+    ("Teen shot a week after brother killed", {"injured": 1}),
+    # negatives: several incidents, no count, a count that is no one's
+    ("Police: 8 killed, 46 wounded in Labor Day weekend shootings", {}),
+    ("Five homicides so far this year in the county", {}),
+    ("Police investigate shooting on Elm Street", {}),
+    ("Council approves 3 new officers after shooting", {}),
+    ("Man Gets 15-30 Years For Robbery", {}),
+    ("Woman, 75, honored for 40 years at the hospital", {}),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), HEADLINES)
+def test_headline_counts(blank: Any, title: str, expected: dict[str, int]) -> None:
+    tallies = read_headline(blank.make_doc(title)).tallies()
+    assert {c: n for c, (n, _) in tallies.items()} == expected
+    for _, spans in tallies.values():
+        assert all(0 <= start < end <= len(title) for start, end in spans)
+
+
+BODY = "Police are investigating the shooting on Elm Street on Sunday, officials said."
+
+
+def test_headline_fills_what_the_body_does_not_count(extractor: Extractor) -> None:
+    title = "Teen dead, two wounded after shooting"
+    record = extractor.extract_text(BODY, published="2016-07-18", title=title)
+    main = record.events[0]
+    assert main.killed is not None and main.killed.best == 1
+    assert [s.text for s in main.killed.headline] == ["Teen dead"]
+    assert main.killed.mentions == [] and main.killed.figure_ids == []
+    assert main.injured is not None and main.injured.best == 2
+    assert record.title is not None
+    for span in main.killed.headline:
+        assert record.title[span.start : span.end] == span.text
+
+
+def test_headline_does_not_override_the_body(extractor: Extractor) -> None:
+    body = "Three people were shot on Elm Street on Sunday. One man died at the hospital."
+    record = extractor.extract_text(
+        body, published="2016-07-18", title="4 shot, 2 dead in shooting"
+    )
+    main = record.events[0]
+    assert main.killed is not None and (main.killed.best, main.killed.headline) == (1, [])
+    assert main.injured is not None and main.injured.best == 2
+
+
+def test_headline_shot_includes_the_body_dead(extractor: Extractor) -> None:
+    body = "A boy was shot on Elm Street on Sunday. He died at the hospital."
+    record = extractor.extract_text(body, published="2016-07-18", title="Boy shot in head")
+    main = record.events[0]
+    assert main.killed is not None and main.killed.best == 1
+    assert main.injured is None
+
+
+def test_headline_without_a_body_incident_adds_nothing(extractor: Extractor) -> None:
+    body = "The city council met on Tuesday to discuss the budget."
+    record = extractor.extract_text(body, published="2016-07-18", title="Two killed in crash")
+    assert all(not ev.main for ev in record.events)
