@@ -89,3 +89,12 @@ def test_headline_without_a_body_incident_adds_nothing(extractor: Extractor) -> 
     body = "The city council met on Tuesday to discuss the budget."
     record = extractor.extract_text(body, published="2016-07-18", title="Two killed in crash")
     assert all(not ev.main for ev in record.events)
+
+
+def test_headline_count_in_the_review_view(extractor: Extractor) -> None:
+    from extract.render import render_record
+
+    record = extractor.extract_text(BODY, published="2016-07-18", title="Teen dead after shooting")
+    assert "1 from the headline: Teen dead" in render_record(record)
+    plain = extractor.extract_text(BODY, published="2016-07-18")
+    assert "from the headline" not in render_record(plain)

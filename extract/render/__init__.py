@@ -163,7 +163,9 @@ def _date(view: _View, d: TimeExpression) -> str:
 
 def _event(view: _View, ev: Event) -> str:
     tallies: dict[str, object] = {
-        category: f"{t.best}" + (f" ({t.low}–{t.high})" if t.low != t.high else "")
+        category: f"{t.best}"
+        + (f" ({t.low}–{t.high})" if t.low != t.high else "")
+        + (f" from the headline: {'; '.join(s.text for s in t.headline)}" if t.headline else "")
         for category, t in ev.tallies()
     }
     return _item(
