@@ -354,12 +354,51 @@ def _tally(
     }
 
 
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+def _coordination(tok: Token) -> frozenset[int]:
+    """The tokens of the nouns coordinated with ``tok`` ('a father and two children')."""
+    first = tok
+    while first.dep_ == "conj" and first.head.pos_ in NOMINAL_POS:
+        first = first.head
+    found, todo = {first.i}, [first]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ == "conj" and c.pos_ in NOMINAL_POS and c.i not in found:
+                found.add(c.i)
+                todo.append(c)
+    return frozenset(found)
+
+
+def _with_conjoined(
+    doc: Doc, figs: Sequence[dict[str, Any]], victims: Sequence[Victim]
+) -> list[dict[str, Any]]:
+    """The figures, each with the singular victims coordinated with it added: 'a father and
+    two children were killed' is three, 'killed four classmates and himself' five (the parts
+    of one list, not a total and one of its parts)."""
+    result = []
+    for f in figs:
+        span = doc.char_span(f["start"], f["end"], alignment_mode="expand")
+        listed = _coordination(span.root) if span is not None else frozenset()
+        extra = len({v.token for v in victims if v.token in listed})
+        if extra and len(listed) > 1:
+            f = {
+                k: (v + extra if k in ("value", "low", "high") and v is not None else v)
+                for k, v in f.items()
+            }
+        result.append(f)
+    return result
+
+
 def _tallies(doc: Doc, group: Group, ev: er.Rules, words: fr.Rules) -> dict[str, Any]:
     implicit = count(group.victims)
     result: dict[str, Any] = {}
     for category in fr.CASUALTY:
+        counted = implicit.get(category)  # type: ignore[arg-type]
         figs = [f for f in group.figures if f["category"] == category]
-        tally = _tally(figs, implicit.get(category))  # type: ignore[arg-type]
+        figs = _with_conjoined(doc, figs, counted[1] if counted else [])
+        tally = _tally(figs, counted)
         if tally is not None:
             result[category] = tally
     shot = [f for f in group.figures if _harm_figure(doc, f, ev, words)]
