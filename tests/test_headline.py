@@ -35,6 +35,7 @@ HEADLINES: list[tuple[str, dict[str, int]]] = [
     ("Teen shot a week after brother killed", {"injured": 1}),
     # negatives: several incidents, no count, a count that is no one's
     ("Police: 8 killed, 46 wounded in Labor Day weekend shootings", {}),
+    ("20 shot in 12 incidents across the city", {}),
     ("Five homicides so far this year in the county", {}),
     ("Police investigate shooting on Elm Street", {}),
     ("Council approves 3 new officers after shooting", {}),
@@ -75,6 +76,25 @@ def test_headline_does_not_override_the_body(extractor: Extractor) -> None:
     main = record.events[0]
     assert main.killed is not None and (main.killed.best, main.killed.headline) == (1, [])
     assert main.injured is not None and main.injured.best == 2
+
+
+def test_headline_total_wins_over_fewer_singular_victims(extractor: Extractor) -> None:
+    body = "A 17-year-old was shot in the leg on Elm Street on Sunday, police said."
+    record = extractor.extract_text(body, published="2016-07-18", title="Two teens wounded")
+    main = record.events[0]
+    assert main.injured is not None and main.injured.best == 2
+    assert [s.text for s in main.injured.headline] == ["Two teens wounded"]
+    assert [m.text for m in main.injured.mentions] == ["A 17-year-old"]
+
+
+def test_roundup_headline_adds_nothing(extractor: Extractor) -> None:
+    body = (
+        "Six people were shot in shootings across the city on Sunday, police said.\n\n"
+        "About 2 a.m. Sunday, a 23-year-old man was shot in the leg on Elm Street."
+    )
+    record = extractor.extract_text(body, published="2016-07-18", title="6 shot Sunday in Chicago")
+    main = record.events[0]
+    assert main.injured is not None and (main.injured.best, main.injured.headline) == (1, [])
 
 
 def test_headline_shot_includes_the_body_dead(extractor: Extractor) -> None:

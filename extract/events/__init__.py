@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from extract import attrs
 from extract.events import headline
 from extract.events import rules as er
-from extract.events.headline import read_headline, with_headline
+from extract.events.headline import Counts, read_headline, with_headline
 from extract.events.victims import Victim, count, find_victims
 from extract.figures import rules as fr
 from models.record import EventType
@@ -506,6 +506,11 @@ def _group_key(key: str, dates: Sequence[dict[str, Any]], day: dt.date | None) -
     return key
 
 
+def _lead(keys: Sequence[str], people: dict[int, bool]) -> int | None:
+    """The reported incident's first sentence with a count or a victim."""
+    return next((n for n, k in enumerate(keys) if k == MAIN and n in people), None)
+
+
 def _roundup(
     keys: Sequence[str],
     sents: Sequence[Span],
@@ -522,7 +527,7 @@ def _roundup(
     is the first one told. ``people`` maps a sentence with victims or counts of people to
     whether they are all known already (named, definite)."""
     main = [n for n, k in enumerate(keys) if k == MAIN]
-    lead = next((n for n in main if n in people), None)
+    lead = _lead(keys, people)
     if lead is None or lead not in several:
         return list(keys)
     result, current, known = list(keys), MAIN, False
@@ -540,9 +545,11 @@ def _roundup(
     return result
 
 
-def find_events(doc: Doc) -> list[Item]:
+def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
     """Return the incidents of ``doc`` as ``(start_char, end_char, payload)`` items, the
-    reported incident first."""
+    reported incident first; ``headline`` counts fill in the main incident's (`with_headline`)
+    unless the story opens with a count over several incidents (a roundup's headline counts
+    them all)."""
     if not doc.has_annotation("DEP"):
         return []  # victims and roles need the parse
     ev, words = er.load_rules(), fr.load_rules()
@@ -591,6 +598,7 @@ def find_events(doc: Doc) -> list[Item]:
     for f, span in figures:
         if span is not None and (f["category"] in fr.CASUALTY or _harm_figure(doc, f, ev, words)):
             people[sent_of[span.start]] = False
+    lead = _lead(keys, people)
     keys = _roundup(keys, sents, layout, ctx, several, people)
     for n, key in enumerate(keys):
         groups.setdefault(key, Group(key)).sentences.append(n)
@@ -641,6 +649,8 @@ def find_events(doc: Doc) -> list[Item]:
             "tallies": tallies,
         }
         items.append((start, end, payload))
+    if headline is not None and (lead is None or lead not in several):
+        return with_headline(items, headline)
     return items
 
 
@@ -695,11 +705,9 @@ def make_event_finder(nlp: Language, name: str) -> Any:
     headline.load_rules()
 
     def conflict_events(doc: Doc) -> Doc:
-        items = find_events(doc)
         title = getattr(doc._, attrs.TITLE)
-        if title:
-            items = with_headline(items, read_headline(nlp.make_doc(title)))
-        attrs.set_items(doc, attrs.EVENTS, items)
+        counts = read_headline(nlp.make_doc(title)) if title else None
+        attrs.set_items(doc, attrs.EVENTS, find_events(doc, counts))
         return doc
 
     return attrs.guarded(name, conflict_events)

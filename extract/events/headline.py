@@ -6,10 +6,10 @@ Headlines drop the verb 'to be' and write the passive as a bare participle, whic
 parser trained on full sentences reads badly ('Woman shot in leg' has the woman shooting), so
 `read_headline` reads them by word sequences over the tokens
 (extract/resources/events_headlines.json). `with_headline` lets those counts fill in the
-categories the body's main incident has no count for: the body, longer and often updated,
-wins wherever it has one, and a headline's 'man shot' is not a second victim of the body's
-'a 23-year-old man was shot'. A headline about several incidents ('8 killed in weekend
-shootings') gives no count.
+categories the body's main incident has no count for, and stand as a stated total over a
+body that tells fewer victims one by one; the body's figures, longer and often updated, win,
+and a headline's 'man shot' is not a second victim of the body's 'a 23-year-old man was
+shot'. A headline about several incidents ('8 killed in weekend shootings') gives no count.
 """
 
 from __future__ import annotations
@@ -321,16 +321,25 @@ def read_headline(doc: Doc) -> Counts:
 
 def with_headline(items: Sequence[Item], counts: Counts) -> list[Item]:
     """The body's event items with the headline's counts in the main incident's categories
-    that have none; without a main incident, nothing is added. The people the headline says
-    were shot include the body's dead ('8-year-old shot in head' of a body's 'the boy died')."""
+    that have none, or only fewer singular victims; without a main incident, nothing is
+    added. The people the headline says were shot include the body's dead ('8-year-old shot
+    in head' of a body's 'the boy died')."""
     events = [(start, end, copy.deepcopy(payload)) for start, end, payload in items]
     main = next((payload for _, _, payload in events if payload["main"]), None)
     if main is None:
         return events
     killed = main["tallies"].get("killed", {}).get("best")
     for category, (n, spans) in counts.tallies(killed).items():
-        main["tallies"].setdefault(
-            category,
-            {"best": n, "low": n, "high": n, "figure_ids": [], "mentions": [], HEADLINE: spans},
-        )
+        tally = main["tallies"].get(category)
+        if tally is None:
+            main["tallies"][category] = {
+                "best": n,
+                "low": n,
+                "high": n,
+                "figure_ids": [],
+                "mentions": [],
+                HEADLINE: spans,
+            }
+        elif n > tally["best"] and not tally["figure_ids"]:
+            tally.update(best=n, low=n, high=max(tally["high"], n), **{HEADLINE: spans})
     return events
