@@ -32,6 +32,12 @@ HEADLINES: list[tuple[str, dict[str, int]]] = [
         {"arrested": 1, "killed": 2, "injured": 3},
     ),
     ("Man wounded days after deadly shooting on same block", {"injured": 1}),
+    ("Man wounded near scene of fatal stabbing", {"injured": 1}),
+    ("Utah triple-homicide suspect was paranoid, warrant says", {"killed": 3}),
+    ("3 dead in west Baltimore quadruple shooting", {"killed": 3, "injured": 1}),
+    ("Boy, 3, killed by father in double murder-suicide", {"killed": 3}),
+    ("Police investigate murder-suicide in Elm Park", {"killed": 2}),
+    ("Double shooting on Elm Street", {"injured": 2}),
     ("Teen shot a week after brother killed", {"injured": 1}),
     # negatives: several incidents, no count, a count that is no one's
     ("Police: 8 killed, 46 wounded in Labor Day weekend shootings", {}),

@@ -53,6 +53,10 @@ class _Lexicon(BaseModel):
     skip: list[str]
     several: list[str]
     sequel: list[str]
+    multipliers: dict[str, int]
+    killings: list[str]
+    harmful: list[str]
+    murder_suicide: list[str]
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,10 @@ class Rules:
     skip: frozenset[str]
     several: Phrases
     sequel: frozenset[str]
+    multipliers: dict[str, int]
+    killings: frozenset[str]
+    harmful: frozenset[str]
+    murder_suicide: Phrases
 
 
 def _split(phrases: Sequence[str]) -> Phrases:
@@ -104,6 +112,10 @@ def load_rules() -> Rules:
         skip=frozenset(data.skip),
         several=_split(data.several),
         sequel=frozenset(data.sequel),
+        multipliers=data.multipliers,
+        killings=frozenset(data.killings),
+        harmful=frozenset(data.harmful),
+        murder_suicide=_split(data.murder_suicide),
     )
 
 
@@ -254,9 +266,49 @@ def _objects(
     return end, n + actor, actor
 
 
+def _death(
+    words: Sequence[str], i: int, starts: dict[int, Quantity], rules: Rules
+) -> tuple[int, int] | None:
+    """Token offsets of one person's death at ``i``: 'shooting death of teen', '5-year-old's
+    shooting death'."""
+    size = _phrase(words, i, rules.deaths)
+    if not size:
+        return None
+    after = i + size
+    if after < len(words) and words[after] == "of":
+        end, n, _ = _objects(words, after + 1, starts, rules)
+        return (i, end) if n == 1 else None
+    if i >= 1 and words[i - 1] == "'s":
+        person = _person_before(words, i - 1, rules)
+        return (person, after) if person >= 0 else None
+    return None
+
+
+def _incident(words: Sequence[str], i: int, rules: Rules) -> tuple[int, int, bool] | None:
+    """(end, people, whether killed, else shot) of an incident noun whose words say how many
+    it hurt: 'deadly shooting' (one killed), 'triple homicide' (three), 'quadruple shooting'
+    (four shot), 'murder-suicide' (two killed), 'double murder-suicide' (three)."""
+    n = rules.multipliers.get(words[i])
+    j = i + (n is not None)
+    j += j < len(words) and words[j] == "-"
+    suicide = _phrase(words, j, rules.murder_suicide)
+    if suicide:
+        return j + suicide, (n or 1) + 1, True
+    if j >= len(words) or j == i or words[j] not in rules.incidents:
+        fatal = words[i] in rules.fatal and any(w in rules.incidents for w in words[i + 1 : i + 3])
+        if not fatal:
+            return None
+        end = next(k for k in (i + 1, i + 2) if words[k] in rules.incidents) + 1
+        return end, 1, True
+    killing = words[j] in rules.killings
+    return (j + 1, n, killing) if n is not None and (killing or words[j] in rules.harmful) else None
+
+
 def read_headline(doc: Doc) -> Counts:
     """The counts a tokenized headline states, with the character offsets of their words;
-    none for a headline about several incidents."""
+    none for a headline about several incidents. One person's death or an incident said to
+    be fatal ('deadly shooting') counts only where no one else is counted (in 'man wounded
+    near scene of fatal stabbing' the stabbing is another incident)."""
     rules = load_rules()
     people = fr.load_rules().people
     words = [t.lower_ for t in doc]
@@ -266,6 +318,7 @@ def read_headline(doc: Doc) -> Counts:
     names = _names(doc, rules)
     starts = {q.first: q for q in numbers.values()}
     counts = Counts()
+    incidents: list[tuple[int, int, int, bool]] = []
     used = -1  # the last token already read: every word counts once
 
     def chars(start: int, end: int) -> tuple[int, int]:
@@ -276,46 +329,33 @@ def read_headline(doc: Doc) -> Counts:
         if words[i] in rules.sequel and counts.hurt():
             break  # 'Man wounded days after deadly shooting': the rest is another incident
         outcome = _category_at(words, i, rules.outcomes)
+        subject = None
         if outcome is not None:
             stop = i
             while stop > used + 1 and words[stop - 1] in rules.skip:
                 stop -= 1
             subject = _count_before(words, stop, numbers, rules, people, names)
-            if subject is not None and subject[0] > used:
-                start, n, others = subject
-                counts.add(outcome[1], n, *chars(start, i + outcome[0]), others)
-                used = i = i + outcome[0] - 1
-                i += 1
-                continue
-        verb = _category_at(words, i, rules.verbs)
-        if verb is not None and i > used:
+        if outcome is not None and subject is not None and subject[0] > used:
+            start, n, others = subject
+            counts.add(outcome[1], n, *chars(start, i + outcome[0]), others)
+            used = i = i + outcome[0] - 1
+        elif (verb := _category_at(words, i, rules.verbs)) is not None and i > used:
             end, n, _ = _objects(words, i + verb[0], starts, rules)
             if n:
                 counts.add(verb[1], n, *chars(i, end), False)
                 used = i = end - 1
-                i += 1
-                continue
-        size = _phrase(words, i, rules.deaths)
-        if size and i > used and "killed" not in counts.people:
-            after = i + size
-            if after < len(words) and words[after] == "of":
-                end, n, _ = _objects(words, after + 1, starts, rules)
-                if n == 1:
-                    counts.add("killed", 1, *chars(i, end), False)
-                    used = i = end - 1
-            elif i >= 1 and words[i - 1] == "'s" and _person_before(words, i - 1, rules) >= 0:
-                counts.add("killed", 1, *chars(_person_before(words, i - 1, rules), after), False)
-                used = i = after - 1
-        if (
-            words[i] in rules.fatal
-            and i > used
-            and "killed" not in counts.people
-            and any(w in rules.incidents for w in words[i + 1 : i + 3])
-        ):
-            end = next(k for k in (i + 1, i + 2) if words[k] in rules.incidents) + 1
-            counts.add("killed", 1, *chars(i, end), False)
-            used = i = end - 1
+        elif i > used and (death := _death(words, i, starts, rules)) is not None:
+            incidents.append((death[0], death[1], 1, True))
+            used = i = death[1] - 1
+        elif i > used and (told := _incident(words, i, rules)) is not None:
+            incidents.append((i, *told))
+            used = i = told[0] - 1
         i += 1
+    for start, end, n, killing in incidents:
+        if killing and not counts.hurt():
+            counts.add("killed", n, *chars(start, end), False)
+        elif not killing and not counts.harmed:
+            counts.add(None, n, *chars(start, end), False)
     return counts
 
 
