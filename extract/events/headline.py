@@ -18,7 +18,7 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
@@ -147,6 +147,14 @@ class Counts:
             self.people[category] = self.people.get(category, 0) + n
         self.spans.setdefault(category, []).append([start, end])
 
+    def upgrade(self, category: TallyCategory | None, n: int, start: int, end: int) -> None:
+        """The ``n`` people counted in ``category`` (None: harmed) later died."""
+        if category is None:
+            self.harmed -= n
+        else:
+            self.people[category] -= n
+        self.add("killed", n, start, end, False)
+
     def tallies(
         self, killed: int | None = None
     ) -> dict[TallyCategory, tuple[int, list[list[int]]]]:
@@ -228,6 +236,8 @@ def _count_before(
             n = q.value if q.value is not None else q.low
             if n is not None:
                 return q.start, n, any(w in OTHERS for w in between)
+    if end >= 3 and words[end - 1] == words[end - 3] == "," and words[end - 2].isdigit():
+        end -= 3  # an age in apposition: 'Boy, 3, killed', 'Randy Lee Jones, 21, killed'
     start = _person_before(words, end, rules)
     if start < 0:
         start = names.get(end, -1)
@@ -286,8 +296,8 @@ def _death(
 
 def _incident(words: Sequence[str], i: int, rules: Rules) -> tuple[int, int, bool] | None:
     """(end, people, whether killed, else shot) of an incident noun whose words say how many
-    it hurt: 'deadly shooting' (one killed), 'triple homicide' (three), 'quadruple shooting'
-    (four shot), 'murder-suicide' (two killed), 'double murder-suicide' (three)."""
+    it hurt: 'deadly shooting' (one killed, at least), 'triple homicide' (three), 'quadruple
+    shooting' (four shot), 'murder-suicide' (two killed), 'double murder-suicide' (three)."""
     n = rules.multipliers.get(words[i])
     j = i + (n is not None)
     j += j < len(words) and words[j] == "-"
@@ -302,6 +312,17 @@ def _incident(words: Sequence[str], i: int, rules: Rules) -> tuple[int, int, boo
         return end, 1, True
     killing = words[j] in rules.killings
     return (j + 1, n, killing) if n is not None and (killing or words[j] in rules.harmful) else None
+
+
+def _same_people(
+    last: tuple[TallyCategory | None, int, int] | None, words: Sequence[str], i: int
+) -> TypeGuard[tuple[TallyCategory | None, int, int]]:
+    """Whether an outcome at ``i`` with no subject of its own tells what became of the people
+    counted last as shot or hurt: '8-year-old shot in head, dies'."""
+    if last is None or last[0] not in (None, "injured"):
+        return False
+    between = words[last[2] : i]
+    return 0 < len(between) <= 4 and between[-1] in (",", "and", "then")
 
 
 def read_headline(doc: Doc) -> Counts:
@@ -319,6 +340,7 @@ def read_headline(doc: Doc) -> Counts:
     starts = {q.first: q for q in numbers.values()}
     counts = Counts()
     incidents: list[tuple[int, int, int, bool]] = []
+    last: tuple[TallyCategory | None, int, int] | None = None  # the last people counted
     used = -1  # the last token already read: every word counts once
 
     def chars(start: int, end: int) -> tuple[int, int]:
@@ -338,11 +360,20 @@ def read_headline(doc: Doc) -> Counts:
         if outcome is not None and subject is not None and subject[0] > used:
             start, n, others = subject
             counts.add(outcome[1], n, *chars(start, i + outcome[0]), others)
+            last = (outcome[1], n, i + outcome[0])
+            used = i = i + outcome[0] - 1
+        elif outcome is not None and outcome[1] == "killed" and _same_people(last, words, i):
+            counts.upgrade(last[0], last[1], *chars(i, i + outcome[0]))
+            last = None
             used = i = i + outcome[0] - 1
         elif (verb := _category_at(words, i, rules.verbs)) is not None and i > used:
             end, n, _ = _objects(words, i + verb[0], starts, rules)
+            category = verb[1]
+            if category is None and words[end : end + 2] == ["to", "death"]:
+                category, end = "killed", end + 2  # 'shoots self to death'
             if n:
-                counts.add(verb[1], n, *chars(i, end), False)
+                counts.add(category, n, *chars(i, end), False)
+                last = (category, n, end)
                 used = i = end - 1
         elif i > used and (death := _death(words, i, starts, rules)) is not None:
             incidents.append((death[0], death[1], 1, True))
@@ -352,8 +383,9 @@ def read_headline(doc: Doc) -> Counts:
             used = i = told[0] - 1
         i += 1
     for start, end, n, killing in incidents:
-        if killing and not counts.hurt():
-            counts.add("killed", n, *chars(start, end), False)
+        dead = counts.people.get("killed", 0)
+        if killing and ((n > 1 and n > dead) or not counts.hurt()):  # a total, or one death
+            counts.add("killed", n - dead, *chars(start, end), False)
         elif not killing and not counts.harmed:
             counts.add(None, n, *chars(start, end), False)
     return counts
