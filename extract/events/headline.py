@@ -36,6 +36,26 @@ ARTICLES = frozenset({"a", "an", "the", "his", "her", "their", "its"})
 JOINERS = frozenset({",", "and", "&"})
 AGE_UNITS = frozenset({"year", "month", "week", "day"})
 TITLE_CASE = 0.6  # share of capitalized longer words from which a headline is in title case
+PLURALS = frozenset({"people", "persons", "others", "men", "women", "children", "kids", "teens"})
+FOLLOWERS = frozenset(  # words after a count of people that end it: 'kills three in ...'
+    {
+        "in",
+        "at",
+        "on",
+        "after",
+        "near",
+        "during",
+        "and",
+        "as",
+        "outside",
+        "inside",
+        "while",
+        "before",
+        "since",
+        "from",
+        "then",
+    }
+)
 OTHERS = frozenset({"others", "other", "more"})  # 'man killed, 3 others shot': not the dead
 
 
@@ -257,7 +277,13 @@ def _objects(
             k = j + 5 + (j + 5 < len(words) and words[j + 5] in rules.persons)
             n, j = n + 1, k
         elif q is not None and q.value is not None:
-            j = q.end + (q.end < len(words) and words[q.end] in rules.persons | {"people"})
+            after = words[q.end] if q.end < len(words) else ""
+            if after in rules.persons or after in PLURALS:
+                j = q.end + 1
+            elif after.isalpha() and after not in FOLLOWERS:
+                break  # 'shoots 3 times': no count of people
+            else:
+                j = q.end
             n += q.value
         elif j < len(words) and words[j] in rules.reflexive:
             actor, j = True, j + 1
@@ -335,6 +361,9 @@ def read_headline(doc: Doc) -> Counts:
     words = [t.lower_ for t in doc]
     if any(_phrase(words, i, rules.several) for i in range(len(words))):
         return Counts()
+    spanned = any(w in er.load_rules().span_words for w in words) and not any(
+        w in rules.incidents for w in words
+    )
     numbers = {q.end: q for q in find_quantities(doc)}
     names = _names(doc, rules)
     starts = {q.first: q for q in numbers.values()}
@@ -357,6 +386,15 @@ def read_headline(doc: Doc) -> Counts:
             while stop > used + 1 and words[stop - 1] in rules.skip:
                 stop -= 1
             subject = _count_before(words, stop, numbers, rules, people, names)
+        after = i + outcome[0] if outcome is not None else i
+        if outcome is not None and after < len(words) and words[after] in ARTICLES:
+            end, n, _ = _objects(words, after, starts, rules)
+            if n:  # 'Woman shot her husband & son': who acted, and whom
+                counts.add(outcome[1], n, *chars(i, end), False)
+                last = (outcome[1], n, end)
+                used = i = end - 1
+                i += 1
+                continue
         if outcome is not None and subject is not None and subject[0] > used:
             start, n, others = subject
             counts.add(outcome[1], n, *chars(start, i + outcome[0]), others)
@@ -386,8 +424,12 @@ def read_headline(doc: Doc) -> Counts:
         dead = counts.people.get("killed", 0)
         if killing and ((n > 1 and n > dead) or not counts.hurt()):  # a total, or one death
             counts.add("killed", n - dead, *chars(start, end), False)
-        elif not killing and not counts.harmed:
-            counts.add(None, n, *chars(start, end), False)
+        elif not killing:  # a total of the people shot: 'teen injured in quadruple shooting'
+            hurt = counts.harmed + counts.harmed_others + counts.people.get("injured", 0)
+            if n > hurt:
+                counts.add(None, n - hurt, *chars(start, end), False)
+    if spanned and max([counts.harmed, *counts.people.values()], default=0) > 1:
+        return Counts()  # 'Six injured in violent weekend': a count over a span of time
     return counts
 
 
