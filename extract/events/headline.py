@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from extract import lexicon
 from extract.events import rules as er
+from extract.events.victims import AGE_UNITS
 from extract.figures import rules as fr
 from extract.figures.numbers import Quantity, find_quantities
 from models.record import TallyCategory
@@ -32,31 +33,8 @@ from models.record import TallyCategory
 Phrases = tuple[tuple[str, ...], ...]
 Item = tuple[int, int, dict[str, Any]]
 HEADLINE = "headline"  # key of the headline evidence in a tally payload
-ARTICLES = frozenset({"a", "an", "the", "his", "her", "their", "its"})
 JOINERS = frozenset({",", "and", "&"})
-AGE_UNITS = frozenset({"year", "month", "week", "day"})
 TITLE_CASE = 0.6  # share of capitalized longer words from which a headline is in title case
-PLURALS = frozenset({"people", "persons", "others", "men", "women", "children", "kids", "teens"})
-FOLLOWERS = frozenset(  # words after a count of people that end it: 'kills three in ...'
-    {
-        "in",
-        "at",
-        "on",
-        "after",
-        "near",
-        "during",
-        "and",
-        "as",
-        "outside",
-        "inside",
-        "while",
-        "before",
-        "since",
-        "from",
-        "then",
-    }
-)
-OTHERS = frozenset({"others", "other", "more"})  # 'man killed, 3 others shot': not the dead
 
 
 class _Lexicon(BaseModel):
@@ -73,6 +51,10 @@ class _Lexicon(BaseModel):
     skip: list[str]
     several: list[str]
     sequel: list[str]
+    determiners: list[str]
+    plurals: list[str]
+    followers: list[str]
+    others: list[str]
     multipliers: dict[str, int]
     killings: list[str]
     harmful: list[str]
@@ -93,6 +75,10 @@ class Rules:
     skip: frozenset[str]
     several: Phrases
     sequel: frozenset[str]
+    determiners: frozenset[str]
+    plurals: frozenset[str]
+    followers: frozenset[str]
+    others: frozenset[str]
     multipliers: dict[str, int]
     killings: frozenset[str]
     harmful: frozenset[str]
@@ -132,6 +118,10 @@ def load_rules() -> Rules:
         skip=frozenset(data.skip),
         several=_split(data.several),
         sequel=frozenset(data.sequel),
+        determiners=frozenset(data.determiners),
+        plurals=frozenset(data.plurals),
+        followers=frozenset(data.followers),
+        others=frozenset(data.others),
         multipliers=data.multipliers,
         killings=frozenset(data.killings),
         harmful=frozenset(data.harmful),
@@ -252,10 +242,10 @@ def _count_before(
     for stop in range(end, max(end - 3, 0) - 1, -1):
         q = numbers.get(stop)
         between = words[stop:end]
-        if q is not None and all(w in people or w in OTHERS for w in between):
+        if q is not None and all(w in people or w in rules.others for w in between):
             n = q.value if q.value is not None else q.low
             if n is not None:
-                return q.start, n, any(w in OTHERS for w in between)
+                return q.start, n, any(w in rules.others for w in between)
     if end >= 3 and words[end - 1] == words[end - 3] == "," and words[end - 2].isdigit():
         end -= 3  # an age in apposition: 'Boy, 3, killed', 'Randy Lee Jones, 21, killed'
     start = _person_before(words, end, rules)
@@ -271,16 +261,16 @@ def _objects(
     'his girlfriend and her daughter', 'infant, self'."""
     n, end, actor = 0, i, False
     while end < len(words):
-        j = end + (words[end] in ARTICLES)
+        j = end + (words[end] in rules.determiners)
         q = numbers.get(j)
         if _age(words, j + 5) == j:  # '8-year-old brother': an age, not eight people
             k = j + 5 + (j + 5 < len(words) and words[j + 5] in rules.persons)
             n, j = n + 1, k
         elif q is not None and q.value is not None:
             after = words[q.end] if q.end < len(words) else ""
-            if after in rules.persons or after in PLURALS:
+            if after in rules.persons or after in rules.plurals:
                 j = q.end + 1
-            elif after.isalpha() and after not in FOLLOWERS:
+            elif after.isalpha() and after not in rules.followers:
                 break  # 'shoots 3 times': no count of people
             else:
                 j = q.end
@@ -387,7 +377,7 @@ def read_headline(doc: Doc) -> Counts:
                 stop -= 1
             subject = _count_before(words, stop, numbers, rules, people, names)
         after = i + outcome[0] if outcome is not None else i
-        if outcome is not None and after < len(words) and words[after] in ARTICLES:
+        if outcome is not None and after < len(words) and words[after] in rules.determiners:
             end, n, _ = _objects(words, after, starts, rules)
             if n:  # 'Woman shot her husband & son': who acted, and whom
                 counts.add(outcome[1], n, *chars(i, end), False)
