@@ -60,6 +60,8 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     ("A man was shot on Friday. He was expected to die.", {"killed": None, "injured": 1}),
     ("Two officers were shot on Friday. The suspected gunman is dead.", {"killed": 1}),
     ("A man was shot on Friday. He is feared dead.", {"killed": None}),
+    ("A man was shot on Friday. He is in critical condition and could die.", {"killed": None}),
+    ("The man, who was shot in 2014, was shot again on Friday and died.", {"killed": 1}),
     # a clause that describes the person says what happened to them
     ("Relatives have identified the boy killed on Main Street early Saturday.", {"killed": 1}),
     ("Police identified the woman who died on Friday as Mary Smith.", {"killed": 1}),

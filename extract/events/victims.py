@@ -98,18 +98,20 @@ def _clause_category(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> Vic
     if found in CASUALTY:
         return found  # type: ignore[return-value]
     described = _described_as(doc, tok, ev, words)
-    if described is not None:
+    if described in CASUALTY:
         return described
+    harmed = described == "harmed"  # 'the man, who was shot in 2014, ... died': see the verb
     head = fr.climb(tok)
     pred, dep = head.head, head.dep_
     if pred is head:
-        return None
-    harmed = False
+        return "harmed" if harmed else None
     for verb in (pred, *(c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")):
         if verb is not pred and any(c.dep_ in SUBJECTS for c in verb.children):
             continue  # a clause of its own: 'he said and she died'
         if dep == "nsubj" and fr.transitive(verb):
             continue  # who acted: 'a deputy shot and killed a man', 'the sheriff said'
+        if verb is not pred and _hedged(tok, verb, ev, words):
+            continue  # 'he remains in critical condition and could die'
         table = words.subject if dep == "nsubj" or verb is not pred else words.patient
         category = fr.match(doc, verb.i, table, words) or fr.match(
             doc, verb.i, words.patient, words
@@ -156,8 +158,12 @@ def _negated_or_hedged(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
     """'was not hurt', 'could have been killed', 'would have died', 'wants her son not to
     die'; a story's 'he would later die' is told, not hedged."""
     verb = fr.governing_verb(tok)
-    if verb is None:
-        return False
+    return verb is not None and _hedged(tok, verb, ev, words)
+
+
+def _hedged(tok: Token, verb: Token, ev: er.Rules, words: fr.Rules) -> bool:
+    """Whether ``verb``, said of ``tok``, is negated or hedged ('was not hurt', 'could
+    die')."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
