@@ -418,6 +418,14 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
             None,
         ),
         (LEAD + "The shooting came two weeks after a teenager was killed on the block.", None),
+        # an incident answered, or one that only places this one
+        (LEAD + "It may be in retaliation for a homicide Thursday, where a teen was killed.", None),
+        (
+            LEAD + "It happened a block from where Jamal Smith, 17, was shot and killed Friday.",
+            None,
+        ),
+        ("A man was shot on Sunday and taken to a hospital, where he died.", 1),
+        ("Deputies responded to where a man was shot and killed on Sunday.", 1),
         (LEAD + "Police do not believe it is related to the killing of a man on Elm Street.", None),
         # running statistics
         (LEAD + "So far in 2016, 45 people have been killed in the city.", None),
@@ -455,6 +463,12 @@ def test_events_other_incidents_are_not_the_main_one(
     [
         (LEAD + "\n\nRelated Stories:\n\nTwo teenagers killed in Louisville shooting", None),
         (LEAD + "\n\nMore stories you may like\n\nA woman was shot and killed on Friday.", None),
+        # a block of other headlines, wherever it is: its headlines, not the prose after it
+        (LEAD + "\n\nTrending Now\n\nMan killed in crash on I-95\n\nTeen dies in fire", None),
+        (
+            "Trending Now\n\nMan killed in crash on I-95\n\n" + LEAD + "\n\nHe died on Monday.",
+            1,
+        ),
         # one link inside the article: only its line is left out
         (LEAD + "\n\nRELATED: Two killed in Louisville shooting\n\nThe man died on Sunday.", 1),
         (LEAD + "\n\nRELATED: Two killed in Louisville shooting\n\nHe is expected to live.", None),

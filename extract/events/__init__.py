@@ -13,6 +13,7 @@ The rules are documented in docs/events.md.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -37,6 +38,7 @@ MAIN = "main"
 FURNITURE = "furniture"
 FURNITURE_WORDS = 10  # a line that opens the list of other stories is short
 LINK_WORDS = 30  # a line that links one other story: its cue and a headline
+_SENTENCE_END = re.compile(r"[.!?:\"”’)]$")  # how a line of prose ends, unlike a headline
 SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
 
@@ -181,10 +183,20 @@ def _layout(doc: Doc, rules: er.Rules) -> Layout:
             lines.append([])
     captions, links = set(), set()
     furniture = len(doc)
+    block = False  # inside a block of other headlines ('Trending now', then headlines)
     for n, toks in enumerate(lines):
         words = [t.lower_ for t in toks]
         if _has(words, rules.captions):
             captions.add(n)
+        if toks and len(toks) <= FURNITURE_WORDS and _has(words, rules.blocks, at_start=True):
+            links.add(n)
+            block = True
+            continue
+        if block and toks:
+            block = len(toks) <= LINK_WORDS and not _SENTENCE_END.search(toks[-1].text)
+            if block:
+                links.add(n)  # a headline of the block: short, no full stop
+                continue
         if not toks or not _has(words, rules.furniture, at_start=True):
             continue
         if ":" in words[:-1] and len(toks) <= LINK_WORDS:
@@ -207,7 +219,7 @@ def _other_incident(sent: Span, rules: er.Rules) -> bool:
         and t.head.lemma_.lower() in rules.incident_nouns
         and not any(a.dep_ in SUBORDINATE for a in t.head.ancestors)
         for t in sent
-    ) or any(_sequel(t, rules) or _unrelated(t, rules) for t in sent)
+    ) or any(_sequel(t, rules) or _unrelated(t, rules) or _motive(t, rules) for t in sent)
 
 
 def _over_a_span(sent: Span, rules: er.Rules) -> bool:
@@ -250,6 +262,17 @@ def _unrelated(tok: Token, rules: er.Rules) -> bool:
         if p.dep_ == "pobj" and p.lemma_.lower() in rules.incident_nouns
     ]
     return bool(to) and any(c.dep_ == "neg" for a in (tok, *tok.ancestors) for c in a.children)
+
+
+def _motive(tok: Token, rules: er.Rules) -> bool:
+    """'In retaliation for a homicide on Thursday', 'revenge for the killing of his brother':
+    the incident answered is an earlier one."""
+    return tok.lemma_.lower() in rules.motives and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("for", "to")
+        and any(p.dep_ == "pobj" and p.lemma_.lower() in rules.incident_nouns for p in c.children)
+        for c in tok.children
+    )
 
 
 def _sequel(tok: Token, rules: er.Rules) -> bool:
@@ -464,6 +487,22 @@ def _places(doc: Doc, group: Group, sents: Sequence[Span], ctx: Context) -> list
     return sorted(unique, key=lambda e: ctx.specific.get(e, 6))
 
 
+NEAR = frozenset({("from",), ("near",), ("close", "to"), ("next", "to")})
+
+
+def _nearby(doc: Doc) -> frozenset[int]:
+    """The tokens of a clause that places the incident by another one: 'a block from where a
+    teen was killed Thursday', 'near where two men were shot' (not 'a hospital, where he
+    died', which tells what became of the victim, nor 'responded to where a man was shot')."""
+    found: set[int] = set()
+    for tok in doc[1:]:
+        before = tuple(t.lower_ for t in doc[max(tok.i - 2, 0) : tok.i])
+        near = before[-1:] in NEAR or before in NEAR
+        if tok.lower_ == "where" and near and tok.head is not tok:
+            found.update(t.i for t in tok.head.subtree if t.i > tok.i)
+    return frozenset(found)
+
+
 def _first_keys(
     doc: Doc, sents: Sequence[Span], layout: Layout, rules: er.Rules
 ) -> tuple[list[str], frozenset[int]]:
@@ -572,7 +611,7 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
     }
     layout = _layout(doc, ev)
     initial, described = _first_keys(doc, sents, layout, ev)
-    layout = replace(layout, described=described)
+    layout = replace(layout, described=described | _nearby(doc))
     day, day_id = _main_day(doc, ctx, evidence, initial, layout)
     several = {
         sent_of[t.start]

@@ -30,7 +30,9 @@ class _Lexicon(BaseModel):
     relation: list[str]
     narrative: list[str]
     furniture: list[str]
+    blocks: list[str]
     captions: list[str]
+    motives: list[str]
     harm: list[str]
     suicide: list[str]
     victim_counts: list[str]
@@ -68,7 +70,9 @@ class Rules:
     relation: frozenset[str]
     narrative: frozenset[str]
     furniture: tuple[tuple[str, ...], ...]
+    blocks: tuple[tuple[str, ...], ...]
     captions: tuple[tuple[str, ...], ...]
+    motives: frozenset[str]
     harm: frozenset[str]
     suicide: frozenset[tuple[str, str]]
     victim_counts: frozenset[str]
@@ -110,7 +114,9 @@ def load_rules() -> Rules:
         relation=frozenset(data.relation),
         narrative=frozenset(data.narrative),
         furniture=_phrases(data.furniture),
+        blocks=_phrases(data.blocks),
         captions=_phrases(data.captions),
+        motives=frozenset(data.motives),
         harm=frozenset(data.harm),
         suicide=frozenset((v, w) for v, _, w in (p.partition(" ") for p in data.suicide)),
         victim_counts=frozenset(data.victim_counts),
