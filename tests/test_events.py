@@ -430,6 +430,8 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         # running statistics
         (LEAD + "So far in 2016, 45 people have been killed in the city.", None),
         (LEAD + "Over the past month, three people have been killed in the neighborhood.", None),
+        (LEAD + "The city has recorded 40 shooting deaths so far.", None),
+        (LEAD + "He was shot outside the memorial for a teen who died last summer.", None),
         # a near miss: 'attempted murder'
         (LEAD + "He was charged with the attempted murder of a police officer.", None),
         (LEAD + "He was charged with the murder of a police officer.", 1),

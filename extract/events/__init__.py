@@ -224,22 +224,32 @@ def _other_incident(sent: Span, rules: er.Rules) -> bool:
 
 def _over_a_span(sent: Span, rules: er.Rules) -> bool:
     """'Six people were hurt in a violent weekend', '18 people shot in a 48-hour span', 'four
-    killed across the city since Friday': a count over a span of time or a whole place is a
+    killed across the city since Friday', 'the city has recorded 40 shooting deaths': a count
+    over a span of time or a whole place is a
     statistic over incidents, unless the sentence names one ('in a shooting over the
     weekend')."""
-    if any(t.tag_ == "NN" and t.lemma_.lower() in rules.incident_nouns for t in sent):
-        return False
+    if any(
+        t.tag_ == "NN" and t.dep_ != "compound" and t.lemma_.lower() in rules.incident_nouns
+        for t in sent
+    ):
+        return False  # 'shooting deaths' names no one incident
     for t in sent:
         if t.lemma_.lower() in rules.span_words:
             return True
         objects = [c for c in t.children if c.dep_ == "pobj"]
         if t.lower_ == "since" and any(c.ent_type_ in ("DATE", "TIME") for c in objects):
             return True
-        if t.lower_ in rules.span_preps and any(
-            c.ent_type_ == "GPE" or c.lemma_.lower() in rules.span_places for c in objects
-        ):
+        if t.lower_ in rules.span_preps and any(_whole_place(c, rules) for c in objects):
             return True
+        if t.lemma_.lower() in rules.tally_verbs and any(
+            c.dep_ == "nsubj" and _whole_place(c, rules) for c in t.children
+        ):
+            return True  # 'the city has recorded 40 shooting deaths'
     return False
+
+
+def _whole_place(tok: Token, rules: er.Rules) -> bool:
+    return tok.ent_type_ == "GPE" or tok.lemma_.lower() in rules.span_places
 
 
 def _definite(noun: Token) -> bool:

@@ -40,6 +40,7 @@ class _Lexicon(BaseModel):
     span_words: list[str]
     span_preps: list[str]
     span_places: list[str]
+    tally_verbs: list[str]
     implicit: list[TallyCategory]
     male: list[str]
     female: list[str]
@@ -80,6 +81,7 @@ class Rules:
     span_words: frozenset[str]
     span_preps: frozenset[str]
     span_places: frozenset[str]
+    tally_verbs: frozenset[str]
     implicit: frozenset[TallyCategory]
     gender: dict[str, str]
 
@@ -124,6 +126,7 @@ def load_rules() -> Rules:
         span_words=frozenset(data.span_words),
         span_preps=frozenset(data.span_preps),
         span_places=frozenset(data.span_places),
+        tally_verbs=frozenset(data.tally_verbs),
         implicit=frozenset(data.implicit),
         gender={**dict.fromkeys(data.male, "male"), **dict.fromkeys(data.female, "female")},
     )
