@@ -84,14 +84,21 @@ def test_headline_fills_what_the_body_does_not_count(extractor: Extractor) -> No
         assert record.title[span.start : span.end] == span.text
 
 
-def test_headline_does_not_override_the_body(extractor: Extractor) -> None:
-    body = "Three people were shot on Elm Street on Sunday. One man died at the hospital."
-    record = extractor.extract_text(
-        body, published="2016-07-18", title="4 shot, 2 dead in shooting"
-    )
-    main = record.events[0]
-    assert main.killed is not None and (main.killed.best, main.killed.headline) == (1, [])
-    assert main.injured is not None and main.injured.best == 2
+def test_headline_smaller_than_the_body_changes_nothing(extractor: Extractor) -> None:
+    body = "Five people were shot on Elm Street on Sunday. Two men died at the hospital."
+    title = "4 shot, 1 dead in shooting"
+    main = extractor.extract_text(body, published="2016-07-18", title=title).events[0]
+    assert main.killed is not None and (main.killed.best, main.killed.headline) == (2, [])
+    assert main.injured is not None and (main.injured.best, main.injured.headline) == (3, [])
+
+
+def test_headline_larger_than_the_body_is_another_report(extractor: Extractor) -> None:
+    body = "Three people were injured in the shooting on Elm Street on Sunday, police said."
+    title = "5 injured in shooting"
+    main = extractor.extract_text(body, published="2016-07-18", title=title).events[0]
+    assert main.injured is not None
+    assert (main.injured.best, main.injured.low, main.injured.high) == (5, 3, 5)
+    assert main.injured.figure_ids and [s.text for s in main.injured.headline] == ["5 injured"]
 
 
 def test_headline_total_wins_over_fewer_singular_victims(extractor: Extractor) -> None:

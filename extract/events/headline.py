@@ -6,9 +6,9 @@ Headlines drop the verb 'to be' and write the passive as a bare participle, whic
 parser trained on full sentences reads badly ('Woman shot in leg' has the woman shooting), so
 `read_headline` reads them by word sequences over the tokens
 (extract/resources/events_headlines.json). `with_headline` lets those counts fill in the
-categories the body's main incident has no count for, and stand as a stated total over a
-body that tells fewer victims one by one; the body's figures, longer and often updated, win,
-and a headline's 'man shot' is not a second victim of the body's 'a 23-year-old man was
+categories the body's main incident has no count for, stand as a stated total over a body
+that tells fewer victims one by one, and as another report where it counts more than the
+body; a headline's 'man shot' is not a second victim of the body's 'a 23-year-old man was
 shot'. A headline about several incidents ('8 killed in weekend shootings') gives no count.
 """
 
@@ -424,10 +424,11 @@ def read_headline(doc: Doc) -> Counts:
 
 
 def with_headline(items: Sequence[Item], counts: Counts) -> list[Item]:
-    """The body's event items with the headline's counts in the main incident's categories
-    that have none, or only fewer singular victims; without a main incident, nothing is
-    added. The people the headline says were shot include the body's dead ('8-year-old shot
-    in head' of a body's 'the boy died')."""
+    """The body's event items with the headline's counts in the main incident's categories:
+    where the body has none; as a total over fewer singular victims; as another, larger
+    report than the body's figures (best, the body's staying the low). Without a main
+    incident, nothing is added. The people the headline says were shot include the body's
+    dead ('8-year-old shot in head' of a body's 'the boy died')."""
     events = [(start, end, copy.deepcopy(payload)) for start, end, payload in items]
     main = next((payload for _, _, payload in events if payload["main"]), None)
     if main is None:
@@ -444,6 +445,7 @@ def with_headline(items: Sequence[Item], counts: Counts) -> list[Item]:
                 "mentions": [],
                 HEADLINE: spans,
             }
-        elif n > tally["best"] and not tally["figure_ids"]:
-            tally.update(best=n, low=n, high=max(tally["high"], n), **{HEADLINE: spans})
+        elif n > tally["best"]:  # a total over the parts, or another report (the larger)
+            low = tally["low"] if tally["figure_ids"] else n
+            tally.update(best=n, low=low, high=max(tally["high"], n), **{HEADLINE: spans})
     return events
