@@ -59,6 +59,12 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     ('A man was shot on Friday. "I do not want my son to die," his mother said.', {"killed": None}),
     ("A man was shot on Friday. He was expected to die.", {"killed": None, "injured": 1}),
     ("Two officers were shot on Friday. The suspected gunman is dead.", {"killed": 1}),
+    ("A man was shot and killed on Friday. A 17-year-old was also wounded.", {"injured": 1}),
+    ("A man was killed and a 17-year-old was wounded on Friday.", {"killed": 1, "injured": 1}),
+    (
+        "A toddler was fatally shot on Friday. Amaya Shafi was rushed to a hospital with a wound.",
+        {"killed": 1, "injured": None},
+    ),
     ("A man was shot on Friday. He is feared dead.", {"killed": None}),
     ("A man was shot on Friday. He is in critical condition and could die.", {"killed": None}),
     ("The man, who was shot in 2014, was shot again on Friday and died.", {"killed": 1}),
@@ -154,6 +160,7 @@ def _victim(
     name: str = "",
     sentence: int = 0,
     gender: str | None = None,
+    other: bool = False,
 ) -> Victim:
     return Victim(
         token,
@@ -165,6 +172,7 @@ def _victim(
         name or f"a:{token}",
         sentence,
         gender,  # type: ignore[arg-type]
+        other=other,
     )
 
 
@@ -190,10 +198,33 @@ def test_events_count_one_person_once() -> None:
             [_victim(0, "killed"), _victim(9, "injured", definite=True, name="she", sentence=1)],
             None,
         ),
-        # a new person, indefinite, named or described ('the man'), is someone else
-        ([_victim(0, "killed"), _victim(9, "injured", definite=True, name="man", sentence=1)], 1),
-        ([_victim(0, "killed"), _victim(9, "injured", sentence=1, gender="male")], 1),
-        ([_victim(0, "killed"), _victim(9, "injured", "E2", sentence=1)], 1),
+        # one injured person told of in another sentence, in other words, is the killed one
+        # ('the toddler fatally shot' ... 'Amaya Shafi was rushed to a hospital')
+        (
+            [_victim(0, "killed"), _victim(9, "injured", definite=True, name="man", sentence=1)],
+            None,
+        ),
+        ([_victim(0, "killed"), _victim(9, "injured", sentence=1, gender="male")], None),
+        ([_victim(0, "killed"), _victim(9, "injured", "E2", sentence=1)], None),
+        # ... unless in the killed one's sentence, said to be someone else, of another gender,
+        # or more than one
+        ([_victim(0, "killed"), _victim(4, "injured")], 1),
+        ([_victim(0, "killed"), _victim(9, "injured", sentence=1, other=True)], 1),
+        (
+            [
+                _victim(0, "killed", gender="female"),
+                _victim(9, "injured", sentence=1, gender="male"),
+            ],
+            1,
+        ),
+        (
+            [
+                _victim(0, "killed"),
+                _victim(9, "injured", "E2", sentence=1),
+                _victim(12, "injured", "E3", sentence=2),
+            ],
+            2,
+        ),
         # without a killed, the only mention counts
         ([_victim(9, "injured", definite=True, name="she")], 1),
     ],

@@ -24,6 +24,7 @@ SUICIDE = "suicide"  # the description of a shooter who killed himself
 REFLEXIVE = frozenset({"himself", "herself", "his", "her"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 INDEFINITE = frozenset({"a", "an", "another"})
+OTHER_WORDS = frozenset({"another", "other", "second", "third", "fourth", "fifth"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 DESCRIBING = frozenset({"acl", "relcl"})  # clauses that describe a noun
 NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
@@ -45,6 +46,7 @@ class Victim:
     sentence: int = 0
     gender: str | None = None  # 'male' / 'female' by the noun: 'a boy' and 'a woman' are two
     names: frozenset[str] = frozenset()  # words of a name: 'Malik' and 'Malik Padgett' are one
+    other: bool = False  # said to be someone else: 'another man', 'a second victim', 'also'
 
 
 def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
@@ -148,6 +150,15 @@ def _definite(tok: Token, keyed: bool) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
 
 
+def _someone_else(tok: Token) -> bool:
+    """'Another man', 'a second victim', 'a woman was also wounded': not a person told of
+    before."""
+    if any(c.lower_ in OTHER_WORDS for c in tok.children if c.dep_ in ("det", "amod")):
+        return True
+    verb = fr.governing_verb(tok)
+    return verb is not None and any(c.lower_ == "also" for c in verb.children)
+
+
 def _description(tok: Token) -> str:
     if any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children):
         return f"a:{tok.i}"
@@ -213,6 +224,7 @@ def find_victims(
                 sentence=tok.sent.start,
                 gender=ev.gender.get(tok.lemma_.lower()),
                 names=frozenset(t.lower_ for t in span if t.pos_ == "PROPN" and len(t) > 2),
+                other=_someone_else(tok),
             )
         )
     return found
@@ -259,6 +271,23 @@ def _people(victims: Sequence[Victim]) -> int:
     return max(_named(victims), _described(victims), 1 if victims else 0)
 
 
+def _same_one(killed: int, dead: list[Victim], injured: int, wounded: list[Victim]) -> bool:
+    """Whether the one person told of as injured is one of the killed, told of before or after
+    in other words ('Amaya Shafi was rushed to a hospital' ... 'the toddler fatally shot'):
+    not in a sentence with the killed ('a man was killed and a teen wounded'), not said to be
+    someone else ('another man'), not of another gender."""
+    if injured != 1 or any(v.other for v in wounded):
+        return False
+    if {v.sentence for v in wounded} & {v.sentence for v in dead}:
+        return False
+    genders = {v.gender for v in wounded if v.gender}
+    return (
+        not genders
+        or bool(genders & {v.gender for v in dead if v.gender})
+        or not any(v.gender for v in dead)
+    )
+
+
 def count(victims: Sequence[Victim]) -> dict[TallyCategory, tuple[int, list[Victim]]]:
     """People per category: one person once (a named person killed is not also injured;
     injured mentions that are only pronouns, 'she', are the killed), and the people
@@ -281,7 +310,13 @@ def count(victims: Sequence[Victim]) -> dict[TallyCategory, tuple[int, list[Vict
         if group:
             result[category] = (_people(group), group)
     dead, wounded = result.get("killed"), result.get("injured")
-    if dead and wounded and all(v.definite and v.name in PRONOUNS for v in wounded[1]):
+    if (
+        dead
+        and wounded
+        and (
+            all(v.definite and v.name in PRONOUNS for v in wounded[1]) or _same_one(*dead, *wounded)
+        )
+    ):
         del result["injured"]  # 'she was in critical condition' of the girl who was killed
     harmed = [v for v in kept if v.category == "harmed"]
     if harmed:
