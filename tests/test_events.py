@@ -36,6 +36,14 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     ("Police are investigating the shooting death of a teenager.", {"killed": 1}),
     ("Maria Lopez died after the shooting on Elm Street.", {"killed": 1}),
     ("The child was shot on Sunday and passed away at the hospital.", {"killed": 1}),
+    ("Police said John Smith suffered a fatal gunshot wound on Sunday.", {"killed": 1}),
+    ("Police said John Smith suffered a gunshot wound on Sunday.", {"killed": None, "injured": 1}),
+    # people of one family are several people; a bare surname that fits them adds no one
+    (
+        "Betty Mungin was killed on Sunday. Alexis Mungin also died. Police said Mungin was 40.",
+        {"killed": 2},
+    ),
+    ("Malik Padgett was killed on Sunday. Malik died at the scene.", {"killed": 1}),
     ("A man and a woman were killed in the shooting.", {"killed": 2}),
     ("A man and two women were wounded in the shooting.", {"injured": 3}),
     ("The shooting on Sunday left a father and two children dead.", {"killed": 3}),

@@ -234,12 +234,18 @@ STRENGTH: dict[VictimCategory, int] = {"killed": 3, "injured": 2, "harmed": 1}
 
 
 def _named(victims: Sequence[Victim]) -> int:
-    """Distinct named people: entities, joined when their names share a word."""
+    """Distinct named people: entities, joined when one name's words are all in the other's
+    ('Malik' and 'Malik Padgett'; not 'Betty Mungin' and 'Alexis Mungin', and a bare 'Mungin'
+    that fits both adds no one)."""
     groups: list[tuple[set[str], set[str]]] = []
     for v in victims:
         if v.key is None:
             continue
-        same = [g for g in groups if v.key in g[0] or v.names & g[1]]
+        same = [g for g in groups if v.key in g[0]] or [
+            g for g in groups if v.names and g[1] and (v.names <= g[1] or g[1] <= v.names)
+        ]
+        if len(same) > 1 and not any(v.key in g[0] for g in same):
+            continue  # a short form that fits several people is one of them
         keys: set[str] = {v.key}
         words = set(v.names)
         for g in same:

@@ -64,6 +64,7 @@ class _Cues(BaseModel):
     planning_adjectives: list[str]
     uncertain: list[str]
     manner: dict[str, FigureCategory]
+    manner_adjectives: dict[str, FigureCategory]
     near_miss: list[str]
     harm_verbs: list[str]
     locative: frozenset[str]
@@ -213,10 +214,15 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
 
 
 def _casualty_noun(tokens: Iterable[Token], rules: Rules) -> FigureCategory | None:
+    """The casualty category of the first noun that names one, turned by an adjective:
+    'a fatal gunshot wound', 'mortal injuries' are deaths."""
     for tok in tokens:
         category = noun_category(tok, rules)
         if category in CASUALTY:
-            return category
+            turned = (
+                rules.cues.manner_adjectives.get(c.lower_) for c in tok.children if c.dep_ == "amod"
+            )
+            return next((t for t in turned if t), category)
     return None
 
 
