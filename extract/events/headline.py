@@ -256,9 +256,9 @@ def _count_before(
 
 def _objects(
     words: Sequence[str], i: int, numbers: dict[int, Quantity], rules: Rules
-) -> tuple[int, int, bool]:
-    """(end, how many people, whether the actor too) of the objects from ``i``: 'three',
-    'his girlfriend and her daughter', 'infant, self'."""
+) -> tuple[int, int]:
+    """(end, how many people) of the objects from ``i``: 'three', 'his girlfriend and her
+    daughter', 'infant, self' (the actor is one more)."""
     n, end, actor = 0, i, False
     while end < len(words):
         j = end + (words[end] in rules.determiners)
@@ -289,7 +289,7 @@ def _objects(
             break
     while end > i and words[end - 1] in JOINERS:
         end -= 1
-    return end, n + actor, actor
+    return end, n + actor
 
 
 def _death(
@@ -302,7 +302,7 @@ def _death(
         return None
     after = i + size
     if after < len(words) and words[after] == "of":
-        end, n, _ = _objects(words, after + 1, starts, rules)
+        end, n = _objects(words, after + 1, starts, rules)
         return (i, end) if n == 1 else None
     if i >= 1 and words[i - 1] == "'s":
         person = _person_before(words, i - 1, rules)
@@ -378,7 +378,7 @@ def read_headline(doc: Doc) -> Counts:
             subject = _count_before(words, stop, numbers, rules, people, names)
         after = i + outcome[0] if outcome is not None else i
         if outcome is not None and after < len(words) and words[after] in rules.determiners:
-            end, n, _ = _objects(words, after, starts, rules)
+            end, n = _objects(words, after, starts, rules)
             if n:  # 'Woman shot her husband & son': who acted, and whom
                 counts.add(outcome[1], n, *chars(i, end), False)
                 last = (outcome[1], n, end)
@@ -395,7 +395,7 @@ def read_headline(doc: Doc) -> Counts:
             last = None
             used = i = i + outcome[0] - 1
         elif (verb := _category_at(words, i, rules.verbs)) is not None and i > used:
-            end, n, _ = _objects(words, i + verb[0], starts, rules)
+            end, n = _objects(words, i + verb[0], starts, rules)
             category = verb[1]
             if category is None and words[end : end + 2] == ["to", "death"]:
                 category, end = "killed", end + 2  # 'shoots self to death'
