@@ -120,6 +120,14 @@ def _names(entities: dict[str, Entity], ids: Sequence[str]) -> list[str]:
     return [entities[e].name for e in ids if e in entities]
 
 
+def _notes(record: Record, event: Event) -> str:
+    """The evidence sentence, and the headline when a count was read there."""
+    sentence = event.sentence.text if event.sentence else ""
+    if record.title and any(t.headline for _, t in event.tallies()):
+        return f"{sentence} [Headline: {record.title}]".strip()
+    return sentence
+
+
 def acled_rows(records: Iterable[Record]) -> Iterator[dict[str, str]]:
     """One ACLED-layout row (column -> text) per event of ``records``, in order."""
     for record in records:
@@ -156,7 +164,7 @@ def acled_rows(records: Iterable[Record]) -> Iterator[dict[str, str]]:
                 longitude=f"{geo.longitude:.4f}" if geo else "",
                 geo_precision=str(GEO_PRECISION.get(geo.feature, 3)) if geo else "",
                 source=record.source.url or record.title or record.source.path or "",
-                notes=event.sentence.text if event.sentence else "",
+                notes=_notes(record, event),
                 fatalities=str(event.killed.low if event.killed else 0),
             )
             yield row

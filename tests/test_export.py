@@ -8,7 +8,7 @@ from pathlib import Path
 
 from extract.cli import main
 from extract.export import ACLED_COLUMNS, acled_rows, write_acled
-from models import Record
+from models import Record, Span
 from tests.test_db import make_record
 
 
@@ -51,3 +51,18 @@ def test_export_cli(tmp_path: Path) -> None:
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and lines[0].startswith("event_id_cnty,event_date,year")
     assert main(["export", str(tmp_path / "missing.jsonl"), "-o", str(out)]) == 1
+
+
+def test_export_notes_name_the_headline_a_count_came_from() -> None:
+    record = make_record()
+    killed = record.events[0].killed
+    assert killed is not None
+    headline = [Span(start=0, end=9, text="12 killed")]
+    event = record.events[0].model_copy(
+        update={"killed": killed.model_copy(update={"headline": headline})}
+    )
+    titled = record.model_copy(update={"events": [event], "title": "12 killed in Aleppo clash"})
+    (row,) = _rows(titled)
+    assert row["notes"].endswith("[Headline: 12 killed in Aleppo clash]")
+    (plain,) = _rows(record)
+    assert "Headline" not in plain["notes"]
