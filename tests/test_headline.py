@@ -57,6 +57,8 @@ HEADLINES: list[tuple[str, dict[str, int]]] = [
     ("Council approves 3 new officers after shooting", {}),
     ("Man Gets 15-30 Years For Robbery", {}),
     ("Woman, 75, honored for 40 years at the hospital", {}),
+    ("In injured The", {}),  # a determiner at the end opens no object
+    ("Police: 99999999999999 killed", {}),  # over the largest count: no figure
 ]
 
 

@@ -204,7 +204,7 @@ def _age(words: Sequence[str], end: int) -> int:
 
 def _person_before(words: Sequence[str], end: int, rules: Rules) -> int:
     """Start of one person ending at ``end`` ('teen', '11-year-old girl'), else -1."""
-    if end >= 1 and words[end - 1] in rules.persons:
+    if 1 <= end <= len(words) and words[end - 1] in rules.persons:
         age = _age(words, end - 1)
         return age if age >= 0 else end - 1
     return _age(words, end)
@@ -262,6 +262,8 @@ def _objects(
     n, end, actor = 0, i, False
     while end < len(words):
         j = end + (words[end] in rules.determiners)
+        if j >= len(words):
+            break
         q = numbers.get(j)
         if _age(words, j + 5) == j:  # '8-year-old brother': an age, not eight people
             k = j + 5 + (j + 5 < len(words) and words[j + 5] in rules.persons)
