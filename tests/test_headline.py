@@ -122,6 +122,14 @@ def test_roundup_headline_adds_nothing(extractor: Extractor) -> None:
     assert main.injured is not None and (main.injured.best, main.injured.headline) == (1, [])
 
 
+def test_headline_dead_are_among_the_body_people_shot(extractor: Extractor) -> None:
+    body = "Four people were shot in an apartment on Elm Street on Sunday, police said."
+    title = "Two killed, two wounded after apartment shooting"
+    main = extractor.extract_text(body, published="2016-07-18", title=title).events[0]
+    assert main.killed is not None and main.killed.best == 2
+    assert main.injured is not None and main.injured.best == 2
+
+
 def test_headline_shot_includes_the_body_dead(extractor: Extractor) -> None:
     body = "A boy was shot on Elm Street on Sunday. He died at the hospital."
     record = extractor.extract_text(body, published="2016-07-18", title="Boy shot in head")

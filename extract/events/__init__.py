@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from extract import attrs
 from extract.events import headline
 from extract.events import rules as er
-from extract.events.headline import Counts, read_headline, with_headline
+from extract.events.headline import SHOT, Counts, read_headline, with_headline
 from extract.events.victims import Victim, count, find_victims
 from extract.figures import rules as fr
 from models.record import EventType
@@ -453,6 +453,7 @@ def _tallies(doc: Doc, group: Group, ev: er.Rules, words: fr.Rules) -> dict[str,
                 injured["best"] = total - killed
                 injured["high"] = max(injured["high"], injured["best"])
                 injured["figure_ids"] = [*injured["figure_ids"], *ids]
+            result["injured"][SHOT] = total
     return result
 
 
@@ -699,7 +700,11 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         }
         items.append((start, end, payload))
     if headline is not None and (lead is None or lead not in several):
-        return with_headline(items, headline)
+        items = with_headline(items, headline)
+    for item in items:
+        counted: dict[str, dict[str, Any]] = item[2]["tallies"]
+        for tally in counted.values():
+            tally.pop(SHOT, None)  # internal: how many were shot, for the headline's dead
     return items
 
 

@@ -33,6 +33,7 @@ from models.record import TallyCategory
 Phrases = tuple[tuple[str, ...], ...]
 Item = tuple[int, int, dict[str, Any]]
 HEADLINE = "headline"  # key of the headline evidence in a tally payload
+SHOT = "shot"  # key, in an injured tally read from people shot, of how many were shot
 JOINERS = frozenset({",", "and", "&"})
 TITLE_CASE = 0.6  # share of capitalized longer words from which a headline is in title case
 
@@ -436,7 +437,15 @@ def with_headline(items: Sequence[Item], counts: Counts) -> list[Item]:
     if main is None:
         return events
     killed = main["tallies"].get("killed", {}).get("best")
-    for category, (n, spans) in counts.tallies(killed).items():
+    told = counts.tallies(killed)
+    injured = main["tallies"].get("injured")
+    if killed is None and "killed" in told and injured and injured.get(SHOT) == injured["best"]:
+        dead = told["killed"][0]  # 'Two killed' over a body's 'four people were shot'
+        if injured["best"] > dead:
+            injured.update(best=injured["best"] - dead, low=max(0, injured["low"] - dead))
+        else:
+            del main["tallies"]["injured"]
+    for category, (n, spans) in told.items():
         tally = main["tallies"].get(category)
         if tally is None:
             main["tallies"][category] = {
