@@ -112,6 +112,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("Dozens of people were missing after the flood.", "Dozens", {"category": "missing"}),
     ("A man shot and killed two co-workers.", "two", {"counted": "co-workers"}),
     ("Three deputies suffered minor injuries.", "Three", {"category": "injured"}),
+    ("The two other victims were being treated at a hospital.", "two", {"category": "injured"}),
+    ("Two men were treated and released.", "Two", {"category": "injured"}),
     ("Around 40 residents were taken to hospital with injuries.", "40", {"category": "injured"}),
     ("Nine miners were killed and 14 trapped underground.", "14", {"category": "missing"}),
     ("Six guards sustained gunshot wounds.", "Six", {"category": "injured"}),
