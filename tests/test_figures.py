@@ -114,6 +114,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("Three deputies suffered minor injuries.", "Three", {"category": "injured"}),
     ("The two other victims were being treated at a hospital.", "two", {"category": "injured"}),
     ("Two men were treated and released.", "Two", {"category": "injured"}),
+    ("Two men were in critical condition on Monday.", "Two", {"category": "injured"}),
+    ("Two men were in custody on Monday.", "Two", {"category": "arrested"}),
     ("Around 40 residents were taken to hospital with injuries.", "40", {"category": "injured"}),
     ("Nine miners were killed and 14 trapped underground.", "14", {"category": "missing"}),
     ("Six guards sustained gunshot wounds.", "Six", {"category": "injured"}),
