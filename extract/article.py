@@ -22,7 +22,7 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WRITTEN_DATE = re.compile(
     r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})|(\d{1,2}) ([A-Za-z]{3,9})\.?,? (\d{4})"
 )
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
+SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def _is_headline(paragraph: str, rules: _LayoutRules) -> bool:
     return (
         "\n" not in paragraph
         and len(paragraph.split()) <= rules.headline_max_words
-        and not _SENTENCE_END.search(paragraph)
+        and not SENTENCE_END.search(paragraph)
         and not rules.dateline.match(paragraph)
     )
 

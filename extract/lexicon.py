@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Container, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -12,6 +13,17 @@ from pydantic import BaseModel, ValidationError
 from extract.errors import ResourceError
 
 M = TypeVar("M", bound=BaseModel)
+MAX_PHRASE = 4  # words in the longest phrase of a word list
+
+
+def longest_phrase(
+    words: Sequence[str], i: int, table: Container[tuple[str, ...]], longest: int = MAX_PHRASE
+) -> int:
+    """Length of the longest phrase of ``table`` starting at ``words[i]`` (0 if none)."""
+    for size in range(min(longest, len(words) - i), 0, -1):
+        if tuple(words[i : i + size]) in table:
+            return size
+    return 0
 
 
 def _read(name: str) -> str:

@@ -13,7 +13,6 @@ The rules are documented in docs/events.md.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -22,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract import attrs
+from extract.article import SENTENCE_END
 from extract.events import headline
 from extract.events import rules as er
 from extract.events.headline import SHOT, Counts, read_headline, with_headline
@@ -38,7 +38,6 @@ MAIN = "main"
 FURNITURE = "furniture"
 FURNITURE_WORDS = 10  # a line that opens the list of other stories is short
 LINK_WORDS = 30  # a line that links one other story: its cue and a headline
-_SENTENCE_END = re.compile(r"[.!?:\"”’)]$")  # how a line of prose ends, unlike a headline
 SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
 
@@ -193,7 +192,7 @@ def _layout(doc: Doc, rules: er.Rules) -> Layout:
             block = True
             continue
         if block and toks:
-            block = len(toks) <= LINK_WORDS and not _SENTENCE_END.search(toks[-1].text)
+            block = len(toks) <= LINK_WORDS and not SENTENCE_END.search(toks[-1].text)
             if block:
                 links.add(n)  # a headline of the block: short, no full stop
                 continue

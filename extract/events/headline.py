@@ -28,9 +28,11 @@ from extract.events import rules as er
 from extract.events.victims import AGE_UNITS
 from extract.figures import rules as fr
 from extract.figures.numbers import Quantity, find_quantities
+from extract.lexicon import MAX_PHRASE, longest_phrase
 from models.record import TallyCategory
 
-Phrases = tuple[tuple[str, ...], ...]
+Phrases = frozenset[tuple[str, ...]]
+Table = dict[tuple[str, ...], TallyCategory | None]  # phrase -> category (None: harm)
 Item = tuple[int, int, dict[str, Any]]
 HEADLINE = "headline"  # key of the headline evidence in a tally payload
 SHOT = "shot"  # key, in an injured tally read from people shot, of how many were shot
@@ -64,10 +66,10 @@ class _Lexicon(BaseModel):
 
 @dataclass(frozen=True)
 class Rules:
-    """The headline word sequences, longest first."""
+    """The headline word sequences, as token tuples."""
 
-    outcomes: tuple[tuple[tuple[str, ...], TallyCategory | None], ...]  # None: harm
-    verbs: tuple[tuple[tuple[str, ...], TallyCategory | None], ...]
+    outcomes: Table
+    verbs: Table
     reflexive: frozenset[str]
     deaths: Phrases
     fatal: frozenset[str]
@@ -87,17 +89,16 @@ class Rules:
 
 
 def _split(phrases: Sequence[str]) -> Phrases:
-    return tuple(sorted((tuple(p.split()) for p in phrases), key=len, reverse=True))
+    split = frozenset(tuple(p.split()) for p in phrases)
+    too_long = [" ".join(p) for p in split if len(p) > MAX_PHRASE]
+    if too_long:
+        raise ValueError(f"events_headlines.json: phrases over {MAX_PHRASE} words: {too_long}")
+    return split
 
 
-def _by_category(
-    table: dict[TallyCategory, list[str]], harm: Sequence[str]
-) -> tuple[tuple[tuple[str, ...], TallyCategory | None], ...]:
-    pairs: list[tuple[tuple[str, ...], TallyCategory | None]] = [
-        (tuple(p.split()), category) for category, phrases in table.items() for p in phrases
-    ]
-    pairs += [(tuple(p.split()), None) for p in harm]
-    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+def _by_category(table: dict[TallyCategory, list[str]], harm: Sequence[str]) -> Table:
+    pairs: Table = {p: category for category, ps in table.items() for p in _split(ps)}
+    return {**pairs, **dict.fromkeys(_split(harm))}
 
 
 @cache
@@ -180,18 +181,12 @@ class Counts:
         return result
 
 
-def _phrase(words: Sequence[str], i: int, table: Phrases) -> int:
-    """Length of the longest phrase of ``table`` at ``i`` (0: none)."""
-    return next((len(p) for p in table if tuple(words[i : i + len(p)]) == p), 0)
-
-
 def _category_at(
-    words: Sequence[str], i: int, table: tuple[tuple[tuple[str, ...], TallyCategory | None], ...]
+    words: Sequence[str], i: int, table: Table
 ) -> tuple[int, TallyCategory | None] | None:
-    for phrase, category in table:
-        if tuple(words[i : i + len(phrase)]) == phrase:
-            return len(phrase), category
-    return None
+    """(length, category) of the longest phrase of ``table`` at ``i``."""
+    size = longest_phrase(words, i, table)
+    return (size, table[tuple(words[i : i + size])]) if size else None
 
 
 def _age(words: Sequence[str], end: int) -> int:
@@ -300,7 +295,7 @@ def _death(
 ) -> tuple[int, int] | None:
     """Token offsets of one person's death at ``i``: 'shooting death of teen', '5-year-old's
     shooting death'."""
-    size = _phrase(words, i, rules.deaths)
+    size = longest_phrase(words, i, rules.deaths)
     if not size:
         return None
     after = i + size
@@ -320,7 +315,7 @@ def _incident(words: Sequence[str], i: int, rules: Rules) -> tuple[int, int, boo
     n = rules.multipliers.get(words[i])
     j = i + (n is not None)
     j += j < len(words) and words[j] == "-"
-    suicide = _phrase(words, j, rules.murder_suicide)
+    suicide = longest_phrase(words, j, rules.murder_suicide)
     if suicide:
         return j + suicide, (n or 1) + 1, True
     if j >= len(words) or j == i or words[j] not in rules.incidents:
@@ -352,7 +347,7 @@ def read_headline(doc: Doc) -> Counts:
     rules = load_rules()
     people = fr.load_rules().people
     words = [t.lower_ for t in doc]
-    if any(_phrase(words, i, rules.several) for i in range(len(words))):
+    if any(longest_phrase(words, i, rules.several) for i in range(len(words))):
         return Counts()
     spanned = any(w in er.load_rules().span_words for w in words) and not any(
         w in rules.incidents for w in words

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from spacy.tokens import Doc
 
 from extract import attrs, lexicon
+from extract.lexicon import longest_phrase
 
 Bound = Literal["min", "over", "max", "under", "upto", "about"]
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
@@ -146,14 +147,6 @@ class _Core:
     written: bool
 
 
-def _longest(words: Sequence[str], i: int, table: Container[tuple[str, ...]]) -> int:
-    """Length of the longest phrase of ``table`` starting at ``words[i]`` (0 if none)."""
-    for size in (4, 3, 2, 1):
-        if i + size <= len(words) and tuple(words[i : i + size]) in table:
-            return size
-    return 0
-
-
 def _longest_before(words: Sequence[str], i: int, table: Container[tuple[str, ...]]) -> int:
     """Length of the longest phrase of ``table`` ending just before ``words[i]``."""
     for size in (4, 3, 2, 1):
@@ -205,7 +198,7 @@ def _written(words: Sequence[str], i: int, nw: NumberWords) -> tuple[float, int,
 def _core(words: Sequence[str], i: int, lex: Lexicon) -> _Core | None:
     """Read one number (no hedge, no range) starting at ``words[i]``."""
     nw = lex.words
-    size = _longest(words, i, lex.fuzzy)
+    size = longest_phrase(words, i, lex.fuzzy)
     if size or words[i] in nw.vague:
         rng = lex.fuzzy[tuple(words[i : i + size])] if size else nw.vague[words[i]]
         j = i + (size or 1)
@@ -271,7 +264,7 @@ def _excluded(doc: Doc, words: Sequence[str], start: int, end: int, lex: Lexicon
         nxt in lex.separators and not _label(doc, end)
     ):
         return True
-    if _longest(words, end, lex.not_after):
+    if longest_phrase(words, end, lex.not_after):
         return True
     if (start and doc[start - 1].text in MONTHS) or (nxt and doc[end].text in MONTHS):
         return True
@@ -340,7 +333,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             continue  # "5.8" is a measurement
         size = _longest_before(words, start, lex.before)
         bound = lex.before.get(tuple(words[start - size : start])) if size else None
-        after = 0 if bound else _longest(words, end, lex.after)
+        after = 0 if bound else longest_phrase(words, end, lex.after)
         if after:
             bound = lex.after[tuple(words[end : end + after])]
         value, lo, hi = _bounds(round(low), round(high), bound)
