@@ -90,6 +90,10 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     # an age used as a noun is a person; an age of a thing is not
     ("Police said a 16-year-old was fatally shot on Friday.", {"killed": 1}),
     ("A 100-year-old church was hit in the shooting on Friday.", {"injured": None}),
+    # fired upon is not hit
+    ("A woman was shot at by her former husband on Friday. She was not hurt.", {"injured": None}),
+    ("Two men were shot at outside a bar on Friday.", {"injured": None}),
+    ("A man was shot at close range on Friday.", {"injured": 1}),
 ]
 
 
@@ -394,6 +398,7 @@ ARREST = "Police arrested a 20-year-old man on Monday and charged him with murde
     [
         # a follow-up: the earlier incident told with its victim is the one the story is about
         (ARREST + "Last month, a woman died at a hospital after she was shot at a home.", 1),
+        ("Mourners gathered on Friday for a man who was shot and killed last month.", 1),
         # not when the story has its own victims, a running count, or a separate incident
         (FIRST + "Last month, a woman died at a hospital after she was shot at a home.", None),
         (ARREST + "So far this year, 45 people have been shot and killed in the city.", None),
@@ -457,6 +462,16 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
             None,
         ),
         (LEAD + "The shooting came two weeks after a teenager was killed on the block.", None),
+        (LEAD + "The shooting happened hours after a woman was killed on Elm Street.", None),
+        ("A man was shot and wounded on Sunday, a year after his brother was killed there.", None),
+        # a span of time back to the same person, or to the story's own incident
+        ("A 17-year-old boy died on Sunday, four days after he was shot in the head.", 1),
+        (
+            "Two years after three people were shot dead outside a bar, a man was charged.",
+            3,
+        ),
+        # 'before' or 'after' a time is no other incident
+        ("The shooting happened shortly before 2 p.m. A man was shot and killed.", 1),
         # an incident answered, or one that only places this one
         (LEAD + "It may be in retaliation for a homicide Thursday, where a teen was killed.", None),
         (
@@ -471,6 +486,14 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         (LEAD + "Over the past month, three people have been killed in the neighborhood.", None),
         (LEAD + "The city has recorded 40 shooting deaths so far.", None),
         (LEAD + "He was shot outside the memorial for a teen who died last summer.", None),
+        (LEAD + "Police said it is the city's 12th shooting this month; four were fatal.", None),
+        # a clause telling what befell someone on an earlier day is an earlier incident
+        (
+            LEAD + "On Monday the family of Jalen Brooks, who was killed in April, spoke out.",
+            None,
+        ),
+        # not a clause describing the person in other ways, nor a trial's crime
+        ("The man, who moved here in 2015, was shot and killed on Sunday.", 1),
         # a near miss: 'attempted murder'
         (LEAD + "He was charged with the attempted murder of a police officer.", None),
         (LEAD + "He was charged with the murder of a police officer.", 1),

@@ -25,7 +25,7 @@ from extract.article import SENTENCE_END
 from extract.events import headline
 from extract.events import rules as er
 from extract.events.headline import SHOT, Counts, read_headline, with_headline
-from extract.events.victims import Victim, count, find_victims
+from extract.events.victims import Victim, count, find_victims, fired_at
 from extract.figures import rules as fr
 from models.record import EventType
 
@@ -35,11 +35,15 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 SAME_DAY = dt.timedelta(days=1)
 MAIN = "main"
+CLAUSE = "background-clause-"  # key prefix of a clause about an earlier incident (`Clause`)
 FURNITURE = "furniture"
 FURNITURE_WORDS = 10  # a line that opens the list of other stories is short
 LINK_WORDS = 30  # a line that links one other story: its cue and a headline
 SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
+TIMES = frozenset({"DATE", "TIME"})
+HURT = frozenset({"killed", "injured", "harmed"})
+DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade"})
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,20 @@ class Group:
     triggers: list[Found] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     victims: list[Victim] = field(default_factory=list)
+    date_id: str | None = None  # a clause's own date (`Clause`)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause about another, earlier incident inside a sentence about the reported one
+    ('a vigil for a man killed last week', 'Jalen Brooks, who was killed in April', 'a year
+    after his brother was killed'): an event of its own, which a follow-up story may join
+    (`_follow_up`). A person the clause describes goes with it only when the clause alone
+    says what happened to them ('a man who was shot last year was hit again')."""
+
+    verb: int
+    tokens: frozenset[int]
+    noun: int | None = None  # the person or count the clause describes
 
 
 @dataclass(frozen=True)
@@ -136,21 +154,69 @@ def _has(words: Sequence[str], phrases: Sequence[tuple[str, ...]], at_start: boo
     return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in starts)
 
 
-def _cue(sent: Span, rules: er.Rules) -> tuple[bool, frozenset[int]]:
-    """Whether a background cue makes the sentence background, and the tokens of the
-    noun phrases whose describing clause holds the other cues: in 'shot on the block where a
-    man was killed last year' only 'the block where ...' is background."""
+def _cue(sent: Span, rules: er.Rules) -> tuple[bool, list[Clause]]:
+    """Whether a background cue makes the sentence background, and the describing clauses
+    that hold the other cues: in 'shot on the block where a man was killed last year' only
+    'the block where ...' is background."""
     words = [t.lower_ for t in sent]
-    whole, clauses = False, set[int]()
+    whole, clauses = False, list[Clause]()
     for i in range(len(words)):
         if not _has(words[i:], rules.background, at_start=True):
             continue
         clause = next((a for a in sent[i].ancestors if a.dep_ in DESCRIBING), None)
         if clause is None:
             whole = True
-        else:  # with the noun it describes: '104 people shot this year'
-            clauses.update(t.i for t in clause.head.subtree)
-    return whole, frozenset(clauses)
+        else:
+            clauses.append(_describing(clause))
+    return whole, clauses
+
+
+def _describing(clause: Token) -> Clause:
+    """A describing clause with the noun it describes ('104 people shot this year')."""
+    return Clause(clause.i, frozenset(t.i for t in clause.head.subtree), clause.head.i)
+
+
+def _earlier_clauses(
+    doc: Doc, keys: Sequence[str], ctx: Context, day: dt.date | None, victims: Sequence[Victim]
+) -> list[Clause]:
+    """Clauses that tell what befell a person, in sentences about the reported incident, and
+    hold a date ending before its day ('the family of Jalen Brooks, who was killed in April,
+    urged ...'; not 'a man accused of shooting two people in 2016', whose trial is news)."""
+    if day is None:
+        return []
+    telling = {v.clause for v in victims}
+    found = []
+    for n, key in enumerate(keys):
+        for d in ctx.dates.get(n, ()) if key == MAIN else ():
+            tok = doc[_token(doc, d)]
+            clause = next((a for a in tok.ancestors if a.dep_ in DESCRIBING), None)
+            if clause is not None and clause.i in telling and _earlier(d, day):
+                found.append(_describing(clause))
+    return found
+
+
+def _after_clauses(doc: Doc, victims: Sequence[Victim]) -> list[Clause]:
+    """'Shot a year after his brother was killed', 'wounded two days after the killing of
+    ...': what a span of time separates from people hurt in the same sentence is an earlier
+    incident with people of its own (in 'died days after he was shot' the person who died is
+    the one shot; in 'two years after three people were shot dead, a man has been charged' it
+    is the story's)."""
+    hurt = [v for v in victims if v.category in HURT]
+    found = []
+    for tok in doc:
+        if tok.lower_ != "after" or tok.dep_ not in ("mark", "prep"):
+            continue
+        clause = tok.head if tok.dep_ == "mark" else tok
+        span = any(
+            c.dep_ == "npadvmod" and c.i < tok.i and c.lemma_.lower() in DURATIONS
+            for c in clause.children
+        )
+        tokens = frozenset(t.i for t in clause.subtree)
+        outside = any(v.sentence == tok.sent.start and v.token not in tokens for v in hurt)
+        new = any(v.token in tokens and not v.definite for v in hurt)
+        if span and outside and new and (clause is tok or clause.i > tok.i):
+            found.append(Clause(clause.i, tokens))
+    return found
 
 
 @dataclass(frozen=True)
@@ -163,11 +229,11 @@ class Layout:
     captions: frozenset[int]  # line numbers
     links: frozenset[int]  # line numbers
     furniture: int
-    described: frozenset[int] = frozenset()  # tokens of background clauses (`_cue`)
+    described: frozenset[int] = frozenset()  # tokens of clauses placing it by another (`_nearby`)
 
     def dropped(self, i: int) -> bool:
-        """Whether token ``i`` is page furniture, not the article's text, or in a background
-        clause of a sentence about the incident: it is evidence of no event."""
+        """Whether token ``i`` is page furniture, not the article's text, or in a clause that
+        places the incident by another one: it is evidence of no event."""
         return i >= self.furniture or self.line[i] in self.links or i in self.described
 
 
@@ -285,12 +351,17 @@ def _motive(tok: Token, rules: er.Rules) -> bool:
 
 
 def _sequel(tok: Token, rules: er.Rules) -> bool:
-    """'The shooting came two days after a man was killed': what follows 'after' is an
-    earlier incident the reported one is compared with."""
+    """'The shooting came two days after a man was killed', 'happened hours after the
+    killing of ...': what follows 'after' is an earlier incident the reported one is compared
+    with (not a time: 'happened shortly before 2 p.m.')."""
     verb = tok.head if tok.dep_ == "prep" else tok.head.head  # 'mark' of the advcl
+    when = tok.ent_type_ in TIMES or any(
+        c.dep_ == "pobj" and c.ent_type_ in TIMES for c in tok.children
+    )
     return (
         tok.lower_ in ("after", "before")
         and (tok.dep_ == "prep" or (tok.dep_ == "mark" and tok.head.dep_ == "advcl"))
+        and not when
         and verb.lemma_.lower() in rules.sequel_verbs
         and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in rules.incident_nouns for c in verb.children
@@ -306,11 +377,17 @@ def _earlier(d: dict[str, Any], day: dt.date) -> bool:
 
 
 def _main_day(
-    doc: Doc, ctx: Context, evidence: set[int], keys: Sequence[str], layout: Layout
+    doc: Doc,
+    ctx: Context,
+    evidence: set[int],
+    keys: Sequence[str],
+    layout: Layout,
+    clauses: frozenset[int],
 ) -> tuple[dt.date | None, str | None]:
     """The day of the reported incident: the first day-precise date, no later than
-    publication, in a sentence with a trigger or a count, outside background sentences; a
-    date in a photo caption only when no other is found (a caption may show another story)."""
+    publication, in a sentence with a trigger or a count, outside background sentences and
+    ``clauses``; a date in a photo caption only when no other is found (a caption may show
+    another story)."""
     published = getattr(doc._, attrs.PUBLISHED)
     limit = dt.date.fromisoformat(published) if published else None
     candidates = [n for n in range(len(keys)) if n in evidence] + list(range(len(keys)))
@@ -324,6 +401,7 @@ def _main_day(
                 if (day := _day(d)) is not None
                 and (limit is None or day <= limit)
                 and not layout.dropped(_token(doc, d))
+                and _token(doc, d) not in clauses
                 and (captions or layout.line[_token(doc, d)] not in layout.captions)
             ]
             if days:
@@ -355,7 +433,7 @@ def _harm_figure(doc: Doc, f: dict[str, Any], ev: er.Rules, words: fr.Rules) -> 
     patient = head.dep_ in ("nsubjpass", "dobj") or (
         head.dep_ == "nsubj" and head.head.tag_ == "VBN"  # 'found two people shot'
     )
-    return patient and head.head.lemma_ in ev.harm
+    return patient and head.head.lemma_ in ev.harm and not fired_at(head.head)
 
 
 def _tally(
@@ -515,14 +593,14 @@ def _nearby(doc: Doc) -> frozenset[int]:
 
 def _first_keys(
     doc: Doc, sents: Sequence[Span], layout: Layout, rules: er.Rules
-) -> tuple[list[str], frozenset[int]]:
+) -> tuple[list[str], list[Clause]]:
     """Keys that do not depend on the incident's day: the list of other stories
     (`FURNITURE`), a sentence naming another incident ('in a separate shooting') with the rest
     of its paragraph, a sentence with a background cue (keyed by its earliest date), and
-    `MAIN` for the rest, to be split by date; and the tokens of background clauses inside
-    other sentences (`_cue`)."""
+    `MAIN` for the rest, to be split by date; and the background clauses inside those
+    (`_cue`)."""
     keys: list[str] = []
-    described: set[int] = set()
+    described: list[Clause] = []
     other: tuple[int, str] | None = None  # the line of the last other-incident sentence
     for n, sent in enumerate(sents):
         first = next((t for t in sent if not t.is_space), sent[0])
@@ -536,9 +614,9 @@ def _first_keys(
             keys.append(other[1])
             continue
         whole, clauses = _cue(sent, rules)
-        described |= clauses
         keys.append(f"background-{n}" if whole else MAIN)
-    return keys, frozenset(described)
+        described += clauses if not whole else []
+    return keys, described
 
 
 def _group_key(key: str, dates: Sequence[dict[str, Any]], day: dt.date | None) -> str:
@@ -620,9 +698,11 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         sent_of[s.start] for f, s in figures if s is not None and f["category"] in fr.CASUALTY
     }
     layout = _layout(doc, ev)
-    initial, described = _first_keys(doc, sents, layout, ev)
-    layout = replace(layout, described=described | _nearby(doc))
-    day, day_id = _main_day(doc, ctx, evidence, initial, layout)
+    initial, clauses = _first_keys(doc, sents, layout, ev)
+    layout = replace(layout, described=_nearby(doc))
+    cued = frozenset(i for c in clauses for i in c.tokens)
+    day, day_id = _main_day(doc, ctx, evidence, initial, layout, cued)
+    clauses += _earlier_clauses(doc, initial, ctx, day, victims) + _after_clauses(doc, victims)
     several = {
         sent_of[t.start]
         for t in triggers
@@ -649,22 +729,42 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
             people[sent_of[span.start]] = False
     lead = _lead(keys, people)
     keys = _roundup(keys, sents, layout, ctx, several, people)
+    by_sentence: dict[int, list[Clause]] = {}
+    for c in clauses:
+        if keys[sent_of[c.verb]] == MAIN:
+            by_sentence.setdefault(sent_of[c.verb], []).append(c)
+    token_key: dict[int, str] = {}
     for n, key in enumerate(keys):
         groups.setdefault(key, Group(key)).sentences.append(n)
+        for c in by_sentence.get(n, ()):
+            name = f"{CLAUSE}{c.verb}"
+            when = [d for d in ctx.dates.get(n, ()) if _token(doc, d) in c.tokens]
+            groups.setdefault(name, Group(name, [n], date_id=when[0]["id"] if when else None))
+            token_key |= {i: name for i in c.tokens if i not in token_key}
     groups.pop(FURNITURE, None)
+
+    def group_of(i: int) -> Group:
+        return groups[token_key.get(i) or keys[sent_of[i]]]
+
+    nouns = {c.noun for cs in by_sentence.values() for c in cs}
     for t in triggers:
         if not layout.dropped(t.start):
-            groups[keys[sent_of[t.start]]].triggers.append(t)
+            group_of(t.start).triggers.append(t)
     for f, span in figures:
         if (
             span is not None
             and not layout.dropped(span.start)
             and sent_of[span.start] not in several
         ):
-            groups[keys[sent_of[span.start]]].figures.append(f)
+            group_of(span.start).figures.append(f)
     for v in victims:
-        if not layout.dropped(v.token):
-            groups[keys[sent_of[v.token]]].victims.append(v)
+        if layout.dropped(v.token):
+            continue
+        if v.token in nouns:  # with the clause only if it alone tells what befell them
+            own = f"{CLAUSE}{v.clause}"
+            groups[own if own in groups else keys[sent_of[v.token]]].victims.append(v)
+        else:
+            group_of(v.token).victims.append(v)
     _follow_up(doc, groups, ctx, ev, words)
     items: list[Item] = []
     for group in groups.values():
@@ -674,6 +774,8 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         main = group.key == MAIN
         if not group.triggers and not (main and tallies):
             continue
+        if group.key.startswith(CLAUSE) and not tallies:
+            continue  # 'a man who was shot last month has died': his death is the news
         trigger = min(group.triggers, key=lambda t: (ev.rank[t.type], t.start), default=None)
         if trigger is not None:
             tok_start, tok_end = trigger.start, trigger.end
@@ -741,6 +843,8 @@ def _evidence_tokens(group: Group, doc: Doc) -> list[int]:
 
 
 def _group_date(group: Group, ctx: Context) -> str | None:
+    if group.date_id is not None:
+        return group.date_id
     for n in group.sentences:
         for d in ctx.dates.get(n, ()):
             if _period(d) is not None:

@@ -77,7 +77,7 @@ class Rules:
     persons: frozenset[str]
     skip: frozenset[str]
     several: Phrases
-    sequel: frozenset[str]
+    sequel: Phrases
     determiners: frozenset[str]
     plurals: frozenset[str]
     followers: frozenset[str]
@@ -119,7 +119,7 @@ def load_rules() -> Rules:
         persons=frozenset(data.persons) | singular - set(ev.collective) - {"other"},
         skip=frozenset(data.skip),
         several=_split(data.several),
-        sequel=frozenset(data.sequel),
+        sequel=_split(data.sequel),
         determiners=frozenset(data.determiners),
         plurals=frozenset(data.plurals),
         followers=frozenset(data.followers),
@@ -184,9 +184,15 @@ class Counts:
 def _category_at(
     words: Sequence[str], i: int, table: Table
 ) -> tuple[int, TallyCategory | None] | None:
-    """(length, category) of the longest phrase of ``table`` at ``i``."""
+    """(length, category) of the longest phrase of ``table`` at ``i``; none for harm fired
+    'at' someone unnamed ('Woman shot at by ex-husband': fired upon, not hit)."""
     size = longest_phrase(words, i, table)
-    return (size, table[tuple(words[i : i + size])]) if size else None
+    if not size:
+        return None
+    category = table[tuple(words[i : i + size])]
+    then = words[i + size + 1] if i + size + 1 < len(words) else ""
+    missed = words[i + size : i + size + 1] == ["at"] and (then == "by" or not then.isalnum())
+    return None if category is None and missed else (size, category)
 
 
 def _age(words: Sequence[str], end: int) -> int:
@@ -239,6 +245,8 @@ def _count_before(
         q = numbers.get(stop)
         between = words[stop:end]
         if q is not None and all(w in people or w in rules.others for w in between):
+            if q.start > 0 and words[q.start - 1] == "no":
+                return None  # 'no one hurt'
             n = q.value if q.value is not None else q.low
             if n is not None:
                 return q.start, n, any(w in rules.others for w in between)
@@ -365,7 +373,7 @@ def read_headline(doc: Doc) -> Counts:
 
     i = 0
     while i < len(words):
-        if words[i] in rules.sequel and counts.hurt():
+        if counts.hurt() and longest_phrase(words, i, rules.sequel):
             break  # 'Man wounded days after deadly shooting': the rest is another incident
         outcome = _category_at(words, i, rules.outcomes)
         subject = None

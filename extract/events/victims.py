@@ -47,6 +47,7 @@ class Victim:
     gender: str | None = None  # 'male' / 'female' by the noun: 'a boy' and 'a woman' are two
     names: frozenset[str] = frozenset()  # words of a name: 'Malik' and 'Malik Padgett' are one
     other: bool = False  # said to be someone else: 'another man', 'a second victim', 'also'
+    clause: int | None = None  # the describing clause that gives the category, if only it does
 
 
 def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
@@ -93,21 +94,23 @@ def _suicide(tok: Token, ev: er.Rules) -> bool:
     return False
 
 
-def _clause_category(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> VictimCategory | None:
-    """The category the clause gives the person; conjoined predicates ('was shot and later
-    died') count, the strongest (killed) first."""
+def _clause_category(
+    doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules
+) -> tuple[VictimCategory | None, int | None]:
+    """The category the clause gives the person, and the describing clause it comes from
+    when only a clause after the person gives it ('the woman who died on Friday');
+    conjoined predicates ('was shot and later died') count, the strongest (killed) first."""
     found = fr.predicate_category(doc, tok, words) or fr.of_category(tok, words)
     if found in CASUALTY:
-        return found  # type: ignore[return-value]
+        return found, None  # type: ignore[return-value]
     described = _described_as(doc, tok, ev, words)
-    if described in CASUALTY:
+    if described is not None and described[0] in CASUALTY:
         return described
-    harmed = described == "harmed"  # 'the man, who was shot in 2014, ... died': see the verb
+    harmed = False  # 'the man, who was shot in 2014, ... died': see the verb
     head = fr.climb(tok)
     pred, dep = head.head, head.dep_
-    if pred is head:
-        return "harmed" if harmed else None
-    for verb in (pred, *(c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")):
+    conjoined = (c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")
+    for verb in () if pred is head else (pred, *conjoined):
         if verb is not pred and any(c.dep_ in SUBJECTS for c in verb.children):
             continue  # a clause of its own: 'he said and she died'
         if dep == "nsubj" and fr.transitive(verb):
@@ -119,16 +122,21 @@ def _clause_category(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> Vic
             doc, verb.i, words.patient, words
         )
         if category in CASUALTY and (verb is pred or dep in SUBJECTS):
-            return category  # type: ignore[return-value]
-        if verb.lemma_ in ev.harm and dep in ("nsubjpass", "dobj"):
+            return category, None  # type: ignore[return-value]
+        if verb.lemma_ in ev.harm and dep in ("nsubjpass", "dobj") and not fired_at(verb):
             harmed = True
-    return "harmed" if harmed else None
+    if harmed:
+        return "harmed", None
+    return described if described is not None else (None, None)
 
 
-def _described_as(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> VictimCategory | None:
-    """A clause after the person that says what happened to them: 'the boy fatally shot in
-    ...', 'the woman who died on Friday', 'a man who was shot' (harmed); not who acted ('the
-    man who shot his wife') nor a negated or hedged clause ('a man who was not hurt')."""
+def _described_as(
+    doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules
+) -> tuple[VictimCategory, int] | None:
+    """A clause after the person that says what happened to them, and its verb: 'the boy
+    fatally shot in ...', 'the woman who died on Friday', 'a man who was shot' (harmed); not
+    who acted ('the man who shot his wife') nor a negated or hedged clause ('a man who was
+    not hurt')."""
     for clause in tok.children:
         if clause.i < tok.i or clause.dep_ not in DESCRIBING or fr.transitive(clause):
             continue
@@ -136,10 +144,18 @@ def _described_as(doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules) -> Victim
             continue
         category = fr.outcome(doc, clause.i, words)
         if category in CASUALTY:
-            return category  # type: ignore[return-value]
-        if clause.lemma_ in ev.harm:
-            return "harmed"
+            return category, clause.i  # type: ignore[return-value]
+        if clause.lemma_ in ev.harm and not fired_at(clause):
+            return "harmed", clause.i
     return None
+
+
+def fired_at(verb: Token) -> bool:
+    """'She was shot at by her ex-husband': fired upon, not hit ('at' with no object)."""
+    return any(
+        c.dep_ in ("prep", "prt") and c.lower_ == "at" and not any(c.children)
+        for c in verb.children
+    )
 
 
 def _definite(tok: Token, keyed: bool) -> bool:
@@ -198,7 +214,7 @@ def find_victims(
             continue
         if any(c.dep_ == "nummod" or c.lower_ in ("no", "each", "every") for c in tok.children):
             continue
-        category = "killed" if suicide else _clause_category(doc, tok, ev, words)
+        category, clause = ("killed", None) if suicide else _clause_category(doc, tok, ev, words)
         if category is None or category not in (*ev.implicit, "harmed"):
             continue
         if _negated_or_hedged(tok, ev, words):
@@ -225,6 +241,7 @@ def find_victims(
                 gender=ev.gender.get(tok.lemma_.lower()),
                 names=frozenset(t.lower_ for t in span if t.pos_ == "PROPN" and len(t) > 2),
                 other=_someone_else(tok),
+                clause=clause,
             )
         )
     return found
