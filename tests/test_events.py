@@ -141,9 +141,13 @@ def test_events_date_and_place(extractor: Extractor) -> None:
         ("Police arrested the suspect after the shooting.", "attack", "shooting"),
         ("Hundreds joined a protest in the capital.", "protest", "protest"),
         ("The earthquake destroyed 300 homes.", "disaster", "disaster"),
+        ("A fire destroyed 300 homes.", "disaster", "disaster"),
+        # the verbs are no disaster
+        ("Someone fired into the house and hit a woman.", "other", None),
+        ("Troops stormed the building and arrested two men.", "arrest", "arrest"),
     ],
 )
-def test_events_type(extractor: Extractor, text: str, kind: str, sub_type: str) -> None:
+def test_events_type(extractor: Extractor, text: str, kind: str, sub_type: str | None) -> None:
     event = _main(extractor, text)
     assert (event.type, event.sub_type) == (kind, sub_type)
 
@@ -481,6 +485,13 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         ("A man was shot on Sunday and taken to a hospital, where he died.", 1),
         ("Deputies responded to where a man was shot and killed on Sunday.", 1),
         (LEAD + "Police do not believe it is related to the killing of a man on Elm Street.", None),
+        # an incident it is compared with, and what is told later of its victim
+        (
+            LEAD + "Police are looking into whether the shooting is linked to the killing of "
+            "Marcus Lee.\n\nLee, 22, was found shot to death in his car.",
+            None,
+        ),
+        ("Police arrested a man in connection with the killing of Marcus Lee on Sunday.", 1),
         # running statistics
         (LEAD + "So far in 2016, 45 people have been killed in the city.", None),
         (LEAD + "Over the past month, three people have been killed in the neighborhood.", None),

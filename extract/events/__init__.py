@@ -117,6 +117,8 @@ def find_triggers(doc: Doc) -> list[Found]:
         hit = None
         if tok.pos_ in ("NOUN", "VERB", "PROPN", "ADJ"):
             for key in dict.fromkeys((tok.lemma_.lower(), tok.lower_)):
+                if tok.pos_ == "VERB" and key in rules.nouns_only:
+                    continue  # 'fired into her apartment' is no fire
                 for t in rules.triggers.get(key, ()):
                     end = i + 1 + len(t.rest)
                     words = doc[i + 1 : end]
@@ -325,8 +327,9 @@ def _definite(noun: Token) -> bool:
 
 
 def _unrelated(tok: Token, rules: er.Rules) -> bool:
-    """'Police do not believe it is related to the killing of a man': an incident the
-    reported one is set apart from."""
+    """'Police do not believe it is related to the killing of a man', 'whether the shooting
+    is connected to the killing of ...': an incident the reported one is set apart from or
+    compared with (not 'arrested in connection with the killing', which is the story's)."""
     if tok.lower_ not in rules.relation:
         return False
     to = [
@@ -336,7 +339,14 @@ def _unrelated(tok: Token, rules: er.Rules) -> bool:
         for p in c.children
         if p.dep_ == "pobj" and p.lemma_.lower() in rules.incident_nouns
     ]
-    return bool(to) and any(c.dep_ == "neg" for a in (tok, *tok.ancestors) for c in a.children)
+    holder = tok.head if tok.dep_ in ("acomp", "attr") else tok
+    compared = any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and (c.lower_ == "it" or c.lemma_.lower() in rules.incident_nouns)
+        for c in holder.children
+    )
+    negated = any(c.dep_ == "neg" for a in (tok, *tok.ancestors) for c in a.children)
+    return bool(to) and (negated or compared)
 
 
 def _motive(tok: Token, rules: er.Rules) -> bool:
@@ -747,6 +757,7 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         return groups[token_key.get(i) or keys[sent_of[i]]]
 
     nouns = {c.noun for cs in by_sentence.values() for c in cs}
+    home: dict[str, str] = {}  # a person -> the group of the incident they were first told in
     for t in triggers:
         if not layout.dropped(t.start):
             group_of(t.start).triggers.append(t)
@@ -760,11 +771,13 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
     for v in victims:
         if layout.dropped(v.token):
             continue
+        group = group_of(v.token)
         if v.token in nouns:  # with the clause only if it alone tells what befell them
-            own = f"{CLAUSE}{v.clause}"
-            groups[own if own in groups else keys[sent_of[v.token]]].victims.append(v)
-        else:
-            group_of(v.token).victims.append(v)
+            group = groups.get(f"{CLAUSE}{v.clause}", groups[keys[sent_of[v.token]]])
+        told = home.setdefault(v.key, group.key) if v.key is not None else group.key
+        if group.key == MAIN and told != MAIN and not ctx.dates.get(sent_of[v.token]):
+            group = groups[told]  # 'the killing of Marcus Lee' ... 'Lee was found shot dead'
+        group.victims.append(v)
     _follow_up(doc, groups, ctx, ev, words)
     items: list[Item] = []
     for group in groups.values():

@@ -41,6 +41,7 @@ class _Lexicon(BaseModel):
     span_preps: list[str]
     span_places: list[str]
     tally_verbs: list[str]
+    nouns_only: list[str]
     implicit: list[TallyCategory]
     male: list[str]
     female: list[str]
@@ -82,6 +83,7 @@ class Rules:
     span_preps: frozenset[str]
     span_places: frozenset[str]
     tally_verbs: frozenset[str]
+    nouns_only: frozenset[str]
     implicit: frozenset[TallyCategory]
     gender: dict[str, str]
 
@@ -127,6 +129,7 @@ def load_rules() -> Rules:
         span_preps=frozenset(data.span_preps),
         span_places=frozenset(data.span_places),
         tally_verbs=frozenset(data.tally_verbs),
+        nouns_only=frozenset(data.nouns_only),
         implicit=frozenset(data.implicit),
         gender={**dict.fromkeys(data.male, "male"), **dict.fromkeys(data.female, "female")},
     )
