@@ -495,6 +495,9 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         # running statistics
         (LEAD + "So far in 2016, 45 people have been killed in the city.", None),
         (LEAD + "Over the past month, three people have been killed in the neighborhood.", None),
+        (LEAD + "Earlier Sunday, a man was shot and killed on Pine Street.", None),
+        (LEAD + "Hours earlier, a man was found shot to death in an alley.", None),
+        ("A man died on Monday at a hospital. He had been shot hours earlier.", 1),
         (LEAD + "The city has recorded 40 shooting deaths so far.", None),
         (LEAD + "He was shot outside the memorial for a teen who died last summer.", None),
         (LEAD + "Police said it is the city's 12th shooting this month; four were fatal.", None),
