@@ -90,6 +90,13 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     # an age used as a noun is a person; an age of a thing is not
     ("Police said a 16-year-old was fatally shot on Friday.", {"killed": 1}),
     ("A 100-year-old church was hit in the shooting on Friday.", {"injured": None}),
+    # one of those told of
+    (
+        "Three people were shot on Friday. One of them died at a hospital.",
+        {"killed": 1, "injured": 2},
+    ),
+    ("Police said one of the victims was killed on Friday.", {"killed": 1}),
+    ("There were two shootings on Friday, one of them fatal.", {"killed": None}),
     # fired upon is not hit
     ("A woman was shot at by her former husband on Friday. She was not hurt.", {"injured": None}),
     ("Two men were shot at outside a bar on Friday.", {"injured": None}),
@@ -501,6 +508,13 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         (LEAD + "The city has recorded 40 shooting deaths so far.", None),
         (LEAD + "He was shot outside the memorial for a teen who died last summer.", None),
         (LEAD + "Police said it is the city's 12th shooting this month; four were fatal.", None),
+        # a part of the statistic told before
+        (LEAD + "It is the fourth shooting here since April. In one of them, a boy died.", None),
+        (
+            LEAD + "It is the third shooting here this year. Two of the earlier ones were fatal.",
+            None,
+        ),
+        ("Three people were shot on Sunday. One of them died at a hospital.", 1),
         # a clause telling what befell someone on an earlier day is an earlier incident
         (
             LEAD + "On Monday the family of Jalen Brooks, who was killed in April, spoke out.",
@@ -547,6 +561,9 @@ def test_events_other_incidents_are_not_the_main_one(
             "Trending Now\n\nMan killed in crash on I-95\n\n" + LEAD + "\n\nHe died on Monday.",
             1,
         ),
+        # a video playlist's titles, wherever they are: no one's fate, the prose is the story's
+        ("1:01 Man killed in crash on I-95\n\n0:45 Teen dies in fire\n\n" + LEAD, None),
+        ("1:01 Man killed in crash on I-95\n\n" + LEAD + "He died on Monday.", 1),
         # one link inside the article: only its line is left out
         (LEAD + "\n\nRELATED: Two killed in Louisville shooting\n\nThe man died on Sunday.", 1),
         (LEAD + "\n\nRELATED: Two killed in Louisville shooting\n\nHe is expected to live.", None),
@@ -565,6 +582,13 @@ def test_events_list_of_other_stories_is_left_out(
     record = extractor.extract(Article(text=text, verbatim=True), published=dt.date(2016, 7, 18))
     assert record.events[0].main
     assert _best(record.events[0], "killed") == killed
+
+
+def test_events_playlist_title_may_name_the_incident(extractor: Extractor) -> None:
+    body = "0:24 Police investigate scene of shooting in Fresno\n\n1:02 Bandit held knife"
+    record = extractor.extract_text(body, published="2017-01-21", title="Police: 4 people shot")
+    main = record.events[0]
+    assert main.main and main.type == "attack" and _best(main, "injured") == 4
 
 
 def test_events_caption_does_not_set_the_date(extractor: Extractor) -> None:

@@ -13,6 +13,7 @@ The rules are documented in docs/events.md.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -39,9 +40,12 @@ CLAUSE = "background-clause-"  # key prefix of a clause about an earlier inciden
 FURNITURE = "furniture"
 FURNITURE_WORDS = 10  # a line that opens the list of other stories is short
 LINK_WORDS = 30  # a line that links one other story: its cue and a headline
+VIDEO = re.compile(r"\d{1,2}:\d{2}")  # a video's length before its title: '1:01 Jury still out'
 SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
 TIMES = frozenset({"DATE", "TIME"})
+BACK = frozenset({"them", "those", "these", "ones"})  # what a partitive refers back to
+EARLIER = ("background-", "date-", "other-")  # key prefixes of earlier or other incidents
 HURT = frozenset({"killed", "injured", "harmed"})
 DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade"})
 
@@ -224,19 +228,26 @@ def _after_clauses(doc: Doc, victims: Sequence[Victim]) -> list[Clause]:
 @dataclass(frozen=True)
 class Layout:
     """Where the page's lines are: the line of each token, photo captions, links to other
-    stories ('RELATED: Man shot in ...') and where the list of other stories begins
-    ('Related Stories:'), as a token index."""
+    stories ('RELATED: Man shot in ...'), the titles of a video playlist ('1:01 Jury still out
+    in murder trial', one of which may be the story's own) and where the list of other
+    stories begins ('Related Stories:'), as a token index."""
 
     line: list[int]
     captions: frozenset[int]  # line numbers
     links: frozenset[int]  # line numbers
     furniture: int
     described: frozenset[int] = frozenset()  # tokens of clauses placing it by another (`_nearby`)
+    videos: frozenset[int] = frozenset()  # line numbers
 
     def dropped(self, i: int) -> bool:
         """Whether token ``i`` is page furniture, not the article's text, or in a clause that
         places the incident by another one: it is evidence of no event."""
         return i >= self.furniture or self.line[i] in self.links or i in self.described
+
+    def uncounted(self, i: int) -> bool:
+        """Whether token ``i`` tells no one's fate: dropped, or in a playlist's title (whose
+        trigger may still name the story's incident, 'Police investigate scene of shooting')."""
+        return self.dropped(i) or self.line[i] in self.videos
 
 
 def _layout(doc: Doc, rules: er.Rules) -> Layout:
@@ -248,13 +259,16 @@ def _layout(doc: Doc, rules: er.Rules) -> Layout:
             lines[-1].append(tok)
         if "\n" in tok.text:
             lines.append([])
-    captions, links = set(), set()
+    captions, links, videos = set(), set(), set()
     furniture = len(doc)
     block = False  # inside a block of other headlines ('Trending now', then headlines)
     for n, toks in enumerate(lines):
         words = [t.lower_ for t in toks]
         if _has(words, rules.captions):
             captions.add(n)
+        if len(toks) > 1 and VIDEO.fullmatch(toks[0].text) and toks[1].text[:1].isupper():
+            videos.add(n)
+            continue
         if toks and len(toks) <= FURNITURE_WORDS and _has(words, rules.blocks, at_start=True):
             links.add(n)
             block = True
@@ -271,7 +285,9 @@ def _layout(doc: Doc, rules: er.Rules) -> Layout:
         elif len(toks) <= FURNITURE_WORDS:
             furniture = toks[0].i  # 'Related Stories:' opens the list that ends the page
             break
-    return Layout(line_of, frozenset(captions), frozenset(links), furniture)
+    return Layout(
+        line_of, frozenset(captions), frozenset(links), furniture, videos=frozenset(videos)
+    )
 
 
 def _other_incident(sent: Span, rules: er.Rules) -> bool:
@@ -379,6 +395,14 @@ def _sequel(tok: Token, rules: er.Rules) -> bool:
     )
 
 
+def _partitive(sent: Span) -> bool:
+    """'In one of them', 'two of those were fatal': a part of what the sentence before told."""
+    return any(
+        t.lower_ == "of" and any(c.dep_ == "pobj" and c.lower_ in BACK for c in t.children)
+        for t in sent
+    )
+
+
 def _earlier(d: dict[str, Any], day: dt.date) -> bool:
     """A date before the incident's ``day`` (a day or period ending before it); later dates
     (a death days after the shooting, an arrest) belong to the same incident."""
@@ -410,7 +434,7 @@ def _main_day(
                 for d in ctx.dates.get(n, ())
                 if (day := _day(d)) is not None
                 and (limit is None or day <= limit)
-                and not layout.dropped(_token(doc, d))
+                and not layout.uncounted(_token(doc, d))
                 and _token(doc, d) not in clauses
                 and (captions or layout.line[_token(doc, d)] not in layout.captions)
             ]
@@ -730,6 +754,9 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
     several |= {n for n, sent in enumerate(sents) if _over_a_span(sent, ev)}
     groups: dict[str, Group] = {MAIN: Group(MAIN)}
     keys = [_group_key(k, ctx.dates.get(n, ()), day) for n, k in enumerate(initial)]
+    for n in range(1, len(keys)):
+        if keys[n] == MAIN and keys[n - 1].startswith(EARLIER) and _partitive(sents[n]):
+            keys[n] = keys[n - 1]  # 'It was the fourth shooting since April. In one of them ...'
     people: dict[int, bool] = {}  # sentence -> whether all its victims are known already
     for v in victims:
         n = sent_of[v.token]
@@ -764,12 +791,12 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
     for f, span in figures:
         if (
             span is not None
-            and not layout.dropped(span.start)
+            and not layout.uncounted(span.start)
             and sent_of[span.start] not in several
         ):
             group_of(span.start).figures.append(f)
     for v in victims:
-        if layout.dropped(v.token):
+        if layout.uncounted(v.token):
             continue
         group = group_of(v.token)
         if v.token in nouns:  # with the clause only if it alone tells what befell them

@@ -56,7 +56,7 @@ def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
     if tok.ent_type_ == "PERSON":
         last = tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_type_ != "PERSON"
         return last or tok.doc[tok.i + 1].ent_iob_ == "B"
-    if _age(tok):
+    if _age(tok) or _one_of(tok, ev, words):
         return True
     if tok.pos_ != "NOUN" or tok.tag_ != "NN":
         return False
@@ -65,6 +65,26 @@ def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
         return False  # 'the family', 'a crew' are several people, not one
     personnel = words.nouns.get(lemma) == "personnel"
     return lemma in words.people or lemma in ev.victims or personnel
+
+
+def _one_of(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
+    """'One of them died', 'one of the victims was killed': one person of those told of, as
+    a subject (in 'two shootings, one of them fatal' the one is a shooting)."""
+    verb = tok.dep_ in SUBJECTS and tok.head.pos_ in ("VERB", "AUX")
+    return (
+        tok.lower_ == "one"
+        and verb
+        and any(
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and any(
+                p.dep_ == "pobj"
+                and (p.lower_ in ("them", "those", "these") or p.lemma_.lower() in words.people)
+                for p in c.children
+            )
+            for c in tok.children
+        )
+    )
 
 
 def _age(tok: Token) -> bool:
@@ -159,6 +179,8 @@ def fired_at(verb: Token) -> bool:
 
 
 def _definite(tok: Token, keyed: bool) -> bool:
+    if tok.lower_ == "one":
+        return True  # 'one of them': one of those told of
     if tok.lower_ in PRONOUNS:
         return not keyed
     if tok.ent_type_ == "PERSON" or keyed:
