@@ -90,6 +90,13 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     # an age used as a noun is a person; an age of a thing is not
     ("Police said a 16-year-old was fatally shot on Friday.", {"killed": 1}),
     ("A 100-year-old church was hit in the shooting on Friday.", {"injured": None}),
+    # someone killed who is not one of those shot: another one, of another gender
+    (
+        "A man was shot in the leg on Friday. Another man was found dead.",
+        {"killed": 1, "injured": 1},
+    ),
+    ("A man was shot in the leg on Friday. A woman was found dead.", {"killed": 1, "injured": 1}),
+    ("A man was shot in the leg on Friday. The man died.", {"killed": 1, "injured": None}),
     # one of those told of
     (
         "Three people were shot on Friday. One of them died at a hospital.",
@@ -492,6 +499,8 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         ("A man was shot on Sunday and taken to a hospital, where he died.", 1),
         ("Deputies responded to where a man was shot and killed on Sunday.", 1),
         (LEAD + "Police do not believe it is related to the killing of a man on Elm Street.", None),
+        (LEAD + "Another man was found dead nearby; police said his death was not related.", None),
+        (LEAD + "A woman was found dead nearby; her death is unrelated to the shooting.", None),
         # an incident it is compared with, and what is told later of its victim
         (
             LEAD + "Police are looking into whether the shooting is linked to the killing of "

@@ -356,13 +356,15 @@ def _unrelated(tok: Token, rules: er.Rules) -> bool:
         if p.dep_ == "pobj" and p.lemma_.lower() in rules.incident_nouns
     ]
     holder = tok.head if tok.dep_ in ("acomp", "attr") else tok
-    compared = any(
-        c.dep_ in ("nsubj", "nsubjpass")
-        and (c.lower_ == "it" or c.lemma_.lower() in rules.incident_nouns)
-        for c in holder.children
+    verbs = (holder, *(c for c in holder.children if c.pos_ == "AUX"))  # 'was' may hold it
+    subjects = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    compared = any(c.lower_ == "it" or c.lemma_.lower() in rules.incident_nouns for c in subjects)
+    negated = tok.lower_ == "unrelated" or any(
+        c.dep_ == "neg" for a in (tok, *tok.ancestors) for c in a.children
     )
-    negated = any(c.dep_ == "neg" for a in (tok, *tok.ancestors) for c in a.children)
-    return bool(to) and (negated or compared)
+    if not to:  # 'police said his death was not related': the death is another incident
+        return negated and any(c.lemma_.lower() in rules.incident_nouns for c in subjects)
+    return negated or compared
 
 
 def _motive(tok: Token, rules: er.Rules) -> bool:
