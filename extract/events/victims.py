@@ -365,9 +365,9 @@ def count(victims: Sequence[Victim]) -> dict[TallyCategory, tuple[int, list[Vict
         del result["injured"]  # 'she was in critical condition' of the girl who was killed
     harmed = [v for v in kept if v.category == "harmed"]
     if harmed:
-        killed, dead = result.get("killed", (0, []))
+        killed, slain = result.get("killed", (0, []))
         genders = {v.gender for v in harmed} if all(v.gender for v in harmed) else set()
-        if all(v.other or (v.gender and genders and v.gender not in genders) for v in dead):
+        if all(v.other or (v.gender and genders and v.gender not in genders) for v in slain):
             killed = 0  # 'a man was shot ... a second man (a woman) was found dead': another
         injured, evidence = result.get("injured", (0, []))
         hurt = _people([*evidence, *harmed]) - killed
