@@ -50,6 +50,10 @@ HEADLINES: list[tuple[str, dict[str, int]]] = [
     ("Double shooting on Elm Street", {"injured": 2}),
     ("Teen shot a week after brother killed", {"injured": 1}),
     ("Man hurt in shooting near where teen was killed", {"injured": 1}),
+    ("Man shot on same block where teen was killed", {"injured": 1}),
+    ("Man shot in leg; brother killed last year", {"injured": 1}),
+    ("2 dead; 3 hurt in shooting on Elm Street", {"killed": 2, "injured": 3}),
+    ("Man killed at party where 2 others were wounded", {"killed": 1, "injured": 2}),
     ("Man shot at party on Elm Street", {"injured": 1}),
     # negatives: several incidents, no count, a count that is no one's
     ("Police: 8 killed, 46 wounded in Labor Day weekend shootings", {}),

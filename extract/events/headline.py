@@ -347,6 +347,12 @@ def _same_people(
     return 0 < len(between) <= 4 and between[-1] in (",", "and", "then")
 
 
+def _earlier(words: Sequence[str], background: Sequence[tuple[str, ...]]) -> bool:
+    """Whether the part of a headline up to its next ';' has a background cue ('last year')."""
+    part = list(words[: words.index(";")] if ";" in words else words)
+    return any(tuple(part[i : i + len(p)]) == p for p in background for i in range(len(part)))
+
+
 def read_headline(doc: Doc) -> Counts:
     """The counts a tokenized headline states, with the character offsets of their words;
     none for a headline about several incidents. One person's death or an incident said to
@@ -357,6 +363,7 @@ def read_headline(doc: Doc) -> Counts:
     words = [t.lower_ for t in doc]
     if any(longest_phrase(words, i, rules.several) for i in range(len(words))):
         return Counts()
+    background = er.load_rules().background
     spanned = any(w in er.load_rules().span_words for w in words) and not any(
         w in rules.incidents for w in words
     )
@@ -375,6 +382,8 @@ def read_headline(doc: Doc) -> Counts:
     while i < len(words):
         if counts.hurt() and longest_phrase(words, i, rules.sequel):
             break  # 'Man wounded days after deadly shooting': the rest is another incident
+        if counts.hurt() and words[i] == ";" and _earlier(words[i + 1 :], background):
+            break  # 'Man shot in leg; brother killed last year'
         outcome = _category_at(words, i, rules.outcomes)
         subject = None
         if outcome is not None:
