@@ -90,6 +90,12 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
     # an age used as a noun is a person; an age of a thing is not
     ("Police said a 16-year-old was fatally shot on Friday.", {"killed": 1}),
     ("A 100-year-old church was hit in the shooting on Friday.", {"injured": None}),
+    # a later predicate that says the person died wins; a report since corrected counts none
+    (
+        "The man was listed in critical condition but died on Monday.",
+        {"killed": 1, "injured": None},
+    ),
+    ("After the shooting, police initially said that the man had died.", {"killed": None}),
     # someone killed who is not one of those shot: another one, of another gender
     (
         "A man was shot in the leg on Friday. Another man was found dead.",

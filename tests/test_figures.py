@@ -78,6 +78,17 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "Five",
         {"value": 5, "category": "killed", "modality": "uncertain"},
     ),
+    # a report since corrected is in doubt; a report is not
+    (
+        "Police initially said five people were killed.",
+        "five",
+        {"value": 5, "category": "killed", "modality": "uncertain"},
+    ),
+    (
+        "Police said five people were killed.",
+        "five",
+        {"value": 5, "category": "killed", "modality": "reported"},
+    ),
     ("Militants kidnapped three foreign workers.", "three", {"category": "kidnapped"}),
     (
         "The government will deploy 5,000 troops.",

@@ -119,14 +119,31 @@ def _clause_category(
 ) -> tuple[VictimCategory | None, int | None]:
     """The category the clause gives the person, and the describing clause it comes from
     when only a clause after the person gives it ('the woman who died on Friday');
-    conjoined predicates ('was shot and later died') count, the strongest (killed) first."""
+    conjoined predicates ('was shot and later died', 'was listed in critical condition but
+    died') count, the strongest (killed) first."""
     found = fr.predicate_category(doc, tok, words) or fr.of_category(tok, words)
-    if found in CASUALTY:
-        return found, None  # type: ignore[return-value]
     described = _described_as(doc, tok, ev, words)
+    verbs, harmed = _verb_category(doc, tok, ev, words)
+    told: list[tuple[VictimCategory, int | None]] = []
+    if found in CASUALTY:
+        told.append((found, None))  # type: ignore[arg-type]
     if described is not None and described[0] in CASUALTY:
-        return described
-    harmed = False  # 'the man, who was shot in 2014, ... died': see the verb
+        told.append(described)
+    if verbs is not None:
+        told.append((verbs, None))
+    if told:
+        return next((t for t in told if t[0] == "killed"), told[0])
+    if harmed:  # by the verb; a describing clause's harm ('the man, who was shot ...') after
+        return "harmed", None
+    return described if described is not None else (None, None)
+
+
+def _verb_category(
+    doc: Doc, tok: Token, ev: er.Rules, words: fr.Rules
+) -> tuple[VictimCategory | None, bool]:
+    """The category the person's verb or a verb conjoined with it gives (killed first), and
+    whether one only says they were shot or hit."""
+    harmed, first = False, None
     head = fr.climb(tok)
     pred, dep = head.head, head.dep_
     conjoined = (c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")
@@ -142,12 +159,12 @@ def _clause_category(
             doc, verb.i, words.patient, words
         )
         if category in CASUALTY and (verb is pred or dep in SUBJECTS):
-            return category, None  # type: ignore[return-value]
+            if category == "killed":
+                return "killed", harmed
+            first = first or category
         if verb.lemma_ in ev.harm and dep in ("nsubjpass", "dobj") and not fired_at(verb):
             harmed = True
-    if harmed:
-        return "harmed", None
-    return described if described is not None else (None, None)
+    return first, harmed  # type: ignore[return-value]
 
 
 def _described_as(

@@ -69,6 +69,8 @@ class _Cues(BaseModel):
     harm_verbs: list[str]
     locative: frozenset[str]
     experience_verbs: frozenset[str]
+    superseded: frozenset[str]
+    report_verbs: frozenset[str]
 
 
 def _table(entries: Iterable[tuple[str, FigureCategory]]) -> Table:
@@ -331,8 +333,16 @@ def _auxiliaries(verb: Token) -> set[str]:
 
 def modality(head: Token, verb: Token | None, uncertain: bool, rules: Rules) -> Modality:
     """Reported, planned ("would send"), potential ("could be expanded to") or uncertain
-    ("as many as", "feared dead", "may have been killed")."""
+    ("as many as", "feared dead", "may have been killed", "police initially said two were
+    killed": a report since corrected)."""
     cues = rules.cues
+    said = verb.head if verb is not None and verb.dep_ == "ccomp" else None
+    if (
+        said is not None
+        and said.lemma_ in cues.report_verbs
+        and any(c.dep_ == "advmod" and c.lower_ in cues.superseded for c in said.children)
+    ):
+        return "uncertain"
     if any(c.dep_ == "amod" and c.lower_ in cues.planning_adjectives for c in head.children):
         return "planned"
     for level, clause in enumerate((verb, verb.head if verb is not None else None)):
