@@ -507,6 +507,11 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         (LEAD + "Police do not believe it is related to the killing of a man on Elm Street.", None),
         (LEAD + "Another man was found dead nearby; police said his death was not related.", None),
         (LEAD + "A woman was found dead nearby; her death is unrelated to the shooting.", None),
+        # a case the law also holds against someone is another incident
+        (LEAD + "The suspect is also charged with the murder of a clerk at a gas station.", None),
+        (LEAD + "He is also a suspect in the death of a woman found in a park.", None),
+        ("Police say the gunman also killed a man in the parking lot on Sunday.", 1),
+        (ARREST + "He is also charged in the killing of a woman on Elm Street.", 1),
         # an incident it is compared with, and what is told later of its victim
         (
             LEAD + "Police are looking into whether the shooting is linked to the killing of "

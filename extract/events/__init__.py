@@ -367,6 +367,27 @@ def _unrelated(tok: Token, rules: er.Rules) -> bool:
     return negated or compared
 
 
+def _also_charged(tok: Token, rules: er.Rules) -> bool:
+    """'He is also charged with the murder of a clerk', 'also wanted in the killing of ...',
+    'police are also investigating the death of ...': a case the law holds against someone
+    besides the reported one (not 'the gunman also killed a man', the same incident)."""
+    if tok.lower_ != "also" or tok.dep_ != "advmod":
+        return False
+    verb = tok.head
+    holders = [verb, *(c for c in verb.children if c.dep_ == "attr")]  # 'is also a suspect in'
+    if not any(h.lemma_.lower() in rules.also_verbs for h in holders):
+        return False
+    cases = [c for h in holders for c in h.children if c.dep_ == "dobj"] + [
+        p
+        for h in holders
+        for c in h.children
+        if c.dep_ == "prep"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return any(c.lemma_.lower() in rules.incident_nouns for c in cases)
+
+
 def _motive(tok: Token, rules: er.Rules) -> bool:
     """'In retaliation for a homicide on Thursday', 'revenge for the killing of his brother':
     the incident answered is an earlier one."""
@@ -650,6 +671,7 @@ def _first_keys(
             keys.append(other[1])
             continue
         whole, clauses = _cue(sent, rules)
+        whole = whole or any(_also_charged(t, rules) for t in sent)
         keys.append(f"background-{n}" if whole else MAIN)
         described += clauses if not whole else []
     return keys, described

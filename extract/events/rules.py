@@ -42,6 +42,7 @@ class _Lexicon(BaseModel):
     span_places: list[str]
     tally_verbs: list[str]
     nouns_only: list[str]
+    also_verbs: list[str]
     implicit: list[TallyCategory]
     male: list[str]
     female: list[str]
@@ -84,6 +85,7 @@ class Rules:
     span_places: frozenset[str]
     tally_verbs: frozenset[str]
     nouns_only: frozenset[str]
+    also_verbs: frozenset[str]
     implicit: frozenset[TallyCategory]
     gender: dict[str, str]
 
@@ -130,6 +132,7 @@ def load_rules() -> Rules:
         span_places=frozenset(data.span_places),
         tally_verbs=frozenset(data.tally_verbs),
         nouns_only=frozenset(data.nouns_only),
+        also_verbs=frozenset(data.also_verbs),
         implicit=frozenset(data.implicit),
         gender={**dict.fromkeys(data.male, "male"), **dict.fromkeys(data.female, "female")},
     )
