@@ -581,6 +581,20 @@ def test_events_other_incidents_are_not_the_main_one(
             "Trending Now\n\nMan killed in crash on I-95\n\n" + LEAD + "\n\nHe died on Monday.",
             1,
         ),
+        # teasers of other stories, each printed twice; a lead printed twice is the story's
+        (
+            "".join(
+                f"{t}\n\n{t}\n\n"
+                for t in (
+                    "A woman was killed in a crash on Interstate 20 on Friday night.",
+                    "The city council approved a new budget for the police on Tuesday.",
+                    "A jury convicted a man of manslaughter for the death of a teenager.",
+                )
+            )
+            + LEAD,
+            None,
+        ),
+        ("A man was shot and killed on Sunday on Elm Street.\n\n" * 2 + "He was 20.", 1),
         # a video playlist's titles, wherever they are: no one's fate, the prose is the story's
         ("1:01 Man killed in crash on I-95\n\n0:45 Teen dies in fire\n\n" + LEAD, None),
         ("1:01 Man killed in crash on I-95\n\n" + LEAD + "He died on Monday.", 1),

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -40,6 +41,7 @@ CLAUSE = "background-clause-"  # key prefix of a clause about an earlier inciden
 FURNITURE = "furniture"
 FURNITURE_WORDS = 10  # a line that opens the list of other stories is short
 LINK_WORDS = 30  # a line that links one other story: its cue and a headline
+TEASERS = 3  # teasers of other stories, each printed twice, that make a block of them
 VIDEO = re.compile(r"\d{1,2}:\d{2}")  # a video's length before its title: '1:01 Jury still out'
 SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
@@ -285,9 +287,23 @@ def _layout(doc: Doc, rules: er.Rules) -> Layout:
         elif len(toks) <= FURNITURE_WORDS:
             furniture = toks[0].i  # 'Related Stories:' opens the list that ends the page
             break
+    links |= _teasers(lines)
     return Layout(
         line_of, frozenset(captions), frozenset(links), furniture, videos=frozenset(videos)
     )
+
+
+def _teasers(lines: Sequence[Sequence[Token]]) -> set[int]:
+    """The lines of a block of other stories' teasers, each printed twice in a row ('A man
+    was killed in a crash ... A man was killed in a crash ...'), when the page has at least
+    `TEASERS` of them (a lead or a title repeated once is the story's own)."""
+    told = [(n, " ".join(t.text for t in toks)) for n, toks in enumerate(lines) if toks]
+    pairs = [
+        (a, b)
+        for (a, text), (b, again) in pairwise(told)
+        if text == again and len(lines[a]) > FURNITURE_WORDS
+    ]
+    return {n for pair in pairs for n in pair} if len(pairs) >= TEASERS else set()
 
 
 def _other_incident(sent: Span, rules: er.Rules) -> bool:
