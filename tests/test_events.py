@@ -507,6 +507,10 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         (LEAD + "Police do not believe it is related to the killing of a man on Elm Street.", None),
         (LEAD + "Another man was found dead nearby; police said his death was not related.", None),
         (LEAD + "A woman was found dead nearby; her death is unrelated to the shooting.", None),
+        # people hurt in a new incident of another kind than the violent one told so far
+        (LEAD + "A woman died in a car crash a mile away an hour later.", None),
+        ("A car bomb exploded on Sunday. Three people were killed in a fire that broke out.", 3),
+        ("Police arrested a man on Monday. The victim died in a shooting on Elm Street.", 1),
         # a case the law also holds against someone is another incident
         (LEAD + "The suspect is also charged with the murder of a clerk at a gas station.", None),
         (LEAD + "He is also a suspect in the death of a woman found in a park.", None),

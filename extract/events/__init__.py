@@ -46,6 +46,7 @@ VIDEO = re.compile(r"\d{1,2}:\d{2}")  # a video's length before its title: '1:01
 SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
 TIMES = frozenset({"DATE", "TIME"})
+VIOLENT = 4  # the rank of the last violent incident type (explosion ... violence against civilians)
 BACK = frozenset({"them", "those", "these", "ones"})  # what a partitive refers back to
 EARLIER = ("background-", "date-", "other-")  # key prefixes of earlier or other incidents
 HURT = frozenset({"killed", "injured", "harmed"})
@@ -434,6 +435,26 @@ def _sequel(tok: Token, rules: er.Rules) -> bool:
     )
 
 
+def _of_another_kind(
+    sent: Span, triggers: Sequence[Found], told: set[str], words: fr.Rules
+) -> bool:
+    """'A woman died in a car crash a mile away' in a story about a shooting: people hurt in
+    a new incident ('in a ...') of a kind the violent incident told so far is not is another
+    incident (an arrest story's 'the man died in a shooting' is no violent incident told)."""
+    doc = sent.doc
+    for t in triggers:
+        noun = doc[t.end - 1]
+        prep = noun.head
+        if not sent.start <= t.start < sent.end or t.type in told or noun.dep_ != "pobj":
+            continue
+        new = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children) and not any(
+            c.dep_ in DESCRIBING for c in noun.children
+        )  # not 'killed in a fire that broke out' after a bombing: what it caused
+        if new and prep.lower_ == "in" and fr.outcome(doc, prep.head.i, words) in fr.CASUALTY:
+            return True
+    return False
+
+
 def _partitive(sent: Span) -> bool:
     """'In one of them', 'two of those were fatal': a part of what the sentence before told."""
     return any(
@@ -797,6 +818,18 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
     for n in range(1, len(keys)):
         if keys[n] == MAIN and keys[n - 1].startswith(EARLIER) and _partitive(sents[n]):
             keys[n] = keys[n - 1]  # 'It was the fourth shooting since April. In one of them ...'
+    kinds: set[str] = set()  # the kinds of violent incident the story has told so far
+    for n, key in enumerate(keys):
+        if key != MAIN:
+            continue
+        if kinds and _of_another_kind(sents[n], triggers, kinds, words):
+            keys[n] = f"other-{n}"
+        else:
+            kinds |= {
+                t.type
+                for t in triggers
+                if sents[n].start <= t.start < sents[n].end and ev.rank[t.type] <= VIOLENT
+            }
     people: dict[int, bool] = {}  # sentence -> whether all its victims are known already
     for v in victims:
         n = sent_of[v.token]
