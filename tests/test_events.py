@@ -174,7 +174,11 @@ def test_events_type(extractor: Extractor, text: str, kind: str, sub_type: str |
 
 @pytest.mark.parametrize(
     "text",
-    ["The council met on Tuesday to discuss the budget.", "The weather was mild all week."],
+    [
+        "The council met on Tuesday to discuss the budget.",
+        "The weather was mild all week.",
+        "Officers found shell casings and the fire department arrived.",
+    ],
 )
 def test_events_none_without_incident(extractor: Extractor, text: str) -> None:
     assert _record(extractor, text).events == []
@@ -507,6 +511,12 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         (LEAD + "Police do not believe it is related to the killing of a man on Elm Street.", None),
         (LEAD + "Another man was found dead nearby; police said his death was not related.", None),
         (LEAD + "A woman was found dead nearby; her death is unrelated to the shooting.", None),
+        # an incident of its own in which no one was hurt is no follow-up of an earlier one
+        (
+            "Someone fired several shots into a home on Birch Street early Sunday.\n\n"
+            "In 2015, a man was shot and killed in the same house.",
+            None,
+        ),
         # people hurt in a new incident of another kind than the violent one told so far
         (LEAD + "A woman died in a car crash a mile away an hour later.", None),
         ("A car bomb exploded on Sunday. Three people were killed in a fire that broke out.", 3),

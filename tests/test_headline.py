@@ -53,6 +53,7 @@ HEADLINES: list[tuple[str, dict[str, int]]] = [
     ("Man shot on same block where teen was killed", {"injured": 1}),
     ("Man shot in leg; brother killed last year", {"injured": 1}),
     ("2 dead; 3 hurt in shooting on Elm Street", {"killed": 2, "injured": 3}),
+    ("Man hurt in shooting; woman killed in crash nearby", {"injured": 1}),
     ("Man killed at party where 2 others were wounded", {"killed": 1, "injured": 2}),
     ("Man shot at party on Elm Street", {"injured": 1}),
     # negatives: several incidents, no count, a count that is no one's

@@ -29,6 +29,7 @@ from extract.events import rules as er
 from extract.events.headline import SHOT, Counts, read_headline, with_headline
 from extract.events.victims import Victim, count, find_victims, fired_at
 from extract.figures import rules as fr
+from extract.lexicon import longest_phrase
 from models.record import EventType
 
 Item = tuple[int, int, dict[str, Any]]
@@ -117,11 +118,15 @@ def _context(doc: Doc, sent_of: Sequence[int]) -> Context:
 def find_triggers(doc: Doc) -> list[Found]:
     """Words that name an incident ('shooting', 'opened fire', 'airstrike'), longest first."""
     rules = er.load_rules()
+    lowers = [t.lower_ for t in doc]
     found: list[Found] = []
     i = 0
     while i < len(doc):
         tok = doc[i]
         hit = None
+        if skip := longest_phrase(lowers, i, rules.not_triggers):
+            i += skip  # 'shell casings', 'the fire department'
+            continue
         if tok.pos_ in ("NOUN", "VERB", "PROPN", "ADJ"):
             for key in dict.fromkeys((tok.lemma_.lower(), tok.lower_)):
                 if tok.pos_ == "VERB" and key in rules.nouns_only:
@@ -878,7 +883,8 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         if group.key == MAIN and told != MAIN and not ctx.dates.get(sent_of[v.token]):
             group = groups[told]  # 'the killing of Marcus Lee' ... 'Lee was found shot dead'
         group.victims.append(v)
-    _follow_up(doc, groups, ctx, ev, words)
+    if not _own_act(doc, groups[MAIN], day_id, ctx, sent_of, ev):
+        _follow_up(doc, groups, ctx, ev, words)
     items: list[Item] = []
     for group in groups.values():
         tallies = _tallies(doc, group, ev, words)
@@ -920,6 +926,22 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         for tally in counted.values():
             tally.pop(SHOT, None)  # internal: how many were shot, for the headline's dead
     return items
+
+
+def _own_act(
+    doc: Doc, main: Group, day_id: str | None, ctx: Context, sent_of: Sequence[int], ev: er.Rules
+) -> bool:
+    """Whether the sentence that dates the reported incident tells a violent act of its own
+    ('someone fired several shots into a home early Sunday', 'shots were fired on Monday'): an
+    incident in which no one was hurt, not a follow-up ('police arrested a man Monday in the
+    shooting' names the incident by a noun)."""
+    dated = {n for n in main.sentences for d in ctx.dates.get(n, ()) if d["id"] == day_id}
+    return any(
+        ev.rank[t.type] <= VIOLENT
+        and (doc[t.start].pos_ == "VERB" or doc[t.start].lemma_.lower() in ev.acts)
+        and sent_of[t.start] in dated
+        for t in main.triggers
+    )
 
 
 def _follow_up(

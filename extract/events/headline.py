@@ -347,10 +347,18 @@ def _same_people(
     return 0 < len(between) <= 4 and between[-1] in (",", "and", "then")
 
 
-def _earlier(words: Sequence[str], background: Sequence[tuple[str, ...]]) -> bool:
-    """Whether the part of a headline up to its next ';' has a background cue ('last year')."""
-    part = list(words[: words.index(";")] if ";" in words else words)
-    return any(tuple(part[i : i + len(p)]) == p for p in background for i in range(len(part)))
+def _another(
+    words: Sequence[str], i: int, background: Sequence[tuple[str, ...]], rules: Rules
+) -> bool:
+    """Whether the part of a headline after the ';' at ``i`` (up to the next one) tells
+    another incident: a background cue ('brother killed last year'), or an incident word of
+    another kind than those before ('Man hurt in shooting; woman killed in crash')."""
+    rest = list(words[i + 1 :])
+    part = rest[: rest.index(";")] if ";" in rest else rest
+    if any(tuple(part[k : k + len(p)]) == p for p in background for k in range(len(part))):
+        return True
+    before = {w for w in words[:i] if w in rules.incidents}
+    return bool(before) and any(w in rules.incidents and w not in before for w in part)
 
 
 def read_headline(doc: Doc) -> Counts:
@@ -382,7 +390,7 @@ def read_headline(doc: Doc) -> Counts:
     while i < len(words):
         if counts.hurt() and longest_phrase(words, i, rules.sequel):
             break  # 'Man wounded days after deadly shooting': the rest is another incident
-        if counts.hurt() and words[i] == ";" and _earlier(words[i + 1 :], background):
+        if counts.hurt() and words[i] == ";" and _another(words, i, background, rules):
             break  # 'Man shot in leg; brother killed last year'
         outcome = _category_at(words, i, rules.outcomes)
         subject = None

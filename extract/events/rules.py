@@ -42,6 +42,8 @@ class _Lexicon(BaseModel):
     span_places: list[str]
     tally_verbs: list[str]
     nouns_only: list[str]
+    not_triggers: list[str]
+    acts: list[str]
     also_verbs: list[str]
     implicit: list[TallyCategory]
     male: list[str]
@@ -85,6 +87,8 @@ class Rules:
     span_places: frozenset[str]
     tally_verbs: frozenset[str]
     nouns_only: frozenset[str]
+    not_triggers: frozenset[tuple[str, ...]]
+    acts: frozenset[str]
     also_verbs: frozenset[str]
     implicit: frozenset[TallyCategory]
     gender: dict[str, str]
@@ -132,6 +136,8 @@ def load_rules() -> Rules:
         span_places=frozenset(data.span_places),
         tally_verbs=frozenset(data.tally_verbs),
         nouns_only=frozenset(data.nouns_only),
+        not_triggers=frozenset(_phrases(data.not_triggers)),
+        acts=frozenset(data.acts),
         also_verbs=frozenset(data.also_verbs),
         implicit=frozenset(data.implicit),
         gender={**dict.fromkeys(data.male, "male"), **dict.fromkeys(data.female, "female")},
