@@ -9,8 +9,10 @@ import pytest
 
 from extract import Article, Extractor
 from extract.events import find_triggers
+from extract.events import rules as er
 from extract.events.rules import load_rules
 from extract.events.victims import Victim, count
+from extract.lexicon import MAX_PHRASE
 from models import Event, Record
 
 
@@ -303,6 +305,9 @@ def test_events_rules_are_validated() -> None:
     rules = load_rules()
     assert rules.rank["explosion"] < rules.rank["disaster"]
     assert "displaced" not in rules.implicit
+    assert all(len(p) <= MAX_PHRASE for p in (*rules.background, *rules.not_triggers))
+    with pytest.raises(ValueError, match="over 4 words"):
+        er._short("background", ["so far in the year"])
 
 
 def test_events_in_the_review_view(extractor: Extractor) -> None:

@@ -27,7 +27,7 @@ from extract.article import SENTENCE_END
 from extract.events import headline
 from extract.events import rules as er
 from extract.events.headline import SHOT, Counts, read_headline, with_headline
-from extract.events.victims import Victim, count, find_victims, fired_at
+from extract.events.victims import BACK, Victim, count, find_victims, fired_at
 from extract.figures import rules as fr
 from extract.lexicon import longest_phrase
 from models.record import EventType
@@ -48,7 +48,6 @@ SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
 TIMES = frozenset({"DATE", "TIME"})
 VIOLENT = 4  # the rank of the last violent incident type (explosion ... violence against civilians)
-BACK = frozenset({"them", "those", "these", "ones"})  # what a partitive refers back to
 EARLIER = ("background-", "date-", "other-")  # key prefixes of earlier or other incidents
 HURT = frozenset({"killed", "injured", "harmed"})
 DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade"})
@@ -79,7 +78,7 @@ class Group:
 @dataclass(frozen=True)
 class Clause:
     """A clause about another, earlier incident inside a sentence about the reported one
-    ('a vigil for a man killed last week', 'Jalen Brooks, who was killed in April', 'a year
+    ('a vigil for a man killed last month', 'Jalen Brooks, who was killed in April', 'a year
     after his brother was killed'): an event of its own, which a follow-up story may join
     (`_follow_up`). A person the clause describes goes with it only when the clause alone
     says what happened to them ('a man who was shot last year was hit again')."""
@@ -225,10 +224,11 @@ def _after_clauses(doc: Doc, victims: Sequence[Victim]) -> list[Clause]:
             c.dep_ == "npadvmod" and c.i < tok.i and c.lemma_.lower() in DURATIONS
             for c in clause.children
         )
+        if not span or (clause is not tok and clause.i < tok.i):
+            continue
         tokens = frozenset(t.i for t in clause.subtree)
         outside = any(v.sentence == tok.sent.start and v.token not in tokens for v in hurt)
-        new = any(v.token in tokens and not v.definite for v in hurt)
-        if span and outside and new and (clause is tok or clause.i > tok.i):
+        if outside and any(v.token in tokens and not v.definite for v in hurt):
             found.append(Clause(clause.i, tokens))
     return found
 

@@ -355,7 +355,7 @@ def _another(
     another kind than those before ('Man hurt in shooting; woman killed in crash')."""
     rest = list(words[i + 1 :])
     part = rest[: rest.index(";")] if ";" in rest else rest
-    if any(tuple(part[k : k + len(p)]) == p for p in background for k in range(len(part))):
+    if any(longest_phrase(part, k, background) for k in range(len(part))):
         return True
     before = {w for w in words[:i] if w in rules.incidents}
     return bool(before) and any(w in rules.incidents and w not in before for w in part)

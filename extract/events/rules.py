@@ -9,6 +9,7 @@ from typing import get_args
 from pydantic import BaseModel, ConfigDict
 
 from extract import lexicon
+from extract.lexicon import MAX_PHRASE
 from models.record import EventType, TallyCategory
 
 
@@ -98,6 +99,15 @@ def _phrases(phrases: list[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.split()) for p in phrases)
 
 
+def _short(name: str, phrases: list[str]) -> tuple[tuple[str, ...], ...]:
+    """Phrases looked up by `lexicon.longest_phrase`, which reads at most MAX_PHRASE words."""
+    split = _phrases(phrases)
+    too_long = [" ".join(p) for p in split if len(p) > MAX_PHRASE]
+    if too_long:
+        raise ValueError(f"events_types.json {name}: phrases over {MAX_PHRASE} words: {too_long}")
+    return split
+
+
 @cache
 def load_rules() -> Rules:
     """Load and validate events_types.json once."""
@@ -117,7 +127,7 @@ def load_rules() -> Rules:
         rank={k: v.rank for k, v in data.types.items()},
         victims=frozenset(data.victims),
         collective=frozenset(data.collective),
-        background=_phrases(data.background),
+        background=_short("background", data.background),
         other_incident=frozenset(data.other_incident),
         incident_nouns=frozenset(data.incident_nouns),
         sequel_verbs=frozenset(data.sequel_verbs),
@@ -136,7 +146,7 @@ def load_rules() -> Rules:
         span_places=frozenset(data.span_places),
         tally_verbs=frozenset(data.tally_verbs),
         nouns_only=frozenset(data.nouns_only),
-        not_triggers=frozenset(_phrases(data.not_triggers)),
+        not_triggers=frozenset(_short("not_triggers", data.not_triggers)),
         acts=frozenset(data.acts),
         also_verbs=frozenset(data.also_verbs),
         implicit=frozenset(data.implicit),

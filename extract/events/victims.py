@@ -30,6 +30,7 @@ DESCRIBING = frozenset({"acl", "relcl"})  # clauses that describe a noun
 NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
 AGE_UNITS = frozenset({"year", "month", "week", "day"})
 CASUALTY: frozenset[str] = frozenset(TALLY_CATEGORIES)
+BACK = frozenset({"them", "those", "these", "ones"})  # what a partitive refers back to
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
     if tok.ent_type_ == "PERSON":
         last = tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_type_ != "PERSON"
         return last or tok.doc[tok.i + 1].ent_iob_ == "B"
-    if _age(tok) or _one_of(tok, ev, words):
+    if _age(tok) or _one_of(tok, words):
         return True
     if tok.pos_ != "NOUN" or tok.tag_ != "NN":
         return False
@@ -67,7 +68,7 @@ def _person(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
     return lemma in words.people or lemma in ev.victims or personnel
 
 
-def _one_of(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
+def _one_of(tok: Token, words: fr.Rules) -> bool:
     """'One of them died', 'one of the victims was killed': one person of those told of, as
     a subject (in 'two shootings, one of them fatal' the one is a shooting)."""
     verb = tok.dep_ in SUBJECTS and tok.head.pos_ in ("VERB", "AUX")
@@ -78,8 +79,7 @@ def _one_of(tok: Token, ev: er.Rules, words: fr.Rules) -> bool:
             c.dep_ == "prep"
             and c.lower_ == "of"
             and any(
-                p.dep_ == "pobj"
-                and (p.lower_ in ("them", "those", "these") or p.lemma_.lower() in words.people)
+                p.dep_ == "pobj" and (p.lower_ in BACK or p.lemma_.lower() in words.people)
                 for p in c.children
             )
             for c in tok.children
