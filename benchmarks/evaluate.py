@@ -12,7 +12,9 @@ Corpora (see ../shared/data/README.md and benchmarks/corpora.py):
 - entities: MEANTIME named mentions (``syntactic_type="NAM"``) mapped to classes by
   `MEANTIME_CLASSES`; EventStoryLine mentions shaped like names (approximate, see
   `corpora.name_span`), recall only: ESC annotates event participants, not every entity.
-- figures: the hand-made gold set benchmarks/figures_gold.jsonl (see FIGURES-GOLD.md).
+- figures: the hand-made gold set benchmarks/figures_gold.jsonl (see FIGURES-GOLD.md), and
+  the wide set benchmarks/figures_gold_wide.jsonl on EventStoryLine, TimeBank+AQUAINT,
+  PolNeAR and GeoWebNews, by corpus group and tune/check half (`benchmarks.figures_wide`).
 - incidents: Gun Violence Archive articles, per-article tallies, place and date, and the
   figures gold set, each by tune/check half (benchmarks/incidents.py).
 - places: GeoWebNews and GeoVirus end-to-end geoparsing, with the published geoparsers'
@@ -34,7 +36,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from benchmarks import corpora, geoparsing, incidents, quotes_gold, scoring
+from benchmarks import corpora, figures_wide, geoparsing, incidents, quotes_gold, scoring
 from benchmarks.corpora import GoldDoc
 from benchmarks.scoring import ALL, Counts, DateScores, QuoteKindScores
 from benchmarks.splits import HALVES, half_of
@@ -42,6 +44,7 @@ from benchmarks.splits import HALVES, half_of
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
 FIGURES_GOLD = HERE / "figures_gold.jsonl"
+FIGURES_GOLD_WIDE = HERE / "figures_gold_wide.jsonl"
 QUOTES_GOLD = HERE / "quotes_gold.jsonl"
 TASKS = ("dates", "quotes", "entities", "figures", "incidents", "places")
 
@@ -77,7 +80,7 @@ def load_gold(data: Path, tasks: Sequence[str], limit: int | None) -> dict[str, 
     """Read the corpora the tasks need: ``{corpus: documents}``, at most ``limit`` each.
 
     ``esc-figures`` and ``esc-quotes`` hold the EventStoryLine documents of the figures and
-    quote speakers gold sets.
+    quote speakers gold sets, ``figures-wide`` the documents of the wide figures gold set.
     """
     readers: dict[str, Callable[[], Iterator[GoldDoc]]] = {
         "timebank": lambda: corpora.read_timeml(data / "timebank-aquaint", data),
@@ -91,7 +94,7 @@ def load_gold(data: Path, tasks: Sequence[str], limit: int | None) -> dict[str, 
         "dates": ("timebank", "meantime", "esc"),
         "quotes": ("polnear-dev", "polnear-train", "esc-quotes"),
         "entities": ("meantime", "esc"),
-        "figures": ("esc-figures",),
+        "figures": ("esc-figures", "figures-wide"),
         "incidents": ("gva", "esc-figures"),
         "places": ("geowebnews", "geovirus"),
     }
@@ -103,6 +106,11 @@ def load_gold(data: Path, tasks: Sequence[str], limit: int | None) -> dict[str, 
         )
     speakers = quotes_gold.read_quotes_gold(QUOTES_GOLD)
     readers["esc-quotes"] = lambda: (d for d in readers["esc"]() if d.name in speakers)
+    wide = figures_wide.read_wide(FIGURES_GOLD_WIDE)
+    sources = ("esc", "timebank", "polnear-dev", "polnear-train", "geowebnews")
+    readers["figures-wide"] = lambda: (
+        d for source in sources for d in readers[source]() if d.name in wide
+    )
     wanted = [c for c in readers if any(c in needs[t] for t in tasks)]
     return {corpus: list(islice(readers[corpus](), limit)) for corpus in wanted}
 
@@ -339,6 +347,26 @@ def figure_rows(
     return [_row("figures", "esc-gold", subset, name, counts) for name, counts in total.items()]
 
 
+def wide_figure_rows(docs: Sequence[GoldDoc], records: Mapping[str, Any]) -> list[Row]:
+    """Score the wide figures gold set: by half over all corpora (``wide-gold``), then by
+    corpus group and half (``wide-<group>``)."""
+    labelled = figures_wide.read_wide(FIGURES_GOLD_WIDE)
+    total = figures_wide.score({d.name: d.text for d in docs}, labelled, records)
+    rows = []
+    for subset in (*HALVES, ALL):
+        parts = [t for (_, half), t in total.items() if subset in (half, ALL)]
+        for metric in ("span", "value+category", "value+counted"):
+            counts = Counts()
+            for part in parts:
+                counts.add(part.get(metric, Counts()))
+            rows.append(_row("figures", "wide-gold", subset, metric, counts))
+    for group in figures_wide.GROUPS:
+        for half in HALVES:
+            for metric, counts in total.get((group, half), {}).items():
+                rows.append(_row("figures", f"wide-{group}", half, metric, counts))
+    return rows
+
+
 def place_rows(data: Path, limits: Mapping[str, int], records: Mapping[str, Any]) -> list[Row]:
     """Score the geoparsing corpora end to end, by half, with the published systems' rows."""
     rows = []
@@ -384,6 +412,7 @@ def evaluate(data: Path, tasks: Sequence[str], limit: int | None, jobs: int) -> 
             rows += entity_rows(corpus, gold[corpus], records)
     if "figures" in tasks:
         rows += figure_rows(gold["esc-figures"], records)
+        rows += wide_figure_rows(gold["figures-wide"], records)
     if "incidents" in tasks:
         for half in HALVES:
             docs = [d for d in gold["esc-figures"] if incidents.topic_half(d.name) == half]

@@ -380,7 +380,11 @@ def score_entities(
 
 @dataclass(frozen=True)
 class FigureLabel:
-    """A count: hand-labelled (see benchmarks/FIGURES-GOLD.md) or predicted."""
+    """A count: hand-labelled (see benchmarks/FIGURES-GOLD.md) or predicted.
+
+    ``low`` and ``high`` are a prediction's bounds (read only by ``score_figures(...,
+    bounds=True)``); a gold label with ``scored`` false ("several", "no one" in the wide set)
+    is left out of the measure like an ``ambiguous`` one, whatever its category."""
 
     start: int
     end: int
@@ -388,6 +392,9 @@ class FigureLabel:
     vague: bool
     category: str
     counted: str | None
+    low: int | None = None
+    high: int | None = None
+    scored: bool = True
 
 
 GoldFigure = FigureLabel
@@ -398,6 +405,8 @@ FIGURE_SCOPE = frozenset({"killed", "injured", "arrested", "missing", "kidnapped
 """Categories the figures gold set labels exhaustively in its documents. A gold figure
 labelled ``ambiguous`` (people shot, some killed and some wounded) is in neither the gold
 counts nor the judged predictions."""
+WIDE_FIGURE_SCOPE = FIGURE_SCOPE | {"displaced"}
+"""Categories the wide figures gold set labels exhaustively (FIGURES-GOLD.md)."""
 
 
 def same_noun(a: str | None, b: str | None) -> bool:
@@ -412,14 +421,46 @@ def _value_ok(gold: GoldFigure, pred: PredFigure) -> bool:
     return pred.vague if gold.vague else pred.value == gold.value
 
 
-def score_figures(gold: Sequence[GoldFigure], pred: Sequence[PredFigure]) -> dict[str, Counts]:
+def written_numbers(pred: PredFigure) -> frozenset[int]:
+    """The numbers a prediction's text may have written: its value or, when it has none
+    (docs/figures.md), the number its bounds were read from: ``low`` ("between 40 and 50",
+    "40 to 50"), ``low - 1`` ("more than 15,000"), ``high`` ("at most 10") or ``high + 1``
+    ("fewer than 10"). A vague prediction writes no number."""
+    if pred.vague:
+        return frozenset()
+    if pred.value is not None:
+        return frozenset({pred.value})
+    found: set[int] = set()
+    if pred.low is not None:
+        found |= {pred.low, pred.low - 1}
+    if pred.high is not None:
+        found |= {pred.high, pred.high + 1}
+    return frozenset(found)
+
+
+def _written_ok(gold: GoldFigure, pred: PredFigure) -> bool:
+    """Values agree when gold holds the number as written ("more than 22,000": 22000)."""
+    if gold.vague:
+        return pred.vague
+    return gold.value is not None and gold.value in written_numbers(pred)
+
+
+def score_figures(
+    gold: Sequence[GoldFigure],
+    pred: Sequence[PredFigure],
+    scope: frozenset[str] = FIGURE_SCOPE,
+    bounds: bool = False,
+) -> dict[str, Counts]:
     """Score one document's figures: ``span`` (an overlapping figure of any category),
     ``value+category`` and ``value+counted`` (over gold figures that name a counted noun).
 
     Gold and predicted figures are paired one-to-one by overlap. Precision is over
-    predictions whose category is in `FIGURE_SCOPE`, except those paired with a gold
-    figure the measure leaves out; a vague gold figure ("dozens") needs a vague prediction.
+    predictions whose category is in ``scope``, except those paired with a gold figure the
+    measure leaves out (out of scope, ``ambiguous`` or not ``scored``); a vague gold figure
+    ("dozens") needs a vague prediction. With ``bounds``, a gold value is the number as
+    written and a prediction without a value agrees through its bounds (`written_numbers`).
     """
+    value_ok = _written_ok if bounds else _value_ok
     pairs = match([(g.start, g.end) for g in gold], [(p.start, p.end) for p in pred], strict=False)
     owner = {pi: gi for gi, pi in pairs.items()}
     tests: dict[
@@ -428,22 +469,22 @@ def score_figures(gold: Sequence[GoldFigure], pred: Sequence[PredFigure]) -> dic
         "span": (lambda g: True, lambda g, p: True),
         "value+category": (
             lambda g: True,
-            lambda g, p: _value_ok(g, p) and g.category == p.category,
+            lambda g, p: value_ok(g, p) and g.category == p.category,
         ),
         "value+counted": (
             lambda g: bool(g.counted),
-            lambda g, p: _value_ok(g, p) and same_noun(g.counted, p.counted),
+            lambda g, p: value_ok(g, p) and same_noun(g.counted, p.counted),
         ),
     }
     result = {}
     for name, (counts, ok) in tests.items():
-        judged = {gi for gi, g in enumerate(gold) if g.category in FIGURE_SCOPE and counts(g)}
+        judged = {gi for gi, g in enumerate(gold) if g.category in scope and g.scored and counts(g)}
         found = sum(1 for gi in judged if gi in pairs and ok(gold[gi], pred[pairs[gi]]))
-        scope = [
+        kept = [
             pi
             for pi, p in enumerate(pred)
-            if p.category in FIGURE_SCOPE and (pi not in owner or owner[pi] in judged)
+            if p.category in scope and (pi not in owner or owner[pi] in judged)
         ]
-        correct = sum(1 for pi in scope if pi in owner and ok(gold[owner[pi]], pred[pi]))
-        result[name] = Counts(gold=len(judged), pred=len(scope), found=found, correct=correct)
+        correct = sum(1 for pi in kept if pi in owner and ok(gold[owner[pi]], pred[pi]))
+        result[name] = Counts(gold=len(judged), pred=len(kept), found=found, correct=correct)
     return result

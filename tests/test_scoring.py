@@ -6,6 +6,7 @@ import pytest
 
 from benchmarks.corpora import GoldMention, parse_brat, parse_timeml
 from benchmarks.scoring import (
+    WIDE_FIGURE_SCOPE,
     Counts,
     GoldFigure,
     PredFigure,
@@ -19,6 +20,7 @@ from benchmarks.scoring import (
     score_figures,
     score_quotes,
     speaker_matches,
+    written_numbers,
 )
 from tests.test_corpora import BRAT, BRAT_TEXT, TIMEML
 
@@ -155,6 +157,47 @@ def test_score_figures() -> None:
     assert scores["value+category"] == Counts(gold=3, pred=3, found=2, correct=2)
     # gold without a counted noun leaves the value+counted measure, with its prediction
     assert scores["value+counted"] == Counts(gold=2, pred=2, found=2, correct=1)
+
+
+def test_score_figures_scope_unscored_gold_and_bounds() -> None:
+    gold = [
+        GoldFigure(0, 6, 22000, False, "displaced", "refugees"),  # "more than 22,000 refugees"
+        GoldFigure(10, 17, None, True, "missing", None, scored=False),  # "several"
+        GoldFigure(20, 28, 20, False, "injured", None),  # "20 to 30"
+    ]
+    pred = [
+        PredFigure(0, 6, None, False, "displaced", "refugees", low=22001),
+        PredFigure(10, 17, None, True, "missing", None),  # on an unscored label: not judged
+        PredFigure(20, 28, None, False, "injured", None, low=20, high=30),
+    ]
+    narrow = score_figures(gold, pred)  # the first set's scope and exact values
+    assert narrow["span"] == Counts(gold=1, pred=1, found=1, correct=1)
+    assert narrow["value+category"] == Counts(gold=1, pred=1, found=0, correct=0)
+    wide = score_figures(gold, pred, scope=WIDE_FIGURE_SCOPE, bounds=True)
+    assert wide["span"] == Counts(gold=2, pred=2, found=2, correct=2)
+    assert wide["value+category"] == Counts(gold=2, pred=2, found=2, correct=2)
+    assert wide["value+counted"] == Counts(gold=1, pred=1, found=1, correct=1)
+    wrong = [PredFigure(0, 6, None, False, "displaced", None, low=23001)]
+    assert score_figures(gold[:1], wrong, WIDE_FIGURE_SCOPE, True)["value+category"] == Counts(
+        gold=1, pred=1, found=0, correct=0
+    )
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "value", "vague", "expected"),
+    [
+        (None, None, 7, False, {7}),
+        (15001, None, None, False, {15000, 15001}),  # "more than 15,000"
+        (None, 9, None, False, {9, 10}),  # "fewer than 10"
+        (40, 50, None, False, {39, 40, 50, 51}),  # "40 to 50"
+        (24, 99, None, True, set()),  # "dozens"
+    ],
+)
+def test_written_numbers(
+    low: int | None, high: int | None, value: int | None, vague: bool, expected: set[int]
+) -> None:
+    pred = PredFigure(0, 1, value, vague, "killed", None, low=low, high=high)
+    assert written_numbers(pred) == expected
 
 
 @pytest.mark.parametrize(
