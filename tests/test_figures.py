@@ -135,6 +135,40 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("The landslide killed three, leaving two others missing.", "two", {"category": "missing"}),
     ("About 300 people slept outdoors after the quake.", "300", {"category": "displaced"}),
     ("About 300 people slept well after the match.", "300", {"category": "other"}),
+    # the category from the group a count is among, part of, or a total of
+    ("Three policemen were among the dead.", "Three", {"category": "killed"}),
+    ("Two soldiers were among those killed.", "Two", {"category": "killed"}),
+    ("Among the wounded were 12 children.", "12", {"category": "injured"}),
+    ("The dead included five foreigners.", "five", {"category": "killed"}),
+    ("Three policemen were among the guests.", "Three", {"category": "personnel"}),
+    ("Five of the dead were children.", "Five", {"category": "killed"}),
+    ("Seven of the injured are in hospital.", "Seven", {"category": "injured"}),
+    ("Five of the guests were children.", "Five", {"category": "other"}),
+    ("The attack killed 10, including four police officers.", "four", {"category": "killed"}),
+    ("The unit has 10 members, including four police officers.", "four", {"category": "personnel"}),
+    ("Police said 17 were injured, four of them seriously.", "four", {"category": "injured"}),
+    ("Firefighters rescued 14 people, two of whom were injured.", "14", {"category": "other"}),
+    ("Firefighters rescued 14 people, two of whom were injured.", "two", {"category": "injured"}),
+    ("Of the 30 passengers, 12 were killed.", "12", {"category": "killed"}),
+    ("A total of 43 militants were captured.", "43", {"category": "arrested"}),
+    ("Officials put the number of dead at 89.", "89", {"category": "killed"}),
+    ("The number of refugees rose to 5,000.", "5,000", {"category": "displaced"}),
+    ("Quake death toll tops 500", "500", {"category": "killed"}),
+    ("Twelve people were killed and four are missing.", "four", {"category": "missing"}),
+    # lives claimed, cost or lost are deaths; lives saved are not
+    ("The bombing claimed the lives of 15 people.", "15", {"category": "killed"}),
+    ("The floods have claimed 40 lives.", "40", {"category": "killed"}),
+    ("Eleven people lost their lives in the stampede.", "Eleven", {"category": "killed"}),
+    ("The violence has cost 300 lives.", "300", {"category": "killed"}),
+    ("The new dam saved 40 lives.", "40", {"category": "other"}),
+    # injuries, displacement and arrest told by other words
+    ("The fire left three firefighters with burns.", "three", {"category": "injured"}),
+    ("Dozens of people suffered cuts and bruises.", "Dozens", {"category": "injured"}),
+    ("More than 60 people were admitted to hospital.", "60", {"category": "injured"}),
+    ("Some 5,000 people have been forced from their homes.", "5,000", {"category": "displaced"}),
+    ("Thousands flee as fighting intensifies", "Thousands", {"category": "displaced"}),
+    ("Four men are being held in connection with the attack.", "Four", {"category": "arrested"}),
+    ("Four men are being held hostage.", "Four", {"category": "kidnapped"}),
 ]
 
 
@@ -167,6 +201,8 @@ def test_figures_case_table(
         "When one is killed, all of us lose.",
         "The brothers, both 19, were hurt.",
         "The brothers, aged 23, were arrested.",
+        "No child should lose his life.",
+        "Police say none of the injuries are life-threatening.",
     ],
 )
 def test_figures_negatives(extractor: Extractor, text: str) -> None:
