@@ -169,6 +169,15 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("Thousands flee as fighting intensifies", "Thousands", {"category": "displaced"}),
     ("Four men are being held in connection with the attack.", "Four", {"category": "arrested"}),
     ("Four men are being held hostage.", "Four", {"category": "kidnapped"}),
+    ("The fighting forced 30,000 people to flee their homes.", "30,000", {"category": "displaced"}),
+    ("The storm forced 300 people to cancel their trips.", "300", {"category": "other"}),
+    ("Police said they had taken 25 people into custody.", "25", {"category": "arrested"}),
+    ("They had taken 25 people into the city.", "25", {"category": "other"}),
+    ("Two police officers were shot and wounded.", "Two", {"category": "injured"}),
+    ("Two men were shot and later arrested.", "Two", {"category": "other"}),
+    ("The attack left 14 dead, among them three children.", "three", {"category": "killed"}),
+    ("Eight others remain in hospital.", "Eight", {"category": "injured"}),
+    ("More than 1,000 families have taken shelter in schools.", "1,000", {"category": "displaced"}),
 ]
 
 

@@ -283,14 +283,19 @@ def _link(draft: Draft, doc: Doc, verb: Token | None, ctx: Context) -> Draft:
 
 def _part_of(doc: Doc, q: Quantity, head: Token) -> bool:
     """A count of some of the people just counted: 'killed 10, including four police
-    officers', 'were injured, four of them seriously'."""
+    officers', 'were injured, four of them seriously', 'left 14 dead, among them three
+    children'."""
     j = q.end + 1 if q.end < len(doc) and doc[q.end].lower_ == "of" else None
     while j is not None and j < len(doc) and doc[j].pos_ == "DET" and doc[j].lower_ not in PRONOUNS:
         j += 1
     if j is not None and j < len(doc) and doc[j].lower_ in PRONOUNS:
         return True
     tok = fr.climb(head)
-    return tok.dep_ == "pobj" and tok.head.lower_ == "including"
+    among_them = any(
+        c.dep_ == "prep" and c.lower_ == "among" and any(o.lower_ in PRONOUNS for o in c.children)
+        for c in head.children
+    )
+    return among_them or (tok.dep_ == "pobj" and tok.head.lower_ == "including")
 
 
 def _earlier(drafts: list[Draft], doc: Doc, head: Token) -> FigureCategory | None:

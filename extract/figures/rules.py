@@ -210,8 +210,12 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
         return None
     if pred.dep_ in ("aux", "auxpass") and pred.head.i > pred.i:
         pred = pred.head  # 'four are missing' parsed with 'are' as the subject's head
-    if dep in PASSIVE_OR_OBJECT and (category := match(doc, pred.i, rules.patient, rules)):
+    if dep in PASSIVE_OR_OBJECT and (category := _patient_category(doc, pred, rules)):
         return category
+    if dep == "dobj":  # 'forced 30,000 people to flee'
+        for clause in pred.children:
+            if clause.dep_ == "xcomp" and (category := match(doc, clause.i, rules.subject, rules)):
+                return category
     active = dep == "nsubj" and any(c.dep_ == "dobj" for c in pred.children)
     if dep in ("nsubj", "nsubjpass") and not active:  # not 'gunmen killed nine'
         category = match(doc, pred.i, rules.subject, rules)
@@ -223,6 +227,31 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
     if dep == "nsubj" and pred.lemma_ in rules.cues.experience_verbs:
         return _casualty_noun((c for c in pred.children if c.dep_ == "dobj"), rules)
     return lives_category(tok, rules)
+
+
+def _patient_category(doc: Doc, verb: Token, rules: Rules) -> FigureCategory | None:
+    """The category a verb gives its object or passive subject, written next to it or with
+    its prepositional phrase apart ('had taken 25 people into custody'), or given by a
+    verb conjoined to it as their fate ('were shot and wounded'; not one with an object of
+    its own)."""
+    verbs = [verb, *(c for c in verb.conjuncts if c.i > verb.i and c.pos_ == "VERB")]
+    for v in verbs:
+        if v is not verb and any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in v.children):
+            continue
+        category = match(doc, v.i, rules.patient, rules)
+        if category and (v is verb or category in ("killed", "injured")):
+            return category  # not 'were shot and arrested': the shot are harmed
+        for prep in v.children:
+            if prep.dep_ == "prep" and prep.i > v.i + 1:
+                words = tuple(t.lower_ for t in prep.subtree)
+                for rest, category in _entries(v, rules.patient):
+                    if rest and words[: len(rest)] == rest:
+                        return category
+    return None
+
+
+def _entries(tok: Token, table: Table) -> tuple[tuple[tuple[str, ...], FigureCategory], ...]:
+    return table.get(tok.lemma_.lower(), ()) or table.get(tok.lower_, ())
 
 
 def lives_category(tok: Token, rules: Rules) -> FigureCategory | None:
