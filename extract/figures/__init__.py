@@ -118,6 +118,7 @@ def _counted(doc: Doc, q: Quantity, rules: fr.Rules) -> tuple[Token | None, int]
         and root.head.pos_ == "NOUN"
         and root.head.i > root.i
         and root.head.i - end < 4
+        and not fr.outcome(doc, root.head.i, rules)  # 'Thousands flee': a verb tagged NN
     ):
         head, stop = root.head, root.head.i + 1
     return head, stop
@@ -186,6 +187,9 @@ def _age(doc: Doc, q: Quantity, rules: fr.Rules) -> bool:
         start -= 1  # "two women, both 21,", "three men, ages 19 and 20"
     if start < 2 or doc[start - 1].text not in (",", "("):
         return False
+    if q.end < len(doc) and (doc[q.end].pos_ in ("AUX", "VERB") or doc[q.end].lower_ == "of"):
+        return False  # a subject: 'of the 30 passengers, 12 were killed', ', two of whom'
+
     person = doc[start - 2]
     if fr.outcome(doc, person.i, rules):
         return False  # "1 Dead, 2 Injured"
@@ -200,6 +204,7 @@ def _category(
         fr.modifier_category(doc, head, q[0], rules)
         or fr.with_category(head, rules)
         or fr.predicate_category(doc, head, rules)
+        or fr.among_category(head, rules)
     )
     if clause is None and head.dep_ != "pobj":
         clause = fr.neighbour_category(doc, q[0], q[1], rules)
@@ -213,7 +218,11 @@ def _category(
         own = fr.of_category(head, rules)
     subject = fr.changed_subject(head, rules)
     if own is None and subject is not None:
-        own = fr.noun_category(subject, rules) or fr.of_category(subject, rules)
+        own = (
+            fr.noun_category(subject, rules)
+            or fr.of_category(subject, rules)
+            or fr.of_complement(subject, rules)
+        )
     if own is not None:
         return own
     person = (
@@ -272,7 +281,35 @@ def _link(draft: Draft, doc: Doc, verb: Token | None, ctx: Context) -> Draft:
     return replace(draft, entity_ids=ids, date_id=date)
 
 
-def _draft(doc: Doc, q: Quantity, rules: fr.Rules, ctx: Context) -> Draft | None:
+def _part_of(doc: Doc, q: Quantity, head: Token) -> bool:
+    """A count of some of the people just counted: 'killed 10, including four police
+    officers', 'were injured, four of them seriously', 'left 14 dead, among them three
+    children'."""
+    j = q.end + 1 if q.end < len(doc) and doc[q.end].lower_ == "of" else None
+    while j is not None and j < len(doc) and doc[j].pos_ == "DET" and doc[j].lower_ not in PRONOUNS:
+        j += 1
+    if j is not None and j < len(doc) and doc[j].lower_ in PRONOUNS:
+        return True
+    tok = fr.climb(head)
+    among_them = any(
+        c.dep_ == "prep" and c.lower_ == "among" and any(o.lower_ in PRONOUNS for o in c.children)
+        for c in head.children
+    )
+    return among_them or (tok.dep_ == "pobj" and tok.head.lower_ == "including")
+
+
+def _earlier(drafts: list[Draft], doc: Doc, head: Token) -> FigureCategory | None:
+    """The casualty category of the last count before ``head`` in its sentence."""
+    start = head.sent.start
+    return next(
+        (d.category for d in reversed(drafts) if d.category in fr.CASUALTY and d.head >= start),
+        None,
+    )
+
+
+def _draft(
+    doc: Doc, q: Quantity, rules: fr.Rules, ctx: Context, before: list[Draft]
+) -> Draft | None:
     found = _counted(doc, q, rules)
     if found is None:
         return None
@@ -290,6 +327,10 @@ def _draft(doc: Doc, q: Quantity, rules: fr.Rules, ctx: Context) -> Draft | None
     ):
         head = counted.head
     category = _category(doc, head, counted, (q.start, max(stop, q.end)), rules)
+    if category not in fr.CASUALTY:
+        category = fr.partitive_category(doc, q.end, rules) or category
+    if category not in fr.CASUALTY and _part_of(doc, q, head):
+        category = _earlier(before, doc, head) or category
     if counted is None and category == "other":
         return None
     verb = fr.governing_verb(head)
@@ -392,12 +433,12 @@ def find_figures(doc: Doc) -> list[Item]:
     rules = fr.load_rules()
     ctx = _context(doc, rules)
     negators = rules.cues.negators
-    drafts = [
-        d
-        for q in find_quantities(doc)
-        if not (q.start and doc[q.start - 1].lower_ in negators)
-        and (d := _draft(doc, q, rules, ctx)) is not None
-    ]
+    drafts: list[Draft] = []
+    for q in find_quantities(doc):
+        if not (q.start and doc[q.start - 1].lower_ in negators):
+            draft = _draft(doc, q, rules, ctx, drafts)
+            if draft is not None:
+                drafts.append(draft)
     items: list[Item] = []
     for n, d in enumerate(_merge([*drafts, *_zeros(doc, rules, ctx)], doc, ctx), start=1):
         start, last = doc[d.start].idx, doc[d.end - 1]

@@ -30,6 +30,7 @@ COMPLEMENTS = frozenset(
     {"acomp", "attr", "oprd", "xcomp", "ccomp", "prep", "advcl", "amod", "dobj"}
 )
 VERBAL_TAGS = frozenset({"VBN", "JJ", "VBD"})
+MODALS = frozenset({"should", "must", "could", "would", "might", "may", "can", "will", "shall"})
 
 Table = dict[str, tuple[tuple[tuple[str, ...], FigureCategory], ...]]
 
@@ -69,6 +70,9 @@ class _Cues(BaseModel):
     harm_verbs: list[str]
     locative: frozenset[str]
     experience_verbs: frozenset[str]
+    life_verbs: frozenset[str]
+    aggregates: frozenset[str]
+    among: frozenset[str]
     superseded: frozenset[str]
     report_verbs: frozenset[str]
 
@@ -183,12 +187,16 @@ def _complement(doc: Doc, head: Token, after: int, rules: Rules) -> FigureCatego
 
 
 def climb(tok: Token) -> Token:
-    """From a conjunct or apposition up to the noun phrase the clause is about."""
+    """From a conjunct or apposition up to the noun phrase the clause is about, and from
+    'a total of 43 militants' up to 'total'."""
+    aggregates = load_rules().cues.aggregates
     for _ in range(3):
         if tok.dep_ in ("conj", "appos") or (
             tok.dep_ in ("nsubj", "nmod", "npadvmod") and tok.head.pos_ in ("NOUN", "PROPN")
         ):
             tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in aggregates:
+            tok = tok.head.head
         else:
             break
     return tok
@@ -200,8 +208,14 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
     pred, dep = tok.head, tok.dep_
     if pred is tok:
         return None
-    if dep in PASSIVE_OR_OBJECT and (category := match(doc, pred.i, rules.patient, rules)):
+    if pred.dep_ in ("aux", "auxpass") and pred.head.i > pred.i:
+        pred = pred.head  # 'four are missing' parsed with 'are' as the subject's head
+    if dep in PASSIVE_OR_OBJECT and (category := _patient_category(doc, pred, rules)):
         return category
+    if dep == "dobj":  # 'forced 30,000 people to flee'
+        for clause in pred.children:
+            if clause.dep_ == "xcomp" and (category := match(doc, clause.i, rules.subject, rules)):
+                return category
     active = dep == "nsubj" and any(c.dep_ == "dobj" for c in pred.children)
     if dep in ("nsubj", "nsubjpass") and not active:  # not 'gunmen killed nine'
         category = match(doc, pred.i, rules.subject, rules)
@@ -212,13 +226,111 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
         return category
     if dep == "nsubj" and pred.lemma_ in rules.cues.experience_verbs:
         return _casualty_noun((c for c in pred.children if c.dep_ == "dobj"), rules)
+    return lives_category(tok, rules)
+
+
+def _patient_category(doc: Doc, verb: Token, rules: Rules) -> FigureCategory | None:
+    """The category a verb gives its object or passive subject, written next to it or with
+    its prepositional phrase apart ('had taken 25 people into custody'), or given by a
+    verb conjoined to it as their fate ('were shot and wounded'; not one with an object of
+    its own)."""
+    verbs = [verb, *(c for c in verb.conjuncts if c.i > verb.i and c.pos_ == "VERB")]
+    for v in verbs:
+        if v is not verb and any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in v.children):
+            continue
+        category = match(doc, v.i, rules.patient, rules)
+        if category and (v is verb or category in ("killed", "injured")):
+            return category  # not 'were shot and arrested': the shot are harmed
+        for prep in v.children:
+            if prep.dep_ == "prep" and prep.i > v.i + 1:
+                words = tuple(t.lower_ for t in prep.subtree)
+                for rest, category in _entries(v, rules.patient):
+                    if rest and words[: len(rest)] == rest:
+                        return category
     return None
+
+
+def _entries(tok: Token, table: Table) -> tuple[tuple[tuple[str, ...], FigureCategory], ...]:
+    return table.get(tok.lemma_.lower(), ()) or table.get(tok.lower_, ())
+
+
+def lives_category(tok: Token, rules: Rules) -> FigureCategory | None:
+    """Lives claimed, cost, taken or lost are deaths: 'claimed 40 lives', 'claimed the lives
+    of 15 people', 'eleven people lost their lives' (not 'saved 40 lives')."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ == "life":
+        tok = tok.head.head
+    lost = tok.dep_ == "nsubj" and any(
+        c.dep_ == "dobj" and c.lemma_ == "life" for c in tok.head.children
+    )
+    if not (lost or (tok.lemma_ == "life" and tok.dep_ == "dobj")):
+        return None
+    verb = tok.head
+    if verb.lemma_ not in rules.cues.life_verbs or _auxiliaries(verb) & MODALS:
+        return None  # 'no child should lose his life'
+    return "killed"
+
+
+def among_category(head: Token, rules: Rules) -> FigureCategory | None:
+    """A count placed among a group that has a category: 'three policemen were among the
+    dead', 'among the wounded were 12 children', 'the dead included five foreigners',
+    'two soldiers were among those killed'."""
+    tok = climb(head)
+    verb = tok.head
+    if tok.dep_ not in ("nsubj", "attr", "dobj") or verb.pos_ not in ("AUX", "VERB"):
+        return None
+    if verb.lemma_ in rules.cues.among:
+        return next(
+            (
+                c
+                for s in verb.children
+                if s.dep_ in ("nsubj", "nsubjpass") and s is not tok
+                for c in [group_category(s, rules)]
+                if c
+            ),
+            None,
+        )
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "among":
+            for group in prep.children:
+                if group.dep_ == "pobj" and (category := group_category(group, rules)):
+                    return category
+    return None
+
+
+def group_category(tok: Token, rules: Rules) -> FigureCategory | None:
+    """The casualty category of a group named by a category word ('the dead', 'the
+    wounded', 'the casualties' is not one), by a noun ('the hostages', 'the refugees'), or
+    by a clause on a pronoun ('those killed', 'those who were injured')."""
+    category = outcome(tok.doc, tok.i, rules) or noun_category(tok, rules)
+    if category is None and tok.lower_ in ("those", "them", "people"):
+        category = next(
+            (
+                c
+                for child in tok.children
+                if child.dep_ in ("acl", "relcl")
+                for c in [outcome(tok.doc, child.i, rules)]
+                if c
+            ),
+            None,
+        )
+    return category if category in CASUALTY else None
+
+
+def partitive_category(doc: Doc, end: int, rules: Rules) -> FigureCategory | None:
+    """'five of the dead', 'seven of the injured', 'three of the hostages': the category of
+    the group a number is part of (token ``end`` follows the number)."""
+    if end >= len(doc) or doc[end].lower_ != "of":
+        return None
+    j = end + 1
+    while j < len(doc) and doc[j].pos_ in ("DET", "NUM", "ADJ") and not outcome(doc, j, rules):
+        j += 1
+    return group_category(doc[j], rules) if j < len(doc) else None
 
 
 def _casualty_noun(tokens: Iterable[Token], rules: Rules) -> FigureCategory | None:
     """The casualty category of the first noun that names one, turned by an adjective:
-    'a fatal gunshot wound', 'mortal injuries' are deaths."""
-    for tok in tokens:
+    'a fatal gunshot wound', 'mortal injuries' are deaths; 'cuts and bruises'."""
+    for tok in (t for first in tokens for t in (first, *first.conjuncts)):
         category = noun_category(tok, rules)
         if category in CASUALTY:
             turned = (
@@ -240,26 +352,40 @@ def with_category(head: Token, rules: Rules) -> FigureCategory | None:
 
 
 def subject_of(verb: Token, but: Token) -> Token | None:
-    """The subject (or object) of ``verb`` other than ``but``: 'the toll' in 'the toll rose'."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child != but:
-            return child
+    """What ``verb`` changes, other than ``but``: its object ('officials put the number of
+    dead at 89') or else its subject ('the toll rose to 45')."""
+    for deps in (("dobj",), ("nsubj", "nsubjpass")):
+        for child in verb.children:
+            if child.dep_ in deps and child != but:
+                return child
     return None
 
 
 def changed_subject(head: Token, rules: Rules) -> Token | None:
-    """In 'the death toll rose to 45' or 'the group could be expanded to 102 members', the
-    noun whose new value the figure is."""
+    """In 'the death toll rose to 45', 'the death toll tops 500' or 'the group could be
+    expanded to 102 members', the noun whose new value the figure is."""
     tok = climb(head)
     if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at"):
         verb = tok.head.head
-    elif tok.dep_ == "attr":
+    elif tok.dep_ in ("attr", "dobj"):
         verb = tok.head
     else:
         return None
     if verb.lemma_ not in rules.cues.change_verbs:
         return None
+    if tok.dep_ == "dobj":
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject_of(verb, tok.head if tok.dep_ == "pobj" else tok)
+
+
+def of_complement(noun: Token, rules: Rules) -> FigureCategory | None:
+    """'the number of dead', 'the total of refugees': the category of the group counted."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (category := group_category(obj, rules)):
+                    return category
+    return None
 
 
 def of_category(head: Token, rules: Rules) -> FigureCategory | None:
@@ -299,12 +425,19 @@ def modifier_category(doc: Doc, head: Token, start: int, rules: Rules) -> Figure
         if child.i < start:
             continue
         if child.dep_ in ("amod", "acl", "relcl", "advmod") and child.tag_ in VERBAL_TAGS:
-            if child.dep_ == "relcl" and transitive(child):
+            if child.dep_ == "relcl" and (transitive(child) or own_subject(child)):
                 continue  # who acted: 'two officers who shot and killed a man'
             category = outcome(doc, child.i, rules)
             if category:
                 return category
     return None
+
+
+def own_subject(verb: Token) -> bool:
+    """A describing clause about someone else: '14 people, two of whom were injured'."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT") for c in verb.children
+    )
 
 
 def transitive(verb: Token) -> bool:
