@@ -178,6 +178,21 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("The attack left 14 dead, among them three children.", "three", {"category": "killed"}),
     ("Eight others remain in hospital.", "Eight", {"category": "injured"}),
     ("More than 1,000 families have taken shelter in schools.", "1,000", {"category": "displaced"}),
+    ("The war killed 3,000 people last year.", "3,000", {"counted": "people"}),
+    ("Police arrested 40 protesters last week.", "40", {"category": "arrested"}),
+    ("Four Americans died in the attack.", "Four", {"counted": "americans", "category": "killed"}),
+    ("The bombings killed 224 people, including 12 Americans.", "12", {"category": "killed"}),
+    ("We lost 3,000 people on that day.", "3,000", {"category": "killed"}),
+    ("The company lost 3,000 customers last year.", "3,000", {"category": "other"}),
+    ("The firm lost 3,000 jobs.", "3,000", {"category": "other"}),
+    ("The army lost 20 soldiers in the battle.", "20", {"category": "killed"}),
+    ("A massacre left nine dead last year.", "nine", {"category": "killed"}),
+    ("Two people had to be evacuated from the building.", "Two", {"category": "displaced"}),
+    ("Six suspects remained in detention.", "Six", {"category": "arrested"}),
+    ("The death of six soldiers shocked the nation.", "six", {"category": "killed"}),
+    ("The slayings of 14 women remain unsolved.", "14", {"category": "killed"}),
+    ("More than 1 million asylum seekers arrived.", "1 million", {"category": "displaced"}),
+    ("Two of the four women were strangled.", "Two", {"category": "killed"}),
 ]
 
 
@@ -212,6 +227,8 @@ def test_figures_case_table(
         "The brothers, aged 23, were arrested.",
         "No child should lose his life.",
         "Police say none of the injuries are life-threatening.",
+        "He was held at the No. 2 Detention Centre.",
+        "No state has been hurt more than Wyoming.",
     ],
 )
 def test_figures_negatives(extractor: Extractor, text: str) -> None:
@@ -225,6 +242,7 @@ def test_figures_negatives(extractor: Extractor, text: str) -> None:
         ("No-one was injured, police said.", "injured"),
         ("Nobody was hurt.", "injured"),
         ("No arrests were made.", "arrested"),
+        ("None of those people were injured.", "injured"),
     ],
 )
 def test_figures_zero_counts(extractor: Extractor, text: str, category: str) -> None:

@@ -74,6 +74,10 @@ def _noun_run(doc: Doc, i: int, rules: fr.Rules) -> tuple[Token | None, int]:
         verbal = tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound")
         if not (tok.pos_ in RUN_POS or tok.lower_ in RUN_WORDS or verbal):
             break
+        if tok.pos_ == "ADJ" and tok.dep_ != "amod" and fr.outcome(doc, j, rules):
+            break  # 'left nine dead last year': the category word ends the phrase
+        if j > i and tok.ent_iob_ == "B" and tok.ent_type_ in ("DATE", "TIME"):
+            break  # 'killed 3,000 people last year': a date begins
         if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and _known(tok, rules)):
             head = tok
         j += 1
@@ -83,8 +87,10 @@ def _noun_run(doc: Doc, i: int, rules: fr.Rules) -> tuple[Token | None, int]:
 
 
 def _known(tok: Token, rules: fr.Rules) -> bool:
+    """A proper noun that counts people: 'Pirates', 'Americans', 'Palestinians'."""
     low = tok.lower_
-    return low in rules.people or low in rules.nouns or low in rules.collectives
+    known = low in rules.people or low in rules.nouns or low in rules.collectives
+    return known or tok.ent_type_ == "NORP"
 
 
 def _counted(doc: Doc, q: Quantity, rules: fr.Rules) -> tuple[Token | None, int] | None:
@@ -148,6 +154,9 @@ def _not_count(doc: Doc, q: Quantity, counted: Token | None, stop: int, rules: f
             return True
     if q.start > 0:
         prev_tok = doc[q.start - 1]
+        label = prev_tok.text == "." and q.start > 1 and doc[q.start - 2].lower_ in ("no", "nos")
+        if label or prev_tok.lower_ in ("no.", "nos.", "#"):
+            return True  # "No. 2 Detention Centre": a label
         if prev_tok.is_upper and prev_tok.is_alpha and len(prev_tok) <= 3:
             return True  # "AK 47", "M 16": a model, not a count
         if (
@@ -211,6 +220,8 @@ def _category(
     own = (fr.noun_category(head, rules) if head.pos_ == "NOUN" else None) or (
         fr.noun_category(counted, rules) if counted is not None else None
     )
+    if own not in fr.CASUALTY and (of := fr.of_category(head, rules)) in fr.CASUALTY:
+        own = of  # 'the death of six soldiers
     thing = own == "property" or (counted is not None and counted.lower_ in rules.things)
     if clause in fr.CASUALTY and not thing:
         return clause
@@ -372,6 +383,8 @@ def _zeros(doc: Doc, rules: fr.Rules, ctx: Context) -> list[Draft]:
         else:
             continue
         counted = head if head.pos_ == "NOUN" and head.lower_ != "one" else None
+        if counted is not None and counted is not tok and not _known(counted, rules):
+            continue  # 'no state has been hurt'
         category = _category(doc, head, counted, (tok.i, head.i + 1), rules)
         if category not in fr.CASUALTY:
             continue

@@ -71,6 +71,7 @@ class _Cues(BaseModel):
     locative: frozenset[str]
     experience_verbs: frozenset[str]
     life_verbs: frozenset[str]
+    lost: frozenset[str]
     aggregates: frozenset[str]
     among: frozenset[str]
     superseded: frozenset[str]
@@ -168,6 +169,10 @@ def noun_category(tok: Token, rules: Rules) -> FigureCategory | None:
     modifier ("death toll", "police force", "CSTO observers")."""
     for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))):
         category = rules.nouns.get(t.lower_) or rules.nouns.get(t.lemma_.lower())
+        if category == "killed" and any(
+            c.dep_ == "amod" and c.lower_ in rules.cues.near_miss for c in tok.children
+        ):
+            return None  # 'a dozen attempted murders'
         if category:
             return category
     return None
@@ -216,6 +221,12 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
         for clause in pred.children:
             if clause.dep_ == "xcomp" and (category := match(doc, clause.i, rules.subject, rules)):
                 return category
+    if dep in ("nsubj", "nsubjpass"):  # 'two people had to be evacuated'
+        for clause in pred.children:
+            passive = any(c.dep_ == "auxpass" for c in clause.children)
+            category = match(doc, clause.i, rules.patient, rules) if passive else None
+            if clause.dep_ == "xcomp" and category:
+                return category
     active = dep == "nsubj" and any(c.dep_ == "dobj" for c in pred.children)
     if dep in ("nsubj", "nsubjpass") and not active:  # not 'gunmen killed nine'
         category = match(doc, pred.i, rules.subject, rules)
@@ -256,15 +267,21 @@ def _entries(tok: Token, table: Table) -> tuple[tuple[tuple[str, ...], FigureCat
 
 def lives_category(tok: Token, rules: Rules) -> FigureCategory | None:
     """Lives claimed, cost, taken or lost are deaths: 'claimed 40 lives', 'claimed the lives
-    of 15 people', 'eleven people lost their lives' (not 'saved 40 lives')."""
+    of 15 people', 'eleven people lost their lives', 'we lost 3,000 people' (not 'saved 40
+    lives')."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ == "life":
         tok = tok.head.head
     lost = tok.dep_ == "nsubj" and any(
         c.dep_ == "dobj" and c.lemma_ == "life" for c in tok.head.children
     )
+    people = tok.lower_ in rules.cues.lost or tok.ent_type_ == "NORP"
+    if tok.dep_ == "dobj" and (people or noun_category(tok, rules) == "personnel"):
+        lost = True  # 'we lost 3,000 people', 'lost four Americans'
     if not (lost or (tok.lemma_ == "life" and tok.dep_ == "dobj")):
         return None
     verb = tok.head
+    if lost and tok.lemma_ != "life" and verb.lemma_ != "lose":
+        return None
     if verb.lemma_ not in rules.cues.life_verbs or _auxiliaries(verb) & MODALS:
         return None  # 'no child should lose his life'
     return "killed"
