@@ -164,8 +164,9 @@ def test_events_date_and_place(extractor: Extractor) -> None:
         ("Hundreds joined a protest in the capital.", "protest", "protest"),
         ("The earthquake destroyed 300 homes.", "disaster", "disaster"),
         ("A fire destroyed 300 homes.", "disaster", "disaster"),
-        # the verbs are no disaster
-        ("Someone fired into the house and hit a woman.", "other", None),
+        # the verbs are no disaster: 'fired' is a shooting, 'stormed' nothing
+        ("Someone fired into the house and hit a woman.", "attack", "shooting"),
+        ("Someone fired several rounds outside a nightclub early Sunday.", "attack", "shooting"),
         ("Troops stormed the building and arrested two men.", "arrest", "arrest"),
     ],
 )
@@ -308,6 +309,16 @@ def test_events_rules_are_validated() -> None:
     assert all(len(p) <= MAX_PHRASE for p in (*rules.background, *rules.not_triggers))
     with pytest.raises(ValueError, match="over 4 words"):
         er._short("background", ["so far in the year"])
+    assert rules.nouns_only["fire"] == ("attack", "shooting") and rules.nouns_only["storm"] is None
+
+
+def test_events_rules_reject_an_unknown_verb_sub_type(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = er.lexicon.read_json("events_types.json")
+    monkeypatch.setattr(
+        er.lexicon, "read_json", lambda _: {**raw, "nouns_only": {"fire": "gunplay"}}
+    )
+    with pytest.raises(ValueError, match="unknown sub-types"):
+        er.load_rules.__wrapped__()
 
 
 def test_events_in_the_review_view(extractor: Extractor) -> None:
@@ -575,6 +586,21 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         ("A man died on Sunday after he was shot in the chest.", 1),
         # a modifier inside a description of the place is no other incident
         ("A man was killed on Sunday on a block that was the scene of a similar shooting.", 1),
+        # what a noun of remembrance is of or for is an earlier incident
+        (
+            LEAD + "It was hours before the city marked the anniversary of the massacre that "
+            "killed nine people.",
+            None,
+        ),
+        (LEAD + "He was at a vigil for a teen who was shot and killed on the corner.", None),
+        ("A man was shot and killed on Sunday at a vigil for his cousin.", 1),
+        ("Mourners held a vigil on Monday for a man who was shot and killed on July 2.", 1),
+        # a killing at the same place as the reported incident is another incident there
+        (LEAD + "\n\nHer husband was shot and killed at the same gas station.", None),
+        (LEAD + "His brother was shot and killed on the same block, family members said.", None),
+        ("Two men were shot and killed on Sunday in the same car.", 2),
+        ("A man was shot and killed on Sunday on the same block where his brother lived.", 1),
+        ("A man who lived on the same block was shot and killed on Sunday.", 1),
         # the plural is a statistic over incidents, handled by the figures' rule
         (
             "A teenager was killed on Sunday and six other people were injured in separate "

@@ -46,6 +46,7 @@ TEASERS = 3  # teasers of other stories, each printed twice, that make a block o
 VIDEO = re.compile(r"\d{1,2}:\d{2}")  # a video's length before its title: '1:01 Jury still out'
 SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
+ADVERBIAL = DESCRIBING | {"advcl"}  # clauses that describe a noun or the circumstances
 TIMES = frozenset({"DATE", "TIME"})
 VIOLENT = 4  # the rank of the last violent incident type (explosion ... violence against civilians)
 EARLIER = ("background-", "date-", "other-")  # key prefixes of earlier or other incidents
@@ -129,7 +130,9 @@ def find_triggers(doc: Doc) -> list[Found]:
         if tok.pos_ in ("NOUN", "VERB", "PROPN", "ADJ"):
             for key in dict.fromkeys((tok.lemma_.lower(), tok.lower_)):
                 if tok.pos_ == "VERB" and key in rules.nouns_only:
-                    continue  # 'fired into her apartment' is no fire
+                    kind = rules.nouns_only[key]  # 'fired into her apartment' is no fire
+                    hit = Found(i, i + 1, *kind) if kind else None
+                    break
                 for t in rules.triggers.get(key, ()):
                     end = i + 1 + len(t.rest)
                     words = doc[i + 1 : end]
@@ -170,7 +173,8 @@ def _has(words: Sequence[str], phrases: Sequence[tuple[str, ...]], at_start: boo
 def _cue(sent: Span, rules: er.Rules) -> tuple[bool, list[Clause]]:
     """Whether a background cue makes the sentence background, and the describing clauses
     that hold the other cues: in 'shot on the block where a man was killed last year' only
-    'the block where ...' is background."""
+    'the block where ...' is background; so is what a noun of remembrance is of or for ('the
+    anniversary of the massacre that killed nine', 'a vigil for a teen who died')."""
     words = [t.lower_ for t in sent]
     whole, clauses = False, list[Clause]()
     for i in range(len(words)):
@@ -181,6 +185,13 @@ def _cue(sent: Span, rules: er.Rules) -> tuple[bool, list[Clause]]:
             whole = True
         else:
             clauses.append(_describing(clause))
+    clauses += [
+        Clause(t.i, frozenset(x.i for x in t.subtree))
+        for t in sent
+        if t.pos_ == "NOUN"
+        and t.lemma_.lower() in rules.remembrance
+        and any(c.dep_ in ("prep", "acl", "relcl") for c in t.children)
+    ]  # 'the anniversary of the massacre that killed nine', 'a vigil for a teen who died'
     return whole, clauses
 
 
@@ -324,7 +335,28 @@ def _other_incident(sent: Span, rules: er.Rules) -> bool:
         and t.head.lemma_.lower() in rules.incident_nouns
         and not any(a.dep_ in SUBORDINATE for a in t.head.ancestors)
         for t in sent
-    ) or any(_sequel(t, rules) or _unrelated(t, rules) or _motive(t, rules) for t in sent)
+    ) or any(
+        _sequel(t, rules) or _unrelated(t, rules) or _motive(t, rules) or _same_place(t, rules)
+        for t in sent
+    )
+
+
+def _same_place(tok: Token, rules: er.Rules) -> bool:
+    """'Her husband was shot and killed at the same gas station', 'two boys were shot on the
+    same block': a place said to be the reported incident's, in the main clause, tells
+    another incident there (not 'the same block where ...', compared inside the sentence, nor
+    'who lived on the same block'; not 'in the same car', where the people were)."""
+    place = tok.head
+    return (
+        tok.lower_ == "same"
+        and tok.dep_ == "amod"
+        and place.dep_ == "pobj"
+        and place.head.lower_ in rules.place_preps
+        and place.head.head.pos_ == "VERB"  # not 'died in a shooting on the same block'
+        and place.lemma_.lower() in rules.scenes
+        and not any(c.dep_ in DESCRIBING for c in place.children)
+        and not any(a.dep_ in ADVERBIAL for a in place.ancestors)
+    )
 
 
 def _over_a_span(sent: Span, rules: er.Rules) -> bool:
