@@ -595,6 +595,23 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         (LEAD + "He was at a vigil for a teen who was shot and killed on the corner.", None),
         ("A man was shot and killed on Sunday at a vigil for his cousin.", 1),
         ("Mourners held a vigil on Monday for a man who was shot and killed on July 2.", 1),
+        # a describing clause with an earlier date that holds people hurt (not an incident's)
+        (
+            "A woman whose son was killed by gunfire in 2011 was wounded on Sunday when a "
+            "bullet came through her window.",
+            None,
+        ),
+        ("A man was shot dead on Sunday in the house where his brother was killed in 2012.", 1),
+        (
+            "A man was shot in the arm on Sunday on Grand Street, where two men were found dead "
+            "on July 1.",
+            None,
+        ),
+        (
+            "A second teen was arrested on Tuesday for the shooting that left two men dead at a "
+            "club on July 2.",
+            2,
+        ),
         # a killing at the same place as the reported incident is another incident there
         (LEAD + "\n\nHer husband was shot and killed at the same gas station.", None),
         (LEAD + "His brother was shot and killed on the same block, family members said.", None),

@@ -201,20 +201,32 @@ def _describing(clause: Token) -> Clause:
 
 
 def _earlier_clauses(
-    doc: Doc, keys: Sequence[str], ctx: Context, day: dt.date | None, victims: Sequence[Victim]
+    doc: Doc,
+    keys: Sequence[str],
+    ctx: Context,
+    day: dt.date | None,
+    victims: Sequence[Victim],
+    hurt: frozenset[int],
 ) -> list[Clause]:
-    """Clauses that tell what befell a person, in sentences about the reported incident, and
-    hold a date ending before its day ('the family of Jalen Brooks, who was killed in April,
-    urged ...'; not 'a man accused of shooting two people in 2016', whose trial is news)."""
+    """Describing clauses that tell what befell a person, or hold people hurt (``hurt``, the
+    tokens of victims and casualty figures) and describe no incident, in sentences about the
+    reported incident, and hold a date ending before its day ('the family of Jalen Brooks, who
+    was killed in April, urged ...', 'a woman whose son was killed in 2011 was wounded', 'the
+    corner where a man was killed in 2014'; not 'arrested for the shooting that left 15 people
+    injured on Sept. 28', a follow-up's own incident)."""
     if day is None:
         return []
     telling = {v.clause for v in victims}
+    incidents = er.load_rules().incident_nouns
     found = []
     for n, key in enumerate(keys):
         for d in ctx.dates.get(n, ()) if key == MAIN else ():
             tok = doc[_token(doc, d)]
             clause = next((a for a in tok.ancestors if a.dep_ in DESCRIBING), None)
-            if clause is not None and clause.i in telling and _earlier(d, day):
+            if clause is None or not _earlier(d, day):
+                continue
+            inside = any(t.i in hurt for t in clause.subtree)
+            if clause.i in telling or (inside and clause.head.lemma_.lower() not in incidents):
                 found.append(_describing(clause))
     return found
 
@@ -517,8 +529,9 @@ def _main_day(
 ) -> tuple[dt.date | None, str | None]:
     """The day of the reported incident: the first day-precise date, no later than
     publication, in a sentence with a trigger or a count, outside background sentences and
-    ``clauses``; a date in a photo caption only when no other is found (a caption may show
-    another story)."""
+    ``clauses``, the earliest of the sentence's but one in a clause about a place
+    (`_of_a_place`) last; a date in a photo caption only when no other is found (a caption
+    may show another story)."""
     published = getattr(doc._, attrs.PUBLISHED)
     limit = dt.date.fromisoformat(published) if published else None
     candidates = [n for n in range(len(keys)) if n in evidence] + list(range(len(keys)))
@@ -527,7 +540,7 @@ def _main_day(
             if keys[n] != MAIN:
                 continue
             days = [
-                (day, d["id"])
+                (_of_a_place(doc[_token(doc, d)]), day, d["id"])
                 for d in ctx.dates.get(n, ())
                 if (day := _day(d)) is not None
                 and (limit is None or day <= limit)
@@ -536,8 +549,15 @@ def _main_day(
                 and (captions or layout.line[_token(doc, d)] not in layout.captions)
             ]
             if days:
-                return min(days)
+                return min(days)[1:]
     return None, None
+
+
+def _of_a_place(tok: Token) -> bool:
+    """Whether ``tok`` is in a clause that tells what happened at a place ('on Grand Street,
+    where two men were found dead on July 1'), not when the reported incident did."""
+    clause = next((a for a in tok.ancestors if a.dep_ in DESCRIBING), None)
+    return clause is not None and any(c.lower_ == "where" for c in clause.children)
 
 
 def _token(doc: Doc, item: dict[str, Any]) -> int:
@@ -834,7 +854,11 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
     layout = replace(layout, described=_nearby(doc))
     cued = frozenset(i for c in clauses for i in c.tokens)
     day, day_id = _main_day(doc, ctx, evidence, initial, layout, cued)
-    clauses += _earlier_clauses(doc, initial, ctx, day, victims) + _after_clauses(doc, victims)
+    hurt = frozenset(v.token for v in victims) | frozenset(
+        t.i for f, span in figures if f["category"] in fr.CASUALTY for t in span or ()
+    )
+    clauses += _earlier_clauses(doc, initial, ctx, day, victims, hurt)
+    clauses += _after_clauses(doc, victims)
     several = {
         sent_of[t.start]
         for t in triggers

@@ -172,12 +172,12 @@ def _described_as(
 ) -> tuple[VictimCategory, int] | None:
     """A clause after the person that says what happened to them, and its verb: 'the boy
     fatally shot in ...', 'the woman who died on Friday', 'a man who was shot' (harmed); not
-    who acted ('the man who shot his wife') nor a negated or hedged clause ('a man who was
-    not hurt')."""
+    who acted ('the man who shot his wife'), a negated or hedged clause ('a man who was not
+    hurt'), nor what befell someone else ('a woman whose son was killed')."""
     for clause in tok.children:
         if clause.i < tok.i or clause.dep_ not in DESCRIBING or fr.transitive(clause):
             continue
-        if _negated_or_hedged(clause, ev, words):
+        if _negated_or_hedged(clause, ev, words) or _own_subject(clause):
             continue
         category = fr.outcome(doc, clause.i, words)
         if category in CASUALTY:
@@ -185,6 +185,12 @@ def _described_as(
         if clause.lemma_ in ev.harm and not fired_at(clause):
             return "harmed", clause.i
     return None
+
+
+def _own_subject(clause: Token) -> bool:
+    """'A woman whose son was killed': the clause tells what befell someone else (its subject
+    is no relative pronoun standing for the person described)."""
+    return any(c.dep_ in SUBJECTS and c.tag_ not in ("WP", "WDT") for c in clause.children)
 
 
 def fired_at(verb: Token) -> bool:
