@@ -612,6 +612,12 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
             "club on July 2.",
             2,
         ),
+        # a death of a cause no one inflicted is no incident's toll
+        (LEAD + "His wife died of natural causes in the spring.", None),
+        (LEAD + "A second man was found dead of an apparent drug overdose.", None),
+        (LEAD + "The victim's grandmother, who died of cancer, raised him.", None),
+        ("A man died on Sunday of a gunshot wound he suffered on Elm Street.", 1),
+        ("A man died of complications from a gunshot wound on Sunday.", 1),
         # a killing at the same place as the reported incident is another incident there
         (LEAD + "\n\nHer husband was shot and killed at the same gas station.", None),
         (LEAD + "His brother was shot and killed on the same block, family members said.", None),

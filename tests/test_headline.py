@@ -26,6 +26,10 @@ HEADLINES: list[tuple[str, dict[str, int]]] = [
     ("Police Investigate Shooting Death Of Teen", {"killed": 1}),
     ("Grandparents charged in 5-year-old's shooting death", {"killed": 1}),
     ("Man gets 15 years for deadly shooting at bar", {"killed": 1}),
+    ("Police investigate non-fatal shooting on North Avenue", {}),
+    ("Man shot in leg; friend dies of overdose", {"injured": 1}),
+    ("Teen charged in near-fatal stabbing of classmate", {}),
+    ("Teen charged in fatal stabbing of classmate", {"killed": 1}),
     ("Jane Doe killed, four wounded in shooting on the West Side", {"killed": 1, "injured": 4}),
     (
         "Man arrested after 2 killed, 3 injured in party shooting",

@@ -47,6 +47,7 @@ class _Lexicon(BaseModel):
     tally_verbs: list[str]
     nouns_only: dict[str, str | None]
     not_triggers: list[str]
+    natural: list[str]
     acts: list[str]
     also_verbs: list[str]
     implicit: list[TallyCategory]
@@ -95,6 +96,7 @@ class Rules:
     tally_verbs: frozenset[str]
     nouns_only: dict[str, tuple[EventType, str] | None]  # the verb's type and sub-type
     not_triggers: frozenset[tuple[str, ...]]
+    natural: frozenset[tuple[str, ...]]
     acts: frozenset[str]
     also_verbs: frozenset[str]
     implicit: frozenset[TallyCategory]
@@ -160,6 +162,7 @@ def load_rules() -> Rules:
         tally_verbs=frozenset(data.tally_verbs),
         nouns_only={w: (kinds[s], s) if s else None for w, s in data.nouns_only.items()},
         not_triggers=frozenset(_short("not_triggers", data.not_triggers)),
+        natural=frozenset(_short("natural", data.natural)),
         acts=frozenset(data.acts),
         also_verbs=frozenset(data.also_verbs),
         implicit=frozenset(data.implicit),

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from extract.events import rules as er
 from extract.figures import rules as fr
+from extract.lexicon import longest_phrase
 from models.record import TALLY_CATEGORIES, TallyCategory
 
 VictimCategory = TallyCategory | Literal["harmed"]
@@ -187,6 +188,20 @@ def _described_as(
     return None
 
 
+def _natural(tok: Token, ev: er.Rules) -> bool:
+    """'Died of natural causes', 'was found dead of an apparent overdose', 'a teacher who died
+    of cancer': a death of a cause no one inflicted (`natural`), no incident's toll."""
+    verb = fr.governing_verb(tok)
+    if verb is None:
+        return False
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("acomp", "oprd", "conj"))]
+    for prep in (c for h in heads for c in h.children if c.dep_ == "prep"):
+        cause = [t.lower_ for t in prep.subtree][1:] if prep.lower_ in ("of", "from") else []
+        if any(longest_phrase(cause, k, ev.natural) for k in range(len(cause))):
+            return True
+    return False
+
+
 def _own_subject(clause: Token) -> bool:
     """'A woman whose son was killed': the clause tells what befell someone else (its subject
     is no relative pronoun standing for the person described)."""
@@ -262,6 +277,8 @@ def find_victims(
         category, clause = ("killed", None) if suicide else _clause_category(doc, tok, ev, words)
         if category is None or category not in (*ev.implicit, "harmed"):
             continue
+        if category == "killed" and _natural(doc[clause] if clause else tok, ev):
+            continue  # 'his wife died of natural causes'
         if _negated_or_hedged(tok, ev, words):
             continue
         ids = entity_of.get(tok.i, ())
