@@ -411,14 +411,27 @@ FIRST = "A 31-year-old man was shot in the leg at 3 a.m. on Sunday, police said.
         # a later paragraph about the same people, or without a date, is the same incident
         (ROUNDUP + FIRST + "He died at a hospital on Monday, police said.", (1, None), 0),
         (ROUNDUP + FIRST + "A 40-year-old woman was also wounded, police said.", (None, 2), 0),
-        # a lead about one incident is no roundup: the story is one incident
+        # a lead about one incident is no roundup: the story is one incident, its people
+        # dying later included ...
+        (
+            "Two people were shot in a shooting on Sunday, police said.\n\n"
+            + FIRST
+            + "On Monday, a 40-year-old man died at a hospital.",
+            (1, 1),  # two people shot, one of them killed
+            0,
+        ),
+        # ... but a violent act with people killed, on another day than a non-fatal incident's,
+        # is another incident
         (
             "Two people were shot in a shooting on Sunday, police said.\n\n"
             + FIRST
             + "On Saturday, a man was shot and killed on Elm Street.",
-            (1, 1),  # two people shot, one of them killed
-            0,
+            (None, 2),
+            1,
         ),
+        (FIRST + "On Friday, a woman was shot and killed in a home on Ridge Road.", (None, 1), 1),
+        # (only where the incident has no one killed so far: not a death the story adds to it)
+        ("A man was shot and killed on Sunday.\n\nOn Monday, a woman was shot.", (1, 1), 0),
         # 'the shootings' refers back to the incident the story is about
         ("Police gave details on the shootings on Friday night that left two dead.", (2, None), 0),
         ("Two people were left dead in shootings across the city on Friday.", (None, None), 0),

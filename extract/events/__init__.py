@@ -797,28 +797,40 @@ def _roundup(
     ctx: Context,
     several: set[int],
     people: dict[int, bool],
+    acts: tuple[set[int], set[int], dt.date | None],
 ) -> list[str]:
     """The incidents of a roundup: when the reported incident's first sentence with a count
     or a victim is a count over several incidents ('eight people were killed in shootings
     across the city'), each later paragraph that opens with a date or time and new people ('a
     23-year-old man was shot', 'three people were shot') once the story so far has its own
     victims tells another incident (an event of its own, `incident-<n>`): the main incident
-    is the first one told. ``people`` maps a sentence with victims or counts of people to
-    whether they are all known already (named, definite)."""
+    is the first one told. In any story whose incident has no one killed so far, so does
+    such a paragraph that tells a violent act with people killed on another day than the
+    incident's ('On Monday, a woman was shot and killed on Ridge Road' after a man shot on
+    Sunday; not 'On Saturday, a 19-year-old died of his wounds'). ``people`` maps a sentence
+    with victims or counts of people to whether they are all known already (named,
+    definite); ``acts`` are the sentences with a violent trigger, those with people killed,
+    and the incident's day."""
     main = [n for n, k in enumerate(keys) if k == MAIN]
     lead = _lead(keys, people)
-    if lead is None or lead not in several:
+    violent, deaths, day = acts
+    if lead is None or (lead not in several and day is None):
         return list(keys)
-    result, current, known = list(keys), MAIN, False
+    result, current, known = list(keys), MAIN, lead not in several
+    dead = any(n in deaths for n in main if n <= lead)
     lead_line = layout.line[sents[lead].start]
     for n in main:
         line = layout.line[sents[n].start]
         if n <= lead or line == lead_line:
             continue
         opens = n == 0 or layout.line[sents[n - 1].start] != line
+        days = {_day(d) for d in ctx.dates.get(n, ())} - {None}
         dated = any(_period(d) is not None for d in ctx.dates.get(n, ()))
-        if opens and known and people.get(n) is False and dated:
+        killing = n in violent and n in deaths and bool(days) and day not in days
+        new = lead in several or (killing and current == MAIN and not dead)
+        if opens and known and people.get(n) is False and dated and new:
             current, known = f"incident-{n}", False
+        dead = dead or n in deaths
         known = known or n in people
         result[n] = current
     return result
@@ -899,7 +911,11 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         if span is not None and (f["category"] in fr.CASUALTY or _harm_figure(doc, f, ev, words)):
             people[sent_of[span.start]] = False
     lead = _lead(keys, people)
-    keys = _roundup(keys, sents, layout, ctx, several, people)
+    violent = {sent_of[t.start] for t in triggers if ev.rank[t.type] <= VIOLENT}
+    deaths = {sent_of[v.token] for v in victims if v.category == "killed"} | {
+        sent_of[span.start] for f, span in figures if span is not None and f["category"] == "killed"
+    }
+    keys = _roundup(keys, sents, layout, ctx, several, people, (violent, deaths, day))
     by_sentence: dict[int, list[Clause]] = {}
     for c in clauses:
         if keys[sent_of[c.verb]] == MAIN:
