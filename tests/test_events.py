@@ -631,6 +631,11 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         (LEAD + "The victim's grandmother, who died of cancer, raised him.", None),
         ("A man died on Sunday of a gunshot wound he suffered on Elm Street.", 1),
         ("A man died of complications from a gunshot wound on Sunday.", 1),
+        # a person a quoted speaker tells of for the first time, unnamed, is of their account
+        (LEAD + '"My cousin was murdered two blocks from here," a neighbor said.', None),
+        (LEAD + '"Every week another child is shot and killed here," the mayor said.', None),
+        ('A man was shot on Sunday. "He was dead when I got there," a neighbor said.', 1),
+        ('"Marcus Lee was pronounced dead at the scene," police said on Sunday.', 1),
         # a killing at the same place as the reported incident is another incident there
         (LEAD + "\n\nHer husband was shot and killed at the same gas station.", None),
         (LEAD + "His brother was shot and killed on the same block, family members said.", None),

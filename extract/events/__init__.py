@@ -30,6 +30,7 @@ from extract.events.headline import SHOT, Counts, read_headline, with_headline
 from extract.events.victims import BACK, Victim, count, find_victims, fired_at
 from extract.figures import rules as fr
 from extract.lexicon import longest_phrase
+from extract.quotes.marks import scan_marks
 from models.record import EventType
 
 Item = tuple[int, int, dict[str, Any]]
@@ -938,6 +939,7 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
     for t in triggers:
         if not layout.dropped(t.start):
             group_of(t.start).triggers.append(t)
+    quoted = _quoted(doc)
     for f, span in figures:
         if (
             span is not None
@@ -946,8 +948,8 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         ):
             group_of(span.start).figures.append(f)
     for v in victims:
-        if layout.uncounted(v.token):
-            continue
+        if layout.uncounted(v.token) or (v.token in quoted and not (v.definite or v.key)):
+            continue  # '"My cousin was murdered two blocks from here," a neighbor said'
         group = group_of(v.token)
         if v.token in nouns:  # with the clause only if it alone tells what befell them
             group = groups.get(f"{CLAUSE}{v.clause}", groups[keys[sent_of[v.token]]])
@@ -998,6 +1000,18 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         for tally in counted.values():
             tally.pop(SHOT, None)  # internal: how many were shot, for the headline's dead
     return items
+
+
+def _quoted(doc: Doc) -> frozenset[int]:
+    """The tokens inside direct quotations ('"My cousin was murdered two blocks from here," a
+    neighbor said'): a person a speaker tells of for the first time, unnamed ('my cousin', 'a
+    boy', 'another child'), is someone of the speaker's own account, not a victim the story
+    counts; named and definite ones ('he was dead', 'the victim') are those it tells of."""
+    marked, _ = scan_marks(doc.text)
+    parts = [p for m in marked if m.closed and not m.single for p in m.parts]
+    return frozenset(
+        t.i for a, b in parts for t in doc.char_span(a, b, alignment_mode="expand") or ()
+    )
 
 
 def _own_act(
