@@ -663,6 +663,14 @@ def test_events_other_incidents_are_not_the_main_one(
         (LEAD + "\n\nMore stories you may like\n\nA woman was shot and killed on Friday.", None),
         # a block of other headlines, wherever it is: its headlines, not the prose after it
         (LEAD + "\n\nTrending Now\n\nMan killed in crash on I-95\n\nTeen dies in fire", None),
+        # another story's headline between paragraphs, without an opener: a short line after
+        # prose, no full stop, that counts people hurt; not one that counts no one
+        (
+            LEAD + "\n\nWoman killed in crash on Route 8\n\nPolice identify man found dead in "
+            "river\n\nThe shooting remains under investigation.",
+            None,
+        ),
+        (LEAD + "\n\nHe died at a hospital on Monday", 1),
         (
             "Trending Now\n\nMan killed in crash on I-95\n\n" + LEAD + "\n\nHe died on Monday.",
             1,

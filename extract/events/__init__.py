@@ -43,6 +43,7 @@ CLAUSE = "background-clause-"  # key prefix of a clause about an earlier inciden
 FURNITURE = "furniture"
 FURNITURE_WORDS = 10  # a line that opens the list of other stories is short
 LINK_WORDS = 30  # a line that links one other story: its cue and a headline
+HEADLINE_WORDS = 15  # a line of another story's headline, printed in the text
 TEASERS = 3  # teasers of other stories, each printed twice, that make a block of them
 VIDEO = re.compile(r"\d{1,2}:\d{2}")  # a video's length before its title: '1:01 Jury still out'
 SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
@@ -294,8 +295,12 @@ def _layout(doc: Doc, rules: er.Rules) -> Layout:
     captions, links, videos = set(), set(), set()
     furniture = len(doc)
     block = False  # inside a block of other headlines ('Trending now', then headlines)
+    prose = False  # after a line of prose: a headline-like line there is another story's
     for n, toks in enumerate(lines):
         words = [t.lower_ for t in toks]
+        ends = bool(toks) and SENTENCE_END.search(toks[-1].text) is not None
+        headline = prose and 1 < len(toks) <= HEADLINE_WORDS and toks[0].text[:1].isupper()
+        prose = prose or (ends and len(toks) > FURNITURE_WORDS)
         if _has(words, rules.captions):
             captions.add(n)
         if len(toks) > 1 and VIDEO.fullmatch(toks[0].text) and toks[1].text[:1].isupper():
@@ -311,6 +316,8 @@ def _layout(doc: Doc, rules: er.Rules) -> Layout:
                 links.add(n)  # a headline of the block: short, no full stop
                 continue
         if not toks or not _has(words, rules.furniture, at_start=True):
+            if headline and not ends and _tells_a_toll(toks):
+                links.add(n)  # 'Woman killed in crash on Route 8' between paragraphs
             continue
         if ":" in words[:-1] and len(toks) <= LINK_WORDS:
             links.add(n)  # 'RELATED: headline' is one link inside the article
@@ -321,6 +328,12 @@ def _layout(doc: Doc, rules: er.Rules) -> Layout:
     return Layout(
         line_of, frozenset(captions), frozenset(links), furniture, videos=frozenset(videos)
     )
+
+
+def _tells_a_toll(toks: Sequence[Token]) -> bool:
+    """Whether a line, read as a headline, counts people hurt ('Woman killed in crash on
+    Route 8'; not 'DOWNLOAD: our app for Apple or Android')."""
+    return read_headline(toks[0].doc[toks[0].i : toks[-1].i + 1].as_doc()).hurt()
 
 
 def _teasers(lines: Sequence[Sequence[Token]]) -> set[int]:
