@@ -376,7 +376,10 @@ def test_events_people_shot_are_injured_unless_killed(
         ("At least 18 people were shot in a 48-hour span, police said.", (None, None)),
         ("Four people were killed across Chicago since Friday night.", (None, None)),
         ("Two men were killed across the city on Sunday.", (None, None)),
+        ("Police said 38 people have been killed in the city so far.", (None, None)),
+        ("Thus far, 14 people have been shot to death in the county.", (None, None)),
         # ... unless the sentence names one incident
+        ("So far, two men have been killed in the shooting, police said.", (2, None)),
         ("Two men were killed in a shooting over the weekend.", (2, None)),
         ("Four people were wounded in a single incident this weekend.", (None, 4)),
         # 'across the street' is a place of one incident; 'since' a date only with a date

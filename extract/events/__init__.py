@@ -387,15 +387,21 @@ def _same_place(tok: Token, rules: er.Rules) -> bool:
 
 def _over_a_span(sent: Span, rules: er.Rules) -> bool:
     """'Six people were hurt in a violent weekend', '18 people shot in a 48-hour span', 'four
-    killed across the city since Friday', 'the city has recorded 40 shooting deaths': a count
+    killed across the city since Friday', 'the city has recorded 40 shooting deaths', '38
+    people have been killed in the city so far': a count
     over a span of time or a whole place is a
     statistic over incidents, unless the sentence names one ('in a shooting over the
     weekend')."""
     if any(
-        t.tag_ == "NN" and t.dep_ != "compound" and t.lemma_.lower() in rules.incident_nouns
+        t.tag_ == "NN"
+        and t.dep_ != "compound"
+        and t.head.lower_ != "to"
+        and t.lemma_.lower() in rules.incident_nouns
         for t in sent
     ):
-        return False  # 'shooting deaths' names no one incident
+        return False  # 'shooting deaths' names no one incident, nor 'shot to death'
+    if _has([t.lower_ for t in sent], rules.span_adverbs):
+        return True  # '38 people have been killed in the city so far'
     for t in sent:
         if t.lemma_.lower() in rules.span_words:
             return True

@@ -40,6 +40,7 @@ class _Lexicon(BaseModel):
     victim_counts: list[str]
     separate: list[str]
     span_words: list[str]
+    span_adverbs: list[str]
     span_preps: list[str]
     span_places: list[str]
     place_preps: list[str]
@@ -89,6 +90,7 @@ class Rules:
     victim_counts: frozenset[str]
     separate: frozenset[str]
     span_words: frozenset[str]
+    span_adverbs: tuple[tuple[str, ...], ...]
     span_preps: frozenset[str]
     span_places: frozenset[str]
     place_preps: frozenset[str]
@@ -155,6 +157,7 @@ def load_rules() -> Rules:
         victim_counts=frozenset(data.victim_counts),
         separate=frozenset(data.separate),
         span_words=frozenset(data.span_words),
+        span_adverbs=_phrases(data.span_adverbs),
         span_preps=frozenset(data.span_preps),
         span_places=frozenset(data.span_places),
         place_preps=frozenset(data.place_preps),
