@@ -433,6 +433,13 @@ FIRST = "A 31-year-old man was shot in the leg at 3 a.m. on Sunday, police said.
             1,
         ),
         (FIRST + "On Friday, a woman was shot and killed in a home on Ridge Road.", (None, 1), 1),
+        (
+            FIRST + "It was one of several shootings. On Friday night, a man was killed in a "
+            "shooting on Park Avenue.",
+            (None, 1),
+            1,
+        ),
+        (FIRST + "Police were called. A man was shot and killed nearby on Saturday.", (1, None), 0),
         # (only where the incident has no one killed so far: not a death the story adds to it)
         ("A man was shot and killed on Sunday.\n\nOn Monday, a woman was shot.", (1, 1), 0),
         # 'the shootings' refers back to the incident the story is about

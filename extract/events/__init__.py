@@ -827,7 +827,8 @@ def _roundup(
     is the first one told. In any story whose incident has no one killed so far, so does
     such a paragraph that tells a violent act with people killed on another day than the
     incident's ('On Monday, a woman was shot and killed on Ridge Road' after a man shot on
-    Sunday; not 'On Saturday, a 19-year-old died of his wounds'). ``people`` maps a sentence
+    Sunday; not 'On Saturday, a 19-year-old died of his wounds'), as does a sentence that
+    opens with its date and tells such an act. ``people`` maps a sentence
     with victims or counts of people to whether they are all known already (named,
     definite); ``acts`` are the sentences with a violent trigger, those with people killed,
     and the incident's day."""
@@ -848,6 +849,8 @@ def _roundup(
         dated = any(_period(d) is not None for d in ctx.dates.get(n, ()))
         killing = n in violent and n in deaths and bool(days) and day not in days
         new = lead in several or (killing and current == MAIN and not dead)
+        told = any(_token(sents[n].doc, d) < sents[n].start + 3 for d in ctx.dates.get(n, ()))
+        opens = opens or (killing and told)  # '... over the weekend. On Friday night, a man ...'
         if opens and known and people.get(n) is False and dated and new:
             current, known = f"incident-{n}", False
         dead = dead or n in deaths
