@@ -649,7 +649,13 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         # a killing at the same place as the reported incident is another incident there
         (LEAD + "\n\nHer husband was shot and killed at the same gas station.", None),
         (LEAD + "His brother was shot and killed on the same block, family members said.", None),
+        (LEAD + "A clerk at the same store was shot to death, the owner said.", None),
         ("Two men were shot and killed on Sunday in the same car.", 2),
+        (
+            "A man was shot and killed on Sunday, a year after his brother died in a shooting "
+            "on the same block.",
+            1,
+        ),
         ("A man was shot and killed on Sunday on the same block where his brother lived.", 1),
         ("A man who lived on the same block was shot and killed on Sunday.", 1),
         # the plural is a statistic over incidents, handled by the figures' rule

@@ -368,17 +368,18 @@ def _other_incident(sent: Span, rules: er.Rules) -> bool:
 
 
 def _same_place(tok: Token, rules: er.Rules) -> bool:
-    """'Her husband was shot and killed at the same gas station', 'two boys were shot on the
-    same block': a place said to be the reported incident's, in the main clause, tells
+    """'Her husband was shot and killed at the same gas station', 'a clerk at the same station
+    was shot to death': a place said to be the reported incident's, in the main clause, tells
     another incident there (not 'the same block where ...', compared inside the sentence, nor
-    'who lived on the same block'; not 'in the same car', where the people were)."""
+    'who lived on the same block', nor 'died in a shooting on the same block', where the
+    place is the shooting's; not 'in the same car', where the people were)."""
     place = tok.head
     return (
         tok.lower_ == "same"
         and tok.dep_ == "amod"
         and place.dep_ == "pobj"
         and place.head.lower_ in rules.place_preps
-        and place.head.head.pos_ == "VERB"  # not 'died in a shooting on the same block'
+        and (place.head.head.pos_ == "VERB" or place.head.head.dep_ in ("nsubj", "nsubjpass"))
         and place.lemma_.lower() in rules.scenes
         and not any(c.dep_ in DESCRIBING for c in place.children)
         and not any(a.dep_ in ADVERBIAL for a in place.ancestors)
