@@ -598,6 +598,13 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         # a near miss: 'attempted murder'
         (LEAD + "He was charged with the attempted murder of a police officer.", None),
         (LEAD + "He was charged with the murder of a police officer.", 1),
+        # a cue in a noun phrase added to the clause makes only that phrase background
+        (
+            "Someone fired shots into a home early Wednesday, the second time this year the "
+            "house has been hit. No one was hurt.\n\nA man was shot and killed there in 2014.",
+            None,
+        ),
+        ("A man was shot and killed on Sunday, the city's 30th homicide this year.", 1),
         # a cue in a clause describing a noun makes only that noun phrase background
         ("A man was killed on Sunday on a block where two people were shot last year.", 1),
         (LEAD + "There have been 45 people killed in the city this year.", None),

@@ -174,19 +174,24 @@ def _has(words: Sequence[str], phrases: Sequence[tuple[str, ...]], at_start: boo
 
 def _cue(sent: Span, rules: er.Rules) -> tuple[bool, list[Clause]]:
     """Whether a background cue makes the sentence background, and the describing clauses
-    that hold the other cues: in 'shot on the block where a man was killed last year' only
-    'the block where ...' is background; so is what a noun of remembrance is of or for ('the
-    anniversary of the massacre that killed nine', 'a vigil for a teen who died')."""
+    and added noun phrases (`_added`) that hold the other cues: in 'shot on the block where a
+    man was killed last year' only 'the block where ...' is background; so is what a noun of
+    remembrance is of or for ('the anniversary of the massacre that killed nine', 'a vigil
+    for a teen who died')."""
     words = [t.lower_ for t in sent]
     whole, clauses = False, list[Clause]()
     for i in range(len(words)):
-        if not _has(words[i:], rules.background, at_start=True):
+        if not (size := longest_phrase(words, i, rules.background)):
             continue
-        clause = next((a for a in sent[i].ancestors if a.dep_ in DESCRIBING), None)
+        cue = range(sent[i].i, sent[i].i + size)
+        scopes = (a for a in sent[i].ancestors if a.i not in cue)
+        clause = next((a for a in scopes if a.dep_ in DESCRIBING or _added(a)), None)
         if clause is None:
             whole = True
-        else:
+        elif clause.dep_ in DESCRIBING:
             clauses.append(_describing(clause))
+        else:  # 'fired into a home on Sunday, the second time this year the house was hit'
+            clauses.append(Clause(clause.i, frozenset(t.i for t in clause.subtree)))
     clauses += [
         Clause(t.i, frozenset(x.i for x in t.subtree))
         for t in sent
@@ -195,6 +200,12 @@ def _cue(sent: Span, rules: er.Rules) -> tuple[bool, list[Clause]]:
         and any(c.dep_ in ("prep", "acl", "relcl") for c in t.children)
     ]  # 'the anniversary of the massacre that killed nine', 'a vigil for a teen who died'
     return whole, clauses
+
+
+def _added(tok: Token) -> bool:
+    """A noun phrase added to a clause ('a man was killed on Sunday, the city's 30th homicide
+    this year'): a cue inside it makes only it background."""
+    return tok.pos_ == "NOUN" and tok.dep_ in ("npadvmod", "appos") and tok.ent_type_ not in TIMES
 
 
 def _describing(clause: Token) -> Clause:
