@@ -164,8 +164,9 @@ def test_events_date_and_place(extractor: Extractor) -> None:
         ("Hundreds joined a protest in the capital.", "protest", "protest"),
         ("The earthquake destroyed 300 homes.", "disaster", "disaster"),
         ("A fire destroyed 300 homes.", "disaster", "disaster"),
-        # the verbs are no disaster
-        ("Someone fired into the house and hit a woman.", "other", None),
+        # the verbs are no disaster: 'fired' is a shooting, 'stormed' nothing
+        ("Someone fired into the house and hit a woman.", "attack", "shooting"),
+        ("Someone fired several rounds outside a nightclub early Sunday.", "attack", "shooting"),
         ("Troops stormed the building and arrested two men.", "arrest", "arrest"),
     ],
 )
@@ -308,6 +309,16 @@ def test_events_rules_are_validated() -> None:
     assert all(len(p) <= MAX_PHRASE for p in (*rules.background, *rules.not_triggers))
     with pytest.raises(ValueError, match="over 4 words"):
         er._short("background", ["so far in the year"])
+    assert rules.nouns_only["fire"] == ("attack", "shooting") and rules.nouns_only["storm"] is None
+
+
+def test_events_rules_reject_an_unknown_verb_sub_type(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = er.lexicon.read_json("events_types.json")
+    monkeypatch.setattr(
+        er.lexicon, "read_json", lambda _: {**raw, "nouns_only": {"fire": "gunplay"}}
+    )
+    with pytest.raises(ValueError, match="unknown sub-types"):
+        er.load_rules.__wrapped__()
 
 
 def test_events_in_the_review_view(extractor: Extractor) -> None:
@@ -365,7 +376,10 @@ def test_events_people_shot_are_injured_unless_killed(
         ("At least 18 people were shot in a 48-hour span, police said.", (None, None)),
         ("Four people were killed across Chicago since Friday night.", (None, None)),
         ("Two men were killed across the city on Sunday.", (None, None)),
+        ("Police said 38 people have been killed in the city so far.", (None, None)),
+        ("Thus far, 14 people have been shot to death in the county.", (None, None)),
         # ... unless the sentence names one incident
+        ("So far, two men have been killed in the shooting, police said.", (2, None)),
         ("Two men were killed in a shooting over the weekend.", (2, None)),
         ("Four people were wounded in a single incident this weekend.", (None, 4)),
         # 'across the street' is a place of one incident; 'since' a date only with a date
@@ -400,14 +414,34 @@ FIRST = "A 31-year-old man was shot in the leg at 3 a.m. on Sunday, police said.
         # a later paragraph about the same people, or without a date, is the same incident
         (ROUNDUP + FIRST + "He died at a hospital on Monday, police said.", (1, None), 0),
         (ROUNDUP + FIRST + "A 40-year-old woman was also wounded, police said.", (None, 2), 0),
-        # a lead about one incident is no roundup: the story is one incident
+        # a lead about one incident is no roundup: the story is one incident, its people
+        # dying later included ...
+        (
+            "Two people were shot in a shooting on Sunday, police said.\n\n"
+            + FIRST
+            + "On Monday, a 40-year-old man died at a hospital.",
+            (1, 1),  # two people shot, one of them killed
+            0,
+        ),
+        # ... but a violent act with people killed, on another day than a non-fatal incident's,
+        # is another incident
         (
             "Two people were shot in a shooting on Sunday, police said.\n\n"
             + FIRST
             + "On Saturday, a man was shot and killed on Elm Street.",
-            (1, 1),  # two people shot, one of them killed
-            0,
+            (None, 2),
+            1,
         ),
+        (FIRST + "On Friday, a woman was shot and killed in a home on Ridge Road.", (None, 1), 1),
+        (
+            FIRST + "It was one of several shootings. On Friday night, a man was killed in a "
+            "shooting on Park Avenue.",
+            (None, 1),
+            1,
+        ),
+        (FIRST + "Police were called. A man was shot and killed nearby on Saturday.", (1, None), 0),
+        # (only where the incident has no one killed so far: not a death the story adds to it)
+        ("A man was shot and killed on Sunday.\n\nOn Monday, a woman was shot.", (1, 1), 0),
         # 'the shootings' refers back to the incident the story is about
         ("Police gave details on the shootings on Friday night that left two dead.", (2, None), 0),
         ("Two people were left dead in shootings across the city on Friday.", (None, None), 0),
@@ -564,6 +598,13 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         # a near miss: 'attempted murder'
         (LEAD + "He was charged with the attempted murder of a police officer.", None),
         (LEAD + "He was charged with the murder of a police officer.", 1),
+        # a cue in a noun phrase added to the clause makes only that phrase background
+        (
+            "Someone fired shots into a home early Wednesday, the second time this year the "
+            "house has been hit. No one was hurt.\n\nA man was shot and killed there in 2014.",
+            None,
+        ),
+        ("A man was shot and killed on Sunday, the city's 30th homicide this year.", 1),
         # a cue in a clause describing a noun makes only that noun phrase background
         ("A man was killed on Sunday on a block where two people were shot last year.", 1),
         (LEAD + "There have been 45 people killed in the city this year.", None),
@@ -575,6 +616,55 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         ("A man died on Sunday after he was shot in the chest.", 1),
         # a modifier inside a description of the place is no other incident
         ("A man was killed on Sunday on a block that was the scene of a similar shooting.", 1),
+        # what a noun of remembrance is of or for is an earlier incident
+        (
+            LEAD + "It was hours before the city marked the anniversary of the massacre that "
+            "killed nine people.",
+            None,
+        ),
+        (LEAD + "He was at a vigil for a teen who was shot and killed on the corner.", None),
+        ("A man was shot and killed on Sunday at a vigil for his cousin.", 1),
+        ("Mourners held a vigil on Monday for a man who was shot and killed on July 2.", 1),
+        # a describing clause with an earlier date that holds people hurt (not an incident's)
+        (
+            "A woman whose son was killed by gunfire in 2011 was wounded on Sunday when a "
+            "bullet came through her window.",
+            None,
+        ),
+        ("A man was shot dead on Sunday in the house where his brother was killed in 2012.", 1),
+        (
+            "A man was shot in the arm on Sunday on Grand Street, where two men were found dead "
+            "on July 1.",
+            None,
+        ),
+        (
+            "A second teen was arrested on Tuesday for the shooting that left two men dead at a "
+            "club on July 2.",
+            2,
+        ),
+        # a death of a cause no one inflicted is no incident's toll
+        (LEAD + "His wife died of natural causes in the spring.", None),
+        (LEAD + "A second man was found dead of an apparent drug overdose.", None),
+        (LEAD + "The victim's grandmother, who died of cancer, raised him.", None),
+        ("A man died on Sunday of a gunshot wound he suffered on Elm Street.", 1),
+        ("A man died of complications from a gunshot wound on Sunday.", 1),
+        # a person a quoted speaker tells of for the first time, unnamed, is of their account
+        (LEAD + '"My cousin was murdered two blocks from here," a neighbor said.', None),
+        (LEAD + '"Every week another child is shot and killed here," the mayor said.', None),
+        ('A man was shot on Sunday. "He was dead when I got there," a neighbor said.', 1),
+        ('"Marcus Lee was pronounced dead at the scene," police said on Sunday.', 1),
+        # a killing at the same place as the reported incident is another incident there
+        (LEAD + "\n\nHer husband was shot and killed at the same gas station.", None),
+        (LEAD + "His brother was shot and killed on the same block, family members said.", None),
+        (LEAD + "A clerk at the same store was shot to death, the owner said.", None),
+        ("Two men were shot and killed on Sunday in the same car.", 2),
+        (
+            "A man was shot and killed on Sunday, a year after his brother died in a shooting "
+            "on the same block.",
+            1,
+        ),
+        ("A man was shot and killed on Sunday on the same block where his brother lived.", 1),
+        ("A man who lived on the same block was shot and killed on Sunday.", 1),
         # the plural is a statistic over incidents, handled by the figures' rule
         (
             "A teenager was killed on Sunday and six other people were injured in separate "
@@ -596,6 +686,14 @@ def test_events_other_incidents_are_not_the_main_one(
         (LEAD + "\n\nMore stories you may like\n\nA woman was shot and killed on Friday.", None),
         # a block of other headlines, wherever it is: its headlines, not the prose after it
         (LEAD + "\n\nTrending Now\n\nMan killed in crash on I-95\n\nTeen dies in fire", None),
+        # another story's headline between paragraphs, without an opener: a short line after
+        # prose, no full stop, that counts people hurt; not one that counts no one
+        (
+            LEAD + "\n\nWoman killed in crash on Route 8\n\nPolice identify man found dead in "
+            "river\n\nThe shooting remains under investigation.",
+            None,
+        ),
+        (LEAD + "\n\nHe died at a hospital on Monday", 1),
         (
             "Trending Now\n\nMan killed in crash on I-95\n\n" + LEAD + "\n\nHe died on Monday.",
             1,

@@ -30,6 +30,7 @@ from extract.events.headline import SHOT, Counts, read_headline, with_headline
 from extract.events.victims import BACK, Victim, count, find_victims, fired_at
 from extract.figures import rules as fr
 from extract.lexicon import longest_phrase
+from extract.quotes.marks import scan_marks
 from models.record import EventType
 
 Item = tuple[int, int, dict[str, Any]]
@@ -42,10 +43,12 @@ CLAUSE = "background-clause-"  # key prefix of a clause about an earlier inciden
 FURNITURE = "furniture"
 FURNITURE_WORDS = 10  # a line that opens the list of other stories is short
 LINK_WORDS = 30  # a line that links one other story: its cue and a headline
+HEADLINE_WORDS = 15  # a line of another story's headline, printed in the text
 TEASERS = 3  # teasers of other stories, each printed twice, that make a block of them
 VIDEO = re.compile(r"\d{1,2}:\d{2}")  # a video's length before its title: '1:01 Jury still out'
 SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
+ADVERBIAL = DESCRIBING | {"advcl"}  # clauses that describe a noun or the circumstances
 TIMES = frozenset({"DATE", "TIME"})
 VIOLENT = 4  # the rank of the last violent incident type (explosion ... violence against civilians)
 EARLIER = ("background-", "date-", "other-")  # key prefixes of earlier or other incidents
@@ -129,7 +132,9 @@ def find_triggers(doc: Doc) -> list[Found]:
         if tok.pos_ in ("NOUN", "VERB", "PROPN", "ADJ"):
             for key in dict.fromkeys((tok.lemma_.lower(), tok.lower_)):
                 if tok.pos_ == "VERB" and key in rules.nouns_only:
-                    continue  # 'fired into her apartment' is no fire
+                    kind = rules.nouns_only[key]  # 'fired into her apartment' is no fire
+                    hit = Found(i, i + 1, *kind) if kind else None
+                    break
                 for t in rules.triggers.get(key, ()):
                     end = i + 1 + len(t.rest)
                     words = doc[i + 1 : end]
@@ -169,19 +174,38 @@ def _has(words: Sequence[str], phrases: Sequence[tuple[str, ...]], at_start: boo
 
 def _cue(sent: Span, rules: er.Rules) -> tuple[bool, list[Clause]]:
     """Whether a background cue makes the sentence background, and the describing clauses
-    that hold the other cues: in 'shot on the block where a man was killed last year' only
-    'the block where ...' is background."""
+    and added noun phrases (`_added`) that hold the other cues: in 'shot on the block where a
+    man was killed last year' only 'the block where ...' is background; so is what a noun of
+    remembrance is of or for ('the anniversary of the massacre that killed nine', 'a vigil
+    for a teen who died')."""
     words = [t.lower_ for t in sent]
     whole, clauses = False, list[Clause]()
     for i in range(len(words)):
-        if not _has(words[i:], rules.background, at_start=True):
+        if not (size := longest_phrase(words, i, rules.background)):
             continue
-        clause = next((a for a in sent[i].ancestors if a.dep_ in DESCRIBING), None)
+        cue = range(sent[i].i, sent[i].i + size)
+        scopes = (a for a in sent[i].ancestors if a.i not in cue)
+        clause = next((a for a in scopes if a.dep_ in DESCRIBING or _added(a)), None)
         if clause is None:
             whole = True
-        else:
+        elif clause.dep_ in DESCRIBING:
             clauses.append(_describing(clause))
+        else:  # 'fired into a home on Sunday, the second time this year the house was hit'
+            clauses.append(Clause(clause.i, frozenset(t.i for t in clause.subtree)))
+    clauses += [
+        Clause(t.i, frozenset(x.i for x in t.subtree))
+        for t in sent
+        if t.pos_ == "NOUN"
+        and t.lemma_.lower() in rules.remembrance
+        and any(c.dep_ in ("prep", "acl", "relcl") for c in t.children)
+    ]  # 'the anniversary of the massacre that killed nine', 'a vigil for a teen who died'
     return whole, clauses
+
+
+def _added(tok: Token) -> bool:
+    """A noun phrase added to a clause ('a man was killed on Sunday, the city's 30th homicide
+    this year'): a cue inside it makes only it background."""
+    return tok.pos_ == "NOUN" and tok.dep_ in ("npadvmod", "appos") and tok.ent_type_ not in TIMES
 
 
 def _describing(clause: Token) -> Clause:
@@ -190,20 +214,32 @@ def _describing(clause: Token) -> Clause:
 
 
 def _earlier_clauses(
-    doc: Doc, keys: Sequence[str], ctx: Context, day: dt.date | None, victims: Sequence[Victim]
+    doc: Doc,
+    keys: Sequence[str],
+    ctx: Context,
+    day: dt.date | None,
+    victims: Sequence[Victim],
+    hurt: frozenset[int],
 ) -> list[Clause]:
-    """Clauses that tell what befell a person, in sentences about the reported incident, and
-    hold a date ending before its day ('the family of Jalen Brooks, who was killed in April,
-    urged ...'; not 'a man accused of shooting two people in 2016', whose trial is news)."""
+    """Describing clauses that tell what befell a person, or hold people hurt (``hurt``, the
+    tokens of victims and casualty figures) and describe no incident, in sentences about the
+    reported incident, and hold a date ending before its day ('the family of Jalen Brooks, who
+    was killed in April, urged ...', 'a woman whose son was killed in 2011 was wounded', 'the
+    corner where a man was killed in 2014'; not 'arrested for the shooting that left 15 people
+    injured on Sept. 28', a follow-up's own incident)."""
     if day is None:
         return []
     telling = {v.clause for v in victims}
+    incidents = er.load_rules().incident_nouns
     found = []
     for n, key in enumerate(keys):
         for d in ctx.dates.get(n, ()) if key == MAIN else ():
             tok = doc[_token(doc, d)]
             clause = next((a for a in tok.ancestors if a.dep_ in DESCRIBING), None)
-            if clause is not None and clause.i in telling and _earlier(d, day):
+            if clause is None or not _earlier(d, day):
+                continue
+            inside = any(t.i in hurt for t in clause.subtree)
+            if clause.i in telling or (inside and clause.head.lemma_.lower() not in incidents):
                 found.append(_describing(clause))
     return found
 
@@ -270,8 +306,12 @@ def _layout(doc: Doc, rules: er.Rules) -> Layout:
     captions, links, videos = set(), set(), set()
     furniture = len(doc)
     block = False  # inside a block of other headlines ('Trending now', then headlines)
+    prose = False  # after a line of prose: a headline-like line there is another story's
     for n, toks in enumerate(lines):
         words = [t.lower_ for t in toks]
+        ends = bool(toks) and SENTENCE_END.search(toks[-1].text) is not None
+        headline = prose and 1 < len(toks) <= HEADLINE_WORDS and toks[0].text[:1].isupper()
+        prose = prose or (ends and len(toks) > FURNITURE_WORDS)
         if _has(words, rules.captions):
             captions.add(n)
         if len(toks) > 1 and VIDEO.fullmatch(toks[0].text) and toks[1].text[:1].isupper():
@@ -287,6 +327,8 @@ def _layout(doc: Doc, rules: er.Rules) -> Layout:
                 links.add(n)  # a headline of the block: short, no full stop
                 continue
         if not toks or not _has(words, rules.furniture, at_start=True):
+            if headline and not ends and _tells_a_toll(toks):
+                links.add(n)  # 'Woman killed in crash on Route 8' between paragraphs
             continue
         if ":" in words[:-1] and len(toks) <= LINK_WORDS:
             links.add(n)  # 'RELATED: headline' is one link inside the article
@@ -297,6 +339,12 @@ def _layout(doc: Doc, rules: er.Rules) -> Layout:
     return Layout(
         line_of, frozenset(captions), frozenset(links), furniture, videos=frozenset(videos)
     )
+
+
+def _tells_a_toll(toks: Sequence[Token]) -> bool:
+    """Whether a line, read as a headline, counts people hurt ('Woman killed in crash on
+    Route 8'; not 'DOWNLOAD: our app for Apple or Android')."""
+    return read_headline(toks[0].doc[toks[0].i : toks[-1].i + 1].as_doc()).hurt()
 
 
 def _teasers(lines: Sequence[Sequence[Token]]) -> set[int]:
@@ -324,20 +372,48 @@ def _other_incident(sent: Span, rules: er.Rules) -> bool:
         and t.head.lemma_.lower() in rules.incident_nouns
         and not any(a.dep_ in SUBORDINATE for a in t.head.ancestors)
         for t in sent
-    ) or any(_sequel(t, rules) or _unrelated(t, rules) or _motive(t, rules) for t in sent)
+    ) or any(
+        _sequel(t, rules) or _unrelated(t, rules) or _motive(t, rules) or _same_place(t, rules)
+        for t in sent
+    )
+
+
+def _same_place(tok: Token, rules: er.Rules) -> bool:
+    """'Her husband was shot and killed at the same gas station', 'a clerk at the same station
+    was shot to death': a place said to be the reported incident's, in the main clause, tells
+    another incident there (not 'the same block where ...', compared inside the sentence, nor
+    'who lived on the same block', nor 'died in a shooting on the same block', where the
+    place is the shooting's; not 'in the same car', where the people were)."""
+    place = tok.head
+    return (
+        tok.lower_ == "same"
+        and tok.dep_ == "amod"
+        and place.dep_ == "pobj"
+        and place.head.lower_ in rules.place_preps
+        and (place.head.head.pos_ == "VERB" or place.head.head.dep_ in ("nsubj", "nsubjpass"))
+        and place.lemma_.lower() in rules.scenes
+        and not any(c.dep_ in DESCRIBING for c in place.children)
+        and not any(a.dep_ in ADVERBIAL for a in place.ancestors)
+    )
 
 
 def _over_a_span(sent: Span, rules: er.Rules) -> bool:
     """'Six people were hurt in a violent weekend', '18 people shot in a 48-hour span', 'four
-    killed across the city since Friday', 'the city has recorded 40 shooting deaths': a count
+    killed across the city since Friday', 'the city has recorded 40 shooting deaths', '38
+    people have been killed in the city so far': a count
     over a span of time or a whole place is a
     statistic over incidents, unless the sentence names one ('in a shooting over the
     weekend')."""
     if any(
-        t.tag_ == "NN" and t.dep_ != "compound" and t.lemma_.lower() in rules.incident_nouns
+        t.tag_ == "NN"
+        and t.dep_ != "compound"
+        and t.head.lower_ != "to"
+        and t.lemma_.lower() in rules.incident_nouns
         for t in sent
     ):
-        return False  # 'shooting deaths' names no one incident
+        return False  # 'shooting deaths' names no one incident, nor 'shot to death'
+    if _has([t.lower_ for t in sent], rules.span_adverbs):
+        return True  # '38 people have been killed in the city so far'
     for t in sent:
         if t.lemma_.lower() in rules.span_words:
             return True
@@ -485,8 +561,9 @@ def _main_day(
 ) -> tuple[dt.date | None, str | None]:
     """The day of the reported incident: the first day-precise date, no later than
     publication, in a sentence with a trigger or a count, outside background sentences and
-    ``clauses``; a date in a photo caption only when no other is found (a caption may show
-    another story)."""
+    ``clauses``, the earliest of the sentence's but one in a clause about a place
+    (`_of_a_place`) last; a date in a photo caption only when no other is found (a caption
+    may show another story)."""
     published = getattr(doc._, attrs.PUBLISHED)
     limit = dt.date.fromisoformat(published) if published else None
     candidates = [n for n in range(len(keys)) if n in evidence] + list(range(len(keys)))
@@ -495,7 +572,7 @@ def _main_day(
             if keys[n] != MAIN:
                 continue
             days = [
-                (day, d["id"])
+                (_of_a_place(doc[_token(doc, d)]), day, d["id"])
                 for d in ctx.dates.get(n, ())
                 if (day := _day(d)) is not None
                 and (limit is None or day <= limit)
@@ -504,8 +581,15 @@ def _main_day(
                 and (captions or layout.line[_token(doc, d)] not in layout.captions)
             ]
             if days:
-                return min(days)
+                return min(days)[1:]
     return None, None
+
+
+def _of_a_place(tok: Token) -> bool:
+    """Whether ``tok`` is in a clause that tells what happened at a place ('on Grand Street,
+    where two men were found dead on July 1'), not when the reported incident did."""
+    clause = next((a for a in tok.ancestors if a.dep_ in DESCRIBING), None)
+    return clause is not None and any(c.lower_ == "where" for c in clause.children)
 
 
 def _token(doc: Doc, item: dict[str, Any]) -> int:
@@ -745,28 +829,43 @@ def _roundup(
     ctx: Context,
     several: set[int],
     people: dict[int, bool],
+    acts: tuple[set[int], set[int], dt.date | None],
 ) -> list[str]:
     """The incidents of a roundup: when the reported incident's first sentence with a count
     or a victim is a count over several incidents ('eight people were killed in shootings
     across the city'), each later paragraph that opens with a date or time and new people ('a
     23-year-old man was shot', 'three people were shot') once the story so far has its own
     victims tells another incident (an event of its own, `incident-<n>`): the main incident
-    is the first one told. ``people`` maps a sentence with victims or counts of people to
-    whether they are all known already (named, definite)."""
+    is the first one told. In any story whose incident has no one killed so far, so does
+    such a paragraph that tells a violent act with people killed on another day than the
+    incident's ('On Monday, a woman was shot and killed on Ridge Road' after a man shot on
+    Sunday; not 'On Saturday, a 19-year-old died of his wounds'), as does a sentence that
+    opens with its date and tells such an act. ``people`` maps a sentence
+    with victims or counts of people to whether they are all known already (named,
+    definite); ``acts`` are the sentences with a violent trigger, those with people killed,
+    and the incident's day."""
     main = [n for n, k in enumerate(keys) if k == MAIN]
     lead = _lead(keys, people)
-    if lead is None or lead not in several:
+    violent, deaths, day = acts
+    if lead is None or (lead not in several and day is None):
         return list(keys)
-    result, current, known = list(keys), MAIN, False
+    result, current, known = list(keys), MAIN, lead not in several
+    dead = any(n in deaths for n in main if n <= lead)
     lead_line = layout.line[sents[lead].start]
     for n in main:
         line = layout.line[sents[n].start]
         if n <= lead or line == lead_line:
             continue
         opens = n == 0 or layout.line[sents[n - 1].start] != line
+        days = {_day(d) for d in ctx.dates.get(n, ())} - {None}
         dated = any(_period(d) is not None for d in ctx.dates.get(n, ()))
-        if opens and known and people.get(n) is False and dated:
+        killing = n in violent and n in deaths and bool(days) and day not in days
+        new = lead in several or (killing and current == MAIN and not dead)
+        told = any(_token(sents[n].doc, d) < sents[n].start + 3 for d in ctx.dates.get(n, ()))
+        opens = opens or (killing and told)  # '... over the weekend. On Friday night, a man ...'
+        if opens and known and people.get(n) is False and dated and new:
             current, known = f"incident-{n}", False
+        dead = dead or n in deaths
         known = known or n in people
         result[n] = current
     return result
@@ -802,7 +901,11 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
     layout = replace(layout, described=_nearby(doc))
     cued = frozenset(i for c in clauses for i in c.tokens)
     day, day_id = _main_day(doc, ctx, evidence, initial, layout, cued)
-    clauses += _earlier_clauses(doc, initial, ctx, day, victims) + _after_clauses(doc, victims)
+    hurt = frozenset(v.token for v in victims) | frozenset(
+        t.i for f, span in figures if f["category"] in fr.CASUALTY for t in span or ()
+    )
+    clauses += _earlier_clauses(doc, initial, ctx, day, victims, hurt)
+    clauses += _after_clauses(doc, victims)
     several = {
         sent_of[t.start]
         for t in triggers
@@ -843,7 +946,11 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         if span is not None and (f["category"] in fr.CASUALTY or _harm_figure(doc, f, ev, words)):
             people[sent_of[span.start]] = False
     lead = _lead(keys, people)
-    keys = _roundup(keys, sents, layout, ctx, several, people)
+    violent = {sent_of[t.start] for t in triggers if ev.rank[t.type] <= VIOLENT}
+    deaths = {sent_of[v.token] for v in victims if v.category == "killed"} | {
+        sent_of[span.start] for f, span in figures if span is not None and f["category"] == "killed"
+    }
+    keys = _roundup(keys, sents, layout, ctx, several, people, (violent, deaths, day))
     by_sentence: dict[int, list[Clause]] = {}
     for c in clauses:
         if keys[sent_of[c.verb]] == MAIN:
@@ -866,6 +973,7 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
     for t in triggers:
         if not layout.dropped(t.start):
             group_of(t.start).triggers.append(t)
+    quoted = _quoted(doc)
     for f, span in figures:
         if (
             span is not None
@@ -874,8 +982,8 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         ):
             group_of(span.start).figures.append(f)
     for v in victims:
-        if layout.uncounted(v.token):
-            continue
+        if layout.uncounted(v.token) or (v.token in quoted and not (v.definite or v.key)):
+            continue  # '"My cousin was murdered two blocks from here," a neighbor said'
         group = group_of(v.token)
         if v.token in nouns:  # with the clause only if it alone tells what befell them
             group = groups.get(f"{CLAUSE}{v.clause}", groups[keys[sent_of[v.token]]])
@@ -926,6 +1034,18 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         for tally in counted.values():
             tally.pop(SHOT, None)  # internal: how many were shot, for the headline's dead
     return items
+
+
+def _quoted(doc: Doc) -> frozenset[int]:
+    """The tokens inside direct quotations ('"My cousin was murdered two blocks from here," a
+    neighbor said'): a person a speaker tells of for the first time, unnamed ('my cousin', 'a
+    boy', 'another child'), is someone of the speaker's own account, not a victim the story
+    counts; named and definite ones ('he was dead', 'the victim') are those it tells of."""
+    marked, _ = scan_marks(doc.text)
+    parts = [p for m in marked if m.closed and not m.single for p in m.parts]
+    return frozenset(
+        t.i for a, b in parts for t in doc.char_span(a, b, alignment_mode="expand") or ()
+    )
 
 
 def _own_act(

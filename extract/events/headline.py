@@ -49,6 +49,7 @@ class _Lexicon(BaseModel):
     reflexive: list[str]
     deaths: list[str]
     fatal: list[str]
+    unfatal: list[str]
     incidents: list[str]
     persons: list[str]
     skip: list[str]
@@ -73,6 +74,7 @@ class Rules:
     reflexive: frozenset[str]
     deaths: Phrases
     fatal: frozenset[str]
+    unfatal: frozenset[str]
     incidents: frozenset[str]
     persons: frozenset[str]
     skip: frozenset[str]
@@ -115,6 +117,7 @@ def load_rules() -> Rules:
         reflexive=frozenset(data.reflexive),
         deaths=_split(data.deaths),
         fatal=frozenset(data.fatal),
+        unfatal=frozenset(data.unfatal),
         incidents=frozenset(data.incidents),
         persons=frozenset(data.persons) | singular - set(ev.collective) - {"other"},
         skip=frozenset(data.skip),
@@ -318,8 +321,9 @@ def _death(
 
 def _incident(words: Sequence[str], i: int, rules: Rules) -> tuple[int, int, bool] | None:
     """(end, people, whether killed, else shot) of an incident noun whose words say how many
-    it hurt: 'deadly shooting' (one killed, at least), 'triple homicide' (three), 'quadruple
-    shooting' (four shot), 'murder-suicide' (two killed), 'double murder-suicide' (three)."""
+    it hurt: 'deadly shooting' (one killed, at least; not 'non-fatal shooting'), 'triple
+    homicide' (three), 'quadruple shooting' (four shot), 'murder-suicide' (two killed),
+    'double murder-suicide' (three)."""
     n = rules.multipliers.get(words[i])
     j = i + (n is not None)
     j += j < len(words) and words[j] == "-"
@@ -328,8 +332,9 @@ def _incident(words: Sequence[str], i: int, rules: Rules) -> tuple[int, int, boo
         return j + suicide, (n or 1) + 1, True
     if j >= len(words) or j == i or words[j] not in rules.incidents:
         fatal = words[i] in rules.fatal and any(w in rules.incidents for w in words[i + 1 : i + 3])
-        if not fatal:
-            return None
+        undone = i > 1 and words[i - 1] == "-" and words[i - 2] in rules.unfatal
+        if not fatal or undone:
+            return None  # 'non-fatal shooting', 'near-fatal stabbing'
         end = next(k for k in (i + 1, i + 2) if words[k] in rules.incidents) + 1
         return end, 1, True
     killing = words[j] in rules.killings
@@ -359,6 +364,14 @@ def _another(
         return True
     before = {w for w in words[:i] if w in rules.incidents}
     return bool(before) and any(w in rules.incidents and w not in before for w in part)
+
+
+def _natural(words: Sequence[str], i: int) -> bool:
+    """Whether the words from ``i`` give a cause of death no one inflicted ('of natural
+    causes', 'from an overdose'; events_types.json `natural`)."""
+    cause = words[i + 1 : i + 1 + MAX_PHRASE] if words[i : i + 1] in (["of"], ["from"]) else []
+    natural = er.load_rules().natural
+    return any(longest_phrase(cause, k, natural) for k in range(len(cause)))
 
 
 def read_headline(doc: Doc) -> Counts:
@@ -393,6 +406,8 @@ def read_headline(doc: Doc) -> Counts:
         if counts.hurt() and words[i] == ";" and _another(words, i, background, rules):
             break  # 'Man shot in leg; brother killed last year'
         outcome = _category_at(words, i, rules.outcomes)
+        if outcome is not None and _natural(words, i + outcome[0]):
+            outcome = None  # 'friend dies of overdose'
         subject = None
         if outcome is not None:
             stop = i

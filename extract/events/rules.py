@@ -25,6 +25,7 @@ class _Lexicon(BaseModel):
     victims: list[str]
     collective: list[str]
     background: list[str]
+    remembrance: list[str]
     other_incident: list[str]
     incident_nouns: list[str]
     sequel_verbs: list[str]
@@ -39,11 +40,15 @@ class _Lexicon(BaseModel):
     victim_counts: list[str]
     separate: list[str]
     span_words: list[str]
+    span_adverbs: list[str]
     span_preps: list[str]
     span_places: list[str]
+    place_preps: list[str]
+    scenes: list[str]
     tally_verbs: list[str]
-    nouns_only: list[str]
+    nouns_only: dict[str, str | None]
     not_triggers: list[str]
+    natural: list[str]
     acts: list[str]
     also_verbs: list[str]
     implicit: list[TallyCategory]
@@ -70,6 +75,7 @@ class Rules:
     victims: frozenset[str]
     collective: frozenset[str]
     background: tuple[tuple[str, ...], ...]
+    remembrance: frozenset[str]
     other_incident: frozenset[str]
     incident_nouns: frozenset[str]
     sequel_verbs: frozenset[str]
@@ -84,11 +90,15 @@ class Rules:
     victim_counts: frozenset[str]
     separate: frozenset[str]
     span_words: frozenset[str]
+    span_adverbs: tuple[tuple[str, ...], ...]
     span_preps: frozenset[str]
     span_places: frozenset[str]
+    place_preps: frozenset[str]
+    scenes: frozenset[str]
     tally_verbs: frozenset[str]
-    nouns_only: frozenset[str]
+    nouns_only: dict[str, tuple[EventType, str] | None]  # the verb's type and sub-type
     not_triggers: frozenset[tuple[str, ...]]
+    natural: frozenset[tuple[str, ...]]
     acts: frozenset[str]
     also_verbs: frozenset[str]
     implicit: frozenset[TallyCategory]
@@ -117,6 +127,10 @@ def load_rules() -> Rules:
     if missing:
         raise ValueError(f"events_types.json lacks event types {sorted(missing)}")
     table: dict[str, list[Trigger]] = {}
+    kinds = {sub: kind for kind, entry in data.types.items() for sub in entry.triggers}
+    unknown = {s for s in data.nouns_only.values() if s is not None} - set(kinds)
+    if unknown:
+        raise ValueError(f"events_types.json nouns_only: unknown sub-types {sorted(unknown)}")
     for kind, entry in data.types.items():
         for sub_type, words in entry.triggers.items():
             for phrase in words:
@@ -128,6 +142,7 @@ def load_rules() -> Rules:
         victims=frozenset(data.victims),
         collective=frozenset(data.collective),
         background=_short("background", data.background),
+        remembrance=frozenset(data.remembrance),
         other_incident=frozenset(data.other_incident),
         incident_nouns=frozenset(data.incident_nouns),
         sequel_verbs=frozenset(data.sequel_verbs),
@@ -142,11 +157,15 @@ def load_rules() -> Rules:
         victim_counts=frozenset(data.victim_counts),
         separate=frozenset(data.separate),
         span_words=frozenset(data.span_words),
+        span_adverbs=_phrases(data.span_adverbs),
         span_preps=frozenset(data.span_preps),
         span_places=frozenset(data.span_places),
+        place_preps=frozenset(data.place_preps),
+        scenes=frozenset(data.scenes),
         tally_verbs=frozenset(data.tally_verbs),
-        nouns_only=frozenset(data.nouns_only),
+        nouns_only={w: (kinds[s], s) if s else None for w, s in data.nouns_only.items()},
         not_triggers=frozenset(_short("not_triggers", data.not_triggers)),
+        natural=frozenset(_short("natural", data.natural)),
         acts=frozenset(data.acts),
         also_verbs=frozenset(data.also_verbs),
         implicit=frozenset(data.implicit),

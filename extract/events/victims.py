@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from extract.events import rules as er
 from extract.figures import rules as fr
+from extract.lexicon import longest_phrase
 from models.record import TALLY_CATEGORIES, TallyCategory
 
 VictimCategory = TallyCategory | Literal["harmed"]
@@ -172,12 +173,12 @@ def _described_as(
 ) -> tuple[VictimCategory, int] | None:
     """A clause after the person that says what happened to them, and its verb: 'the boy
     fatally shot in ...', 'the woman who died on Friday', 'a man who was shot' (harmed); not
-    who acted ('the man who shot his wife') nor a negated or hedged clause ('a man who was
-    not hurt')."""
+    who acted ('the man who shot his wife'), a negated or hedged clause ('a man who was not
+    hurt'), nor what befell someone else ('a woman whose son was killed')."""
     for clause in tok.children:
         if clause.i < tok.i or clause.dep_ not in DESCRIBING or fr.transitive(clause):
             continue
-        if _negated_or_hedged(clause, ev, words):
+        if _negated_or_hedged(clause, ev, words) or _own_subject(clause):
             continue
         category = fr.outcome(doc, clause.i, words)
         if category in CASUALTY:
@@ -185,6 +186,26 @@ def _described_as(
         if clause.lemma_ in ev.harm and not fired_at(clause):
             return "harmed", clause.i
     return None
+
+
+def _natural(tok: Token, ev: er.Rules) -> bool:
+    """'Died of natural causes', 'was found dead of an apparent overdose', 'a teacher who died
+    of cancer': a death of a cause no one inflicted (`natural`), no incident's toll."""
+    verb = fr.governing_verb(tok)
+    if verb is None:
+        return False
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("acomp", "oprd", "conj"))]
+    for prep in (c for h in heads for c in h.children if c.dep_ == "prep"):
+        cause = [t.lower_ for t in prep.subtree][1:] if prep.lower_ in ("of", "from") else []
+        if any(longest_phrase(cause, k, ev.natural) for k in range(len(cause))):
+            return True
+    return False
+
+
+def _own_subject(clause: Token) -> bool:
+    """'A woman whose son was killed': the clause tells what befell someone else (its subject
+    is no relative pronoun standing for the person described)."""
+    return any(c.dep_ in SUBJECTS and c.tag_ not in ("WP", "WDT") for c in clause.children)
 
 
 def fired_at(verb: Token) -> bool:
@@ -256,6 +277,8 @@ def find_victims(
         category, clause = ("killed", None) if suicide else _clause_category(doc, tok, ev, words)
         if category is None or category not in (*ev.implicit, "harmed"):
             continue
+        if category == "killed" and _natural(doc[clause] if clause else tok, ev):
+            continue  # 'his wife died of natural causes'
         if _negated_or_hedged(tok, ev, words):
             continue
         ids = entity_of.get(tok.i, ())
