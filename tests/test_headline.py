@@ -61,6 +61,10 @@ HEADLINES: list[tuple[str, dict[str, int]]] = [
     ("Man shot in leg; brother killed last year", {"injured": 1}),
     ("2 dead; 3 hurt in shooting on Elm Street", {"killed": 2, "injured": 3}),
     ("Man hurt in shooting; woman killed in crash nearby", {"injured": 1}),
+    ("Man shot at gas station where brother was killed years earlier", {"injured": 1}),
+    ("Teen shot by man who killed his father in 2009", {"injured": 1}),
+    ("Man shot in driveway; street was site of 2016 murder-suicide", {"injured": 1}),
+    ("Charges filed in shooting; suspect's brother killed in 2018", {}),
     ("Man killed at party where 2 others were wounded", {"killed": 1, "injured": 2}),
     ("Man shot at party on Elm Street", {"injured": 1}),
     # negatives: several incidents, no count, a count that is no one's
