@@ -442,6 +442,21 @@ FIRST = "A 31-year-old man was shot in the leg at 3 a.m. on Sunday, police said.
         (FIRST + "Police were called. A man was shot and killed nearby on Saturday.", (1, None), 0),
         # (only where the incident has no one killed so far: not a death the story adds to it)
         ("A man was shot and killed on Sunday.\n\nOn Monday, a woman was shot.", (1, 1), 0),
+        # a story that opens with several incidents, counted or not
+        (
+            "Police investigated four shootings overnight.\n\nThe first happened at 9 p.m. on "
+            "Saturday, when a man was shot in the arm.\n\nAbout an hour later, a woman was "
+            "shot in the leg on Elm Street.",
+            (None, 1),
+            1,
+        ),
+        (
+            "Police investigated a shooting overnight.\n\nIt happened at 9 p.m. on Saturday, "
+            "when a man was shot in the arm.\n\nAbout an hour later, a woman was shot in the "
+            "leg on Elm Street.",
+            (None, 2),
+            0,
+        ),
         # 'the shootings' refers back to the incident the story is about
         ("Police gave details on the shootings on Friday night that left two dead.", (2, None), 0),
         ("Two people were left dead in shootings across the city on Friday.", (None, None), 0),

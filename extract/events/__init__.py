@@ -822,6 +822,14 @@ def _lead(keys: Sequence[str], people: dict[int, bool]) -> int | None:
     return next((n for n, k in enumerate(keys) if k == MAIN and n in people), None)
 
 
+def _opens_with_several(keys: Sequence[str], several: set[int], lead: int | None) -> bool:
+    """Whether the reported incident opens with several incidents: its first sentence with a
+    count or a victim (``lead``), or one before it, names several ('eight people were killed
+    in shootings across the city', 'police investigated four shootings overnight')."""
+    opening = keys[: lead + 1] if lead is not None else []
+    return any(n in several for n, k in enumerate(opening) if k == MAIN)
+
+
 def _roundup(
     keys: Sequence[str],
     sents: Sequence[Span],
@@ -833,21 +841,23 @@ def _roundup(
 ) -> list[str]:
     """The incidents of a roundup: when the reported incident's first sentence with a count
     or a victim is a count over several incidents ('eight people were killed in shootings
-    across the city'), each later paragraph that opens with a date or time and new people ('a
-    23-year-old man was shot', 'three people were shot') once the story so far has its own
-    victims tells another incident (an event of its own, `incident-<n>`): the main incident
-    is the first one told. In any story whose incident has no one killed so far, so does
-    such a paragraph that tells a violent act with people killed on another day than the
-    incident's ('On Monday, a woman was shot and killed on Ridge Road' after a man shot on
-    Sunday; not 'On Saturday, a 19-year-old died of his wounds'), as does a sentence that
-    opens with its date and tells such an act. ``people`` maps a sentence
-    with victims or counts of people to whether they are all known already (named,
-    definite); ``acts`` are the sentences with a violent trigger, those with people killed,
-    and the incident's day."""
+    across the city') or comes after a sentence that names several ('police investigated at
+    least four shootings overnight'; `_opens_with_several`), each later paragraph that opens
+    with a date or time and new people ('a 23-year-old man was shot', 'three people were
+    shot') once the story so far has its own victims tells another incident (an event of its
+    own, `incident-<n>`): the main incident is the first one told. In any story whose
+    incident has no one killed so far, so does such a paragraph that tells a violent act
+    with people killed on another day than the incident's ('On Monday, a woman was shot and
+    killed on Ridge Road' after a man shot on Sunday; not 'On Saturday, a 19-year-old died of
+    his wounds'), as does a sentence that opens with its date and tells such an act.
+    ``people`` maps a sentence with victims or counts of people to whether they are all known
+    already (named, definite); ``acts`` are the sentences with a violent trigger, those with
+    people killed, and the incident's day."""
     main = [n for n, k in enumerate(keys) if k == MAIN]
     lead = _lead(keys, people)
     violent, deaths, day = acts
-    if lead is None or (lead not in several and day is None):
+    over = _opens_with_several(keys, several, lead)
+    if lead is None or (not over and day is None):
         return list(keys)
     result, current, known = list(keys), MAIN, lead not in several
     dead = any(n in deaths for n in main if n <= lead)
@@ -860,7 +870,7 @@ def _roundup(
         days = {_day(d) for d in ctx.dates.get(n, ())} - {None}
         dated = any(_period(d) is not None for d in ctx.dates.get(n, ()))
         killing = n in violent and n in deaths and bool(days) and day not in days
-        new = lead in several or (killing and current == MAIN and not dead)
+        new = over or (killing and current == MAIN and not dead)
         told = any(_token(sents[n].doc, d) < sents[n].start + 3 for d in ctx.dates.get(n, ()))
         opens = opens or (killing and told)  # '... over the weekend. On Friday night, a man ...'
         if opens and known and people.get(n) is False and dated and new:
