@@ -103,7 +103,10 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
         "A man was shot in the leg on Friday. Another man was found dead.",
         {"killed": 1, "injured": 1},
     ),
-    ("A man was shot in the leg on Friday. A woman was found dead.", {"killed": 1, "injured": 1}),
+    (
+        "A man was shot in the leg on Friday. A woman was found dead there on Friday.",
+        {"killed": 1, "injured": 1},
+    ),
     ("A man was shot in the leg on Friday. The man died.", {"killed": 1, "injured": None}),
     # one of those told of
     (
@@ -439,7 +442,9 @@ FIRST = "A 31-year-old man was shot in the leg at 3 a.m. on Sunday, police said.
             (None, 1),
             1,
         ),
-        (FIRST + "Police were called. A man was shot and killed nearby on Saturday.", (1, None), 0),
+        (FIRST + "Police were called. A man was shot and killed nearby on Sunday.", (1, None), 0),
+        # (a new person killed on an earlier day is another incident: `_unlinked_deaths`)
+        (FIRST + "Police were called. A man was shot and killed nearby on Saturday.", (None, 1), 1),
         # (only where the incident has no one killed so far: not a death the story adds to it)
         ("A man was shot and killed on Sunday.\n\nOn Monday, a woman was shot.", (1, 1), 0),
         # a story that opens with several incidents, counted or not
@@ -470,6 +475,50 @@ def test_events_roundup_tells_several_incidents(
     assert (_best(events[0], "killed"), _best(events[0], "injured")) == main
     incidents = [e for e in events[1:] if e.killed is not None or e.injured is not None]
     assert len(incidents) == others
+
+
+SHOT = "A 23-year-old man was shot in the leg on Sunday on Kossuth Street, police said.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a story whose lead tells no one killed: a later death with no link to its incident
+        # is another incident
+        (SHOT + "Last week, a 40-year-old man was shot and killed four blocks away.", None),
+        (SHOT + "His mother died when he was 6, after she was shot during a robbery.", None),
+        (SHOT + "The street was where a man killed his wife and then himself in 2016.", None),
+        (
+            "A student was arrested on Friday. No shots were fired and no one was hurt.\n\n"
+            "The arrest comes two months after a former student killed 17 people in Florida.",
+            None,
+        ),
+        # linked: people told of before, a count within those shot, the incident's day or a
+        # later one, the incident ('in the shooting'), the case of an arrest
+        (SHOT + "He died at a hospital on Monday.", 1),
+        (SHOT + "Another man was found dead in a car nearby.", 1),
+        (SHOT + "On Monday, a 40-year-old man died at a hospital.", 1),
+        (SHOT + "A 40-year-old man was shot and killed four blocks away on Sunday.", 1),
+        (
+            "Four people were shot on Sunday.\n\nA 21-year-old man and a 23-year-old man were "
+            "killed in the shooting.",
+            2,
+        ),
+        ("Three people were shot on Sunday.\n\nOne man died.", 1),
+        (
+            "Three people were wounded on Saturday.\n\nPolice arrested a man in connection with "
+            "the shooting death of a teen.",
+            1,
+        ),
+        # a lead that tells a death: later deaths add to it
+        ("A man was shot and killed on Sunday.\n\nA woman was found dead in the house.", 2),
+        (SHOT + "A woman was found dead in the house.", None),
+    ],
+)
+def test_events_death_not_linked_to_a_non_fatal_incident(
+    extractor: Extractor, text: str, killed: int | None
+) -> None:
+    assert _best(_main(extractor, text), "killed") == killed
 
 
 ARREST = "Police arrested a 20-year-old man on Monday and charged him with murder.\n\n"

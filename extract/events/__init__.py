@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
 from spacy.language import Language
@@ -27,7 +29,7 @@ from extract.article import SENTENCE_END
 from extract.events import headline
 from extract.events import rules as er
 from extract.events.headline import SHOT, Counts, read_headline, with_headline
-from extract.events.victims import BACK, Victim, count, find_victims, fired_at
+from extract.events.victims import BACK, DEFINITE, Victim, count, find_victims, fired_at
 from extract.figures import rules as fr
 from extract.lexicon import longest_phrase
 from extract.quotes.marks import scan_marks
@@ -54,6 +56,7 @@ VIOLENT = 4  # the rank of the last violent incident type (explosion ... violenc
 EARLIER = ("background-", "date-", "other-")  # key prefixes of earlier or other incidents
 HURT = frozenset({"killed", "injured", "harmed"})
 DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade"})
+DEFINITE_COUNTS = frozenset({"the", "both", "all", "these", "those"})  # 'all four women'
 
 
 @dataclass(frozen=True)
@@ -1001,6 +1004,8 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         if group.key == MAIN and told != MAIN and not ctx.dates.get(sent_of[v.token]):
             group = groups[told]  # 'the killing of Marcus Lee' ... 'Lee was found shot dead'
         group.victims.append(v)
+    if headline is None or not headline.people.get("killed"):
+        _unlinked_deaths(doc, groups, (sents, sent_of), (layout, ctx, day), (ev, words))
     if not _own_act(doc, groups[MAIN], day_id, ctx, sent_of, ev):
         _follow_up(doc, groups, ctx, ev, words)
     items: list[Item] = []
@@ -1044,6 +1049,112 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         for tally in counted.values():
             tally.pop(SHOT, None)  # internal: how many were shot, for the headline's dead
     return items
+
+
+def _unlinked_deaths(
+    doc: Doc,
+    groups: dict[str, Group],
+    text: tuple[Sequence[Span], Sequence[int]],
+    where: tuple[Layout, Context, dt.date | None],
+    rules: tuple[er.Rules, fr.Rules],
+) -> None:
+    """In a story whose lead (the reported incident's first sentence with people hurt) tells
+    no one killed ('a man was shot in the leg on Sunday'), a later sentence that tells of
+    people killed with no link to the incident (`_deaths`) is another incident with the rest
+    of its paragraph ('Last week, a 40-year-old man was shot and killed four blocks away',
+    'his mother died when he was 6'). ``text`` is the sentences and the sentence of each
+    token."""
+    (sents, sent_of), layout, main = text, where[0], groups[MAIN]
+    hurt, linked = _deaths(doc, main, sent_of, where[1:], rules)
+    lead = min(hurt.keys() | linked.keys(), default=None)
+    if lead is None or lead in linked:
+        return
+    told_at: dict[str, Callable[[Any], int]] = {
+        "triggers": attrgetter("start"),
+        "figures": partial(_token, doc),
+        "victims": attrgetter("token"),
+    }
+    for n in sorted(linked):
+        if linked[n] or n not in main.sentences:
+            continue
+        line = layout.line[sents[n].start]
+        moved = {m for m in main.sentences if m >= n and layout.line[sents[m].start] == line}
+        other = groups.setdefault(f"other-{n}", Group(f"other-{n}"))
+        other.sentences += sorted(moved)
+        main.sentences = [m for m in main.sentences if m not in moved]
+        for name in told_at:
+            at, items = told_at[name], getattr(main, name)
+            getattr(other, name).extend(x for x in items if sent_of[at(x)] in moved)
+            setattr(main, name, [x for x in items if sent_of[at(x)] not in moved])
+
+
+def _deaths(
+    doc: Doc,
+    main: Group,
+    sent_of: Sequence[int],
+    when: tuple[Context, dt.date | None],
+    rules: tuple[er.Rules, fr.Rules],
+) -> tuple[dict[int, int], dict[int, bool]]:
+    """The people hurt and not killed each sentence of the main incident tells, and whether
+    a death each tells is linked to the incident: of people told of before ('he', 'the
+    victim', a name, 'another man', 'both', 'one man' of three shot), as the story's incident
+    (`_linked`), or on its day or a later one ('on Monday, a 40-year-old man died at a
+    hospital'); never one whose own clause is dated before that day ('where a man killed his
+    girlfriend in 2016')."""
+    ctx, day = when
+    hurt: dict[int, int] = {}
+    linked: dict[int, bool] = {}
+
+    def link(n: int, tok: Token, told: bool) -> None:
+        dates = ctx.dates.get(n, ())
+        inside = {t.i for t in (fr.governing_verb(tok) or tok).subtree}
+        before = any(
+            (found := _period(d)) and day and found[1] < day and _token(doc, d) in inside
+            for d in dates
+        )
+        since = any((on := _day(d)) and day and on >= day for d in dates)
+        ok = not before and (told or since or _linked(tok, rules[0]))
+        linked[n] = linked.get(n, False) or ok
+
+    for v in sorted(main.victims, key=lambda v: v.token):
+        n = sent_of[v.token]
+        if v.category == "killed":
+            link(n, doc[v.token], v.definite or v.key is not None or v.other)
+        elif v.category in HURT:
+            hurt[n] = hurt.get(n, 0) + 1
+    for f in sorted(main.figures, key=lambda f: f["start"]):
+        n = sent_of[_token(doc, f)]
+        span = doc.char_span(f["start"], f["end"], alignment_mode="expand")
+        value = f["value"] if f["value"] is not None else f["low"]
+        if f["category"] == "killed" and span is not None:
+            shot = max((k for m, k in hurt.items() if m < n), default=0)
+            told = any(t.lower_ in DEFINITE_COUNTS for t in span) or (value or 0) <= shot
+            link(n, span.root, told)
+        elif f["category"] == "injured" or _harm_figure(doc, f, *rules):
+            hurt[n] = max(hurt.get(n, 0), value or 0)
+    return hurt, linked
+
+
+def _linked(tok: Token, rules: er.Rules) -> bool:
+    """Whether a death is told as the story's incident: killed 'in the shooting' (a definite
+    incident, not 'the killing of ...'), or the case someone is arrested, charged or wanted
+    for ('arrested ... in connection with the shooting death of a teen'). People told of
+    before ('he', 'the victim', 'both') and the incident's day link a death too
+    (`_unlinked_deaths`)."""
+    verb = fr.governing_verb(tok)
+    told = verb is not None and any(
+        c.dep_ == "prep"
+        and c.lower_ == "in"
+        and any(
+            p.dep_ == "pobj"
+            and p.lemma_.lower() in rules.incident_nouns
+            and any(d.dep_ == "det" and d.lower_ in DEFINITE for d in p.children)
+            and not any(d.dep_ == "prep" and d.lower_ == "of" for d in p.children)
+            for p in c.children
+        )
+        for c in verb.children
+    )
+    return told or any(a.lemma_.lower() in rules.also_verbs for a in tok.ancestors)
 
 
 def _quoted(doc: Doc) -> frozenset[int]:
