@@ -582,6 +582,37 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
 
 
 @pytest.mark.parametrize(
+    ("text", "others"),
+    [
+        # a part of a sentence that tells another incident, under a clause with people hurt,
+        # is an event of its own (with its dead, if it tells any): the clause keeps its people
+        (
+            "A 25-year-old man was shot in the back on Sunday in what police believe was "
+            "retaliation for a killing the night before.",
+            [],
+        ),
+        (
+            "A woman was shot in the hip on Monday, and police say the man is also wanted in "
+            "connection with the killing of his cousin in Texas.",
+            [1],
+        ),
+        (
+            "A man was shot in east Austin on Saturday night, and a woman died in a separate "
+            "crash on Interstate 35 early Sunday, police said.",
+            [1],
+        ),
+    ],
+)
+def test_events_part_of_a_sentence_is_another_incident(
+    extractor: Extractor, text: str, others: list[int]
+) -> None:
+    events = _record(extractor, text).events
+    assert events[0].main
+    assert (_best(events[0], "killed"), _best(events[0], "injured")) == (None, 1)
+    assert [k for e in events[1:] if (k := _best(e, "killed"))] == others
+
+
+@pytest.mark.parametrize(
     ("text", "killed"),
     [
         # another incident: the sentence and the rest of its paragraph are not the main one

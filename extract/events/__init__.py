@@ -42,6 +42,7 @@ SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "con
 SAME_DAY = dt.timedelta(days=1)
 MAIN = "main"
 CLAUSE = "background-clause-"  # key prefix of a clause about an earlier incident (`Clause`)
+OTHER_CLAUSE = "other-clause-"  # key prefix of a clause marked as another incident
 FURNITURE = "furniture"
 FURNITURE_WORDS = 10  # a line that opens the list of other stories is short
 LINK_WORDS = 30  # a line that links one other story: its cue and a headline
@@ -92,6 +93,11 @@ class Clause:
     verb: int
     tokens: frozenset[int]
     noun: int | None = None  # the person or count the clause describes
+    prefix: str = CLAUSE  # `OTHER_CLAUSE`: marked as another incident, which no follow-up joins
+
+    @property
+    def key(self) -> str:
+        return f"{self.prefix}{self.verb}"
 
 
 @dataclass(frozen=True)
@@ -363,22 +369,38 @@ def _teasers(lines: Sequence[Sequence[Token]]) -> set[int]:
     return {n for pair in pairs for n in pair} if len(pairs) >= TEASERS else set()
 
 
-def _other_incident(sent: Span, rules: er.Rules) -> bool:
+def _other_incident(sent: Span, rules: er.Rules) -> Token | None:
     """'In a separate shooting', 'another homicide': the sentence is about one incident other
     than the reported one (a plural, 'in separate shootings', is a statistic over incidents;
     one in a clause that describes something, 'the block that was the scene of a similar
-    shooting', is background inside a sentence about the reported one)."""
-    return any(
-        t.lower_ in rules.other_incident
-        and t.dep_ in ("amod", "det")
-        and t.head.tag_ == "NN"
-        and t.head.lemma_.lower() in rules.incident_nouns
-        and not any(a.dep_ in SUBORDINATE for a in t.head.ancestors)
-        for t in sent
-    ) or any(
-        _sequel(t, rules) or _unrelated(t, rules) or _motive(t, rules) or _same_place(t, rules)
-        for t in sent
-    )
+    shooting', is background inside a sentence about the reported one). Returns the head of
+    what tells it: the clause of 'in a separate crash', the incident a motive answers ('in
+    retaliation for a killing the night before'), else the sentence's root (`_part`)."""
+    for t in sent:
+        if (
+            t.lower_ in rules.other_incident
+            and t.dep_ in ("amod", "det")
+            and t.head.tag_ == "NN"
+            and t.head.lemma_.lower() in rules.incident_nouns
+            and not any(a.dep_ in DESCRIBING for a in t.head.ancestors)
+        ):
+            return fr.governing_verb(t.head) or sent.root
+        if (answered := _motive(t, rules)) is not None:
+            return answered
+        if _sequel(t, rules) or _unrelated(t, rules) or _same_place(t, rules):
+            return sent.root
+    return None
+
+
+def _part(head: Token, sent: Span, hurt: frozenset[int], prefix: str) -> Clause | None:
+    """The part of a sentence headed by ``head`` that tells another incident, as a clause of
+    its own when a clause above it tells people hurt (``hurt``: 'A man was shot on Saturday
+    in what police believe was retaliation for a killing the night before', 'a man was shot
+    ..., and a woman died in a separate crash'); None when it is the whole sentence's."""
+    tokens = frozenset(t.i for t in head.subtree)
+    above = set(head.ancestors)
+    told = (fr.governing_verb(sent.doc[i]) for i in hurt if sent.start <= i < sent.end)
+    return Clause(head.i, tokens, prefix=prefix) if above.intersection(told) else None
 
 
 def _same_place(tok: Token, rules: er.Rules) -> bool:
@@ -468,35 +490,43 @@ def _unrelated(tok: Token, rules: er.Rules) -> bool:
     return negated or compared
 
 
-def _also_charged(tok: Token, rules: er.Rules) -> bool:
-    """'He is also charged with the murder of a clerk', 'also wanted in the killing of ...',
-    'police are also investigating the death of ...': a case the law holds against someone
-    besides the reported one (not 'the gunman also killed a man', the same incident)."""
+def _also_charged(tok: Token, rules: er.Rules) -> Token | None:
+    """'He is also charged with the murder of a clerk', 'also wanted in (connection with) the
+    killing of ...', 'police are also investigating the death of ...': a case the law holds
+    against someone besides the reported one (not 'the gunman also killed a man', the same
+    incident). Returns the verb that holds it."""
     if tok.lower_ != "also" or tok.dep_ != "advmod":
-        return False
+        return None
     verb = tok.head
     holders = [verb, *(c for c in verb.children if c.dep_ == "attr")]  # 'is also a suspect in'
     if not any(h.lemma_.lower() in rules.also_verbs for h in holders):
-        return False
+        return None
     cases = [c for h in holders for c in h.children if c.dep_ == "dobj"] + [
-        p
-        for h in holders
-        for c in h.children
-        if c.dep_ == "prep"
-        for p in c.children
-        if p.dep_ == "pobj"
+        p for h in holders for p in _objects_of(h)
     ]
-    return any(c.lemma_.lower() in rules.incident_nouns for c in cases)
+    cases += [p for c in cases for p in _objects_of(c)]  # 'in connection with the killing'
+    return verb if any(c.lemma_.lower() in rules.incident_nouns for c in cases) else None
 
 
-def _motive(tok: Token, rules: er.Rules) -> bool:
+def _objects_of(tok: Token) -> list[Token]:
+    """The objects of the prepositions under ``tok``."""
+    return [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+
+
+def _motive(tok: Token, rules: er.Rules) -> Token | None:
     """'In retaliation for a homicide on Thursday', 'revenge for the killing of his brother':
-    the incident answered is an earlier one."""
-    return tok.lemma_.lower() in rules.motives and any(
-        c.dep_ == "prep"
-        and c.lower_ in ("for", "to")
-        and any(p.dep_ == "pobj" and p.lemma_.lower() in rules.incident_nouns for p in c.children)
-        for c in tok.children
+    the incident answered, an earlier one."""
+    if tok.lemma_.lower() not in rules.motives:
+        return None
+    return next(
+        (
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "to")
+            for p in c.children
+            if p.dep_ == "pobj" and p.lemma_.lower() in rules.incident_nouns
+        ),
+        None,
     )
 
 
@@ -778,13 +808,14 @@ def _nearby(doc: Doc) -> frozenset[int]:
 
 
 def _first_keys(
-    doc: Doc, sents: Sequence[Span], layout: Layout, rules: er.Rules
+    sents: Sequence[Span], layout: Layout, rules: er.Rules, hurt: frozenset[int]
 ) -> tuple[list[str], list[Clause]]:
     """Keys that do not depend on the incident's day: the list of other stories
     (`FURNITURE`), a sentence naming another incident ('in a separate shooting') with the rest
     of its paragraph, a sentence with a background cue (keyed by its earliest date), and
     `MAIN` for the rest, to be split by date; and the background clauses inside those
-    (`_cue`)."""
+    (`_cue`), and the parts of sentences that tell another incident besides people hurt
+    (``hurt``, the tokens of victims and casualty figures; `_part`)."""
     keys: list[str] = []
     described: list[Clause] = []
     other: tuple[int, str] | None = None  # the line of the last other-incident sentence
@@ -794,13 +825,19 @@ def _first_keys(
         if layout.dropped(first.i) and all(layout.dropped(t.i) for t in sent if not t.is_space):
             keys.append(FURNITURE)
             continue
-        if _other_incident(sent, rules):
+        head = _other_incident(sent, rules)
+        part = _part(head, sent, hurt, OTHER_CLAUSE) if head is not None else None
+        if head is not None and part is None:
             other = (line, f"other-{n}")
         if other is not None and other[0] == line:
             keys.append(other[1])
             continue
         whole, clauses = _cue(sent, rules)
-        whole = whole or any(_also_charged(t, rules) for t in sent)
+        clauses += [part] if part is not None else []
+        for verb in filter(None, (_also_charged(t, rules) for t in sent)):
+            case = _part(verb, sent, hurt, CLAUSE)
+            whole = whole or case is None
+            clauses += [case] if case is not None else []
         keys.append(f"background-{n}" if whole else MAIN)
         described += clauses if not whole else []
     return keys, described
@@ -910,13 +947,13 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         sent_of[s.start] for f, s in figures if s is not None and f["category"] in fr.CASUALTY
     }
     layout = _layout(doc, ev)
-    initial, clauses = _first_keys(doc, sents, layout, ev)
-    layout = replace(layout, described=_nearby(doc))
-    cued = frozenset(i for c in clauses for i in c.tokens)
-    day, day_id = _main_day(doc, ctx, evidence, initial, layout, cued)
     hurt = frozenset(v.token for v in victims) | frozenset(
         t.i for f, span in figures if f["category"] in fr.CASUALTY for t in span or ()
     )
+    initial, clauses = _first_keys(sents, layout, ev, hurt)
+    layout = replace(layout, described=_nearby(doc))
+    cued = frozenset(i for c in clauses for i in c.tokens)
+    day, day_id = _main_day(doc, ctx, evidence, initial, layout, cued)
     clauses += _earlier_clauses(doc, initial, ctx, day, victims, hurt)
     clauses += _after_clauses(doc, victims)
     several = {
@@ -972,7 +1009,7 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
     for n, key in enumerate(keys):
         groups.setdefault(key, Group(key)).sentences.append(n)
         for c in by_sentence.get(n, ()):
-            name = f"{CLAUSE}{c.verb}"
+            name = c.key
             when = [d for d in ctx.dates.get(n, ()) if _token(doc, d) in c.tokens]
             groups.setdefault(name, Group(name, [n], date_id=when[0]["id"] if when else None))
             token_key |= {i: name for i in c.tokens if i not in token_key}
@@ -1016,7 +1053,7 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         main = group.key == MAIN
         if not group.triggers and not (main and tallies):
             continue
-        if group.key.startswith(CLAUSE) and not tallies:
+        if group.key.startswith((CLAUSE, OTHER_CLAUSE)) and not tallies:
             continue  # 'a man who was shot last month has died': his death is the news
         trigger = min(group.triggers, key=lambda t: (ev.rank[t.type], t.start), default=None)
         if trigger is not None:
