@@ -702,6 +702,12 @@ def test_events_part_of_a_sentence_is_another_incident(
         ("A man was shot and killed on Sunday, the city's 30th homicide this year.", 1),
         # a cue in a clause describing a noun makes only that noun phrase background
         ("A man was killed on Sunday on a block where two people were shot last year.", 1),
+        # a week that takes in the incident's day is what came before it (published Monday)
+        (
+            "A man was shot and wounded on Sunday on a block where a teen was killed last week.",
+            None,
+        ),
+        ("A man who was shot last week died on Sunday.", 1),
         (LEAD + "There have been 45 people killed in the city this year.", None),
         # a paragraph after the other incident is the main one again
         (LEAD + "In a separate shooting, a boy was hurt.\n\nThe man died at the hospital.", 1),

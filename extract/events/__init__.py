@@ -40,6 +40,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 SAME_DAY = dt.timedelta(days=1)
+WEEK = dt.timedelta(days=7)
 MAIN = "main"
 CLAUSE = "background-clause-"  # key prefix of a clause about an earlier incident (`Clause`)
 OTHER_CLAUSE = "other-clause-"  # key prefix of a clause marked as another incident
@@ -578,10 +579,17 @@ def _partitive(sent: Span) -> bool:
 
 
 def _earlier(d: dict[str, Any], day: dt.date) -> bool:
-    """A date before the incident's ``day`` (a day or period ending before it); later dates
-    (a death days after the shooting, an arrest) belong to the same incident."""
+    """A date before the incident's ``day``: a day or period ending before it, or a week at
+    most that begins days before it and takes it in ('a teenager killed last week' in a
+    story of Sunday published on Monday: the incident is told by its day, the week is what
+    came before); later dates (a death days after the shooting, an arrest) belong to the same
+    incident."""
     found = _period(d)
-    return found is not None and found[1] < day - SAME_DAY
+    if found is None:
+        return False
+    start, end = found
+    week = start < day - SAME_DAY and day <= end < start + WEEK
+    return end < day - SAME_DAY or week
 
 
 def _main_day(
