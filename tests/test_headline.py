@@ -132,6 +132,27 @@ def test_headline_total_wins_over_fewer_singular_victims(extractor: Extractor) -
     assert [m.text for m in main.injured.mentions] == ["A 17-year-old"]
 
 
+@pytest.mark.parametrize(
+    ("said", "killed"),
+    [
+        # a body that says no one was hurt has told the incident's toll
+        ("No one was hurt.", None),
+        ("Nobody was injured.", None),
+        # not when it says so of some people only
+        ("No officers were hurt.", 1),
+        ("No one else was hurt.", 1),
+    ],
+)
+def test_headline_death_over_a_body_that_says_no_one_was_hurt(
+    extractor: Extractor, said: str, killed: int | None
+) -> None:
+    body = f"Police arrested a man on Friday after a traffic stop on Elm Street. {said}"
+    title = "Man who served time for fatal shooting arrested with loaded gun"
+    record = extractor.extract_text(body, published="2016-07-18", title=title)
+    main = record.events[0]
+    assert main.main and (main.killed.best if main.killed else None) == killed
+
+
 def test_roundup_headline_adds_nothing(extractor: Extractor) -> None:
     body = (
         "Six people were shot in shootings across the city on Sunday, police said.\n\n"

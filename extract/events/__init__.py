@@ -1049,6 +1049,8 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         if group.key == MAIN and told != MAIN and not ctx.dates.get(sent_of[v.token]):
             group = groups[told]  # 'the killing of Marcus Lee' ... 'Lee was found shot dead'
         group.victims.append(v)
+    if headline is not None and _no_one_hurt(doc, groups[MAIN], sent_of):
+        headline = headline.unhurt()  # 'No one was hurt' under a headline's 'fatal shooting'
     if headline is None or not headline.people.get("killed"):
         _unlinked_deaths(doc, groups, (sents, sent_of), (layout, ctx, day), (ev, words))
     if not _own_act(doc, groups[MAIN], day_id, ctx, sent_of, ev):
@@ -1094,6 +1096,31 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         for tally in counted.values():
             tally.pop(SHOT, None)  # internal: how many were shot, for the headline's dead
     return items
+
+
+def _no_one_hurt(doc: Doc, main: Group, sent_of: Sequence[int]) -> bool:
+    """Whether the reported incident's first sentence with people hurt or killed says no one
+    at all was hurt ('No one was hurt', 'Nobody was injured'; not 'no one else', 'no one
+    inside', 'no officers'): the story has its toll, and a death its headline names is
+    another incident's ('Man who served time for fatal shooting arrested with loaded gun')."""
+    told: dict[int, list[bool]] = {}  # sentence -> whether each count or person is a zero
+    for f in main.figures:
+        span = doc.char_span(f["start"], f["end"], alignment_mode="expand")
+        if span is not None and f["category"] in ("killed", "injured"):
+            whole = f["counted"] in (None, "people") and all(
+                c.dep_ == "det" for c in span.root.children
+            )
+            zero = f["category"] == "injured" and f["value"] == 0 and whole
+            told.setdefault(sent_of[span.start], []).append(zero)
+    for v in main.victims:
+        if v.category in HURT:
+            told.setdefault(sent_of[v.token], []).append(False)
+    lead = min(told, default=None)
+    return (
+        lead is not None
+        and any(told[lead])
+        and not any(v.category == "killed" and sent_of[v.token] == lead for v in main.victims)
+    )
 
 
 def _unlinked_deaths(

@@ -167,6 +167,15 @@ class Counts:
             self.people[category] = self.people.get(category, 0) + n
         self.spans.setdefault(category, []).append([start, end])
 
+    def unhurt(self) -> Counts:
+        """The counts without anyone killed, injured or harmed (of a body that says no one
+        was hurt)."""
+        hurt = (None, "killed", "injured")
+        return Counts(
+            people={c: n for c, n in self.people.items() if c not in hurt},
+            spans={c: s for c, s in self.spans.items() if c not in hurt},
+        )
+
     def upgrade(self, category: TallyCategory | None, n: int, start: int, end: int) -> None:
         """The ``n`` people counted in ``category`` (None: harmed) later died."""
         if category is None:
