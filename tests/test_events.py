@@ -388,6 +388,8 @@ def test_events_people_shot_are_injured_unless_killed(
         # 'across the street' is a place of one incident; 'since' a date only with a date
         ("Three people were shot across the street from a school on Sunday.", (None, 3)),
         ("Two men were killed on Sunday, and the road has been closed since.", (2, None)),
+        # a span word that only names when one event was
+        ("Two men died after they were shot at a Memorial Day weekend cookout.", (2, None)),
     ],
 )
 def test_events_counts_over_a_span_are_not_tallies(

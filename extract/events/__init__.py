@@ -441,8 +441,8 @@ def _over_a_span(sent: Span, rules: er.Rules) -> bool:
     if _has([t.lower_ for t in sent], rules.span_adverbs):
         return True  # '38 people have been killed in the city so far'
     for t in sent:
-        if t.lemma_.lower() in rules.span_words:
-            return True
+        if t.lemma_.lower() in rules.span_words and t.dep_ != "compound":
+            return True  # not 'a Memorial Day weekend cookout', one event
         objects = [c for c in t.children if c.dep_ == "pobj"]
         if t.lower_ == "since" and any(c.ent_type_ in ("DATE", "TIME") for c in objects):
             return True
