@@ -490,6 +490,7 @@ SHOT = "A 23-year-old man was shot in the leg on Sunday on Kossuth Street, polic
         (SHOT + "Last week, a 40-year-old man was shot and killed four blocks away.", None),
         (SHOT + "His mother died when he was 6, after she was shot during a robbery.", None),
         (SHOT + "The street was where a man killed his wife and then himself in 2016.", None),
+        (SHOT + "Speaking on Monday, his brother said three of their friends have died.", None),
         (
             "A student was arrested on Friday. No shots were fired and no one was hurt.\n\n"
             "The arrest comes two months after a former student killed 17 people in Florida.",

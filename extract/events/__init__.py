@@ -59,6 +59,7 @@ EARLIER = ("background-", "date-", "other-")  # key prefixes of earlier or other
 HURT = frozenset({"killed", "injured", "harmed"})
 DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade"})
 DEFINITE_COUNTS = frozenset({"the", "both", "all", "these", "those"})  # 'all four women'
+SEVERAL = frozenset({"several", "multiple", "numerous"})  # 'several shootings'
 
 
 @dataclass(frozen=True)
@@ -870,12 +871,24 @@ def _lead(keys: Sequence[str], people: dict[int, bool]) -> int | None:
     return next((n for n, k in enumerate(keys) if k == MAIN and n in people), None)
 
 
-def _opens_with_several(keys: Sequence[str], several: set[int], lead: int | None) -> bool:
+def _opens_with_several(
+    keys: Sequence[str], sents: Sequence[Span], several: set[int], lead: int | None
+) -> bool:
     """Whether the reported incident opens with several incidents: its first sentence with a
-    count or a victim (``lead``), or one before it, names several ('eight people were killed
-    in shootings across the city', 'police investigated four shootings overnight')."""
-    opening = keys[: lead + 1] if lead is not None else []
-    return any(n in several for n, k in enumerate(opening) if k == MAIN)
+    count or a victim (``lead``) is a count over several ('eight people were killed in
+    shootings across the city'), or a sentence before it counts several ('police investigated
+    at least four shootings overnight'; not 'Feds to assist investigation of shootings')."""
+    if lead is None or lead in several:
+        return lead is not None
+    rules = er.load_rules()
+    return any(
+        t.tag_ == "NNS"
+        and t.lemma_.lower() in rules.incident_nouns
+        and any(c.dep_ == "nummod" or c.lower_ in SEVERAL for c in t.children)
+        for n, k in enumerate(keys[:lead])
+        if k == MAIN and n in several
+        for t in sents[n]
+    )
 
 
 def _roundup(
@@ -904,7 +917,7 @@ def _roundup(
     main = [n for n, k in enumerate(keys) if k == MAIN]
     lead = _lead(keys, people)
     violent, deaths, day = acts
-    over = _opens_with_several(keys, several, lead)
+    over = _opens_with_several(keys, sents, several, lead)
     if lead is None or (not over and day is None):
         return list(keys)
     result, current, known = list(keys), MAIN, lead not in several
@@ -1170,9 +1183,10 @@ def _deaths(
     """The people hurt and not killed each sentence of the main incident tells, and whether
     a death each tells is linked to the incident: of people told of before ('he', 'the
     victim', a name, 'another man', 'both', 'one man' of three shot), as the story's incident
-    (`_linked`), or on its day or a later one ('on Monday, a 40-year-old man died at a
-    hospital'); never one whose own clause is dated before that day ('where a man killed his
-    girlfriend in 2016')."""
+    (`_linked`), or on its day or a later one in its own clause ('on Monday, a 40-year-old man
+    died at a hospital'; not 'speaking on Sunday, he said three of his friends have died');
+    never one whose own clause is dated before that day ('where a man killed his girlfriend in
+    2016')."""
     ctx, day = when
     hurt: dict[int, int] = {}
     linked: dict[int, bool] = {}
@@ -1184,7 +1198,9 @@ def _deaths(
             (found := _period(d)) and day and found[1] < day and _token(doc, d) in inside
             for d in dates
         )
-        since = any((on := _day(d)) and day and on >= day for d in dates)
+        since = any(
+            (on := _day(d)) and day and on >= day and _token(doc, d) in inside for d in dates
+        )
         ok = not before and (told or since or _linked(tok, rules[0]))
         linked[n] = linked.get(n, False) or ok
 
