@@ -458,6 +458,18 @@ FIRST = "A 31-year-old man was shot in the leg at 3 a.m. on Sunday, police said.
             1,
         ),
         (
+            "Police investigated several shootings overnight.\n\nOn Saturday at 9 p.m., a man "
+            "was shot in the arm.\n\nAbout an hour later, a woman was shot in the leg.",
+            (None, 1),
+            1,
+        ),
+        (
+            "Police asked for help with shootings in the area.\n\nOn Saturday at 9 p.m., a man "
+            "was shot in the arm.\n\nAbout an hour later, a woman was shot in the leg.",
+            (None, 2),
+            0,
+        ),
+        (
             "Police investigated a shooting overnight.\n\nIt happened at 9 p.m. on Saturday, "
             "when a man was shot in the arm.\n\nAbout an hour later, a woman was shot in the "
             "leg on Elm Street.",
