@@ -65,6 +65,10 @@ HEADLINES: list[tuple[str, dict[str, int]]] = [
     ("Teen shot by man who killed his father in 2009", {"injured": 1}),
     ("Man shot in driveway; street was site of 2016 murder-suicide", {"injured": 1}),
     ("Charges filed in shooting; suspect's brother killed in 2018", {}),
+    ("Woman wounded by stray bullet: 'My son was killed the same way'", {"injured": 1}),
+    ("Man shot on porch: \u201cThey killed my brother here\u201d", {"injured": 1}),
+    ("Police: 'Two dead' in shooting on Elm Street", {"killed": 2}),  # no one counted before
+    ("2 hurt at teens' party where man was killed", {"injured": 2, "killed": 1}),
     ("Man killed at party where 2 others were wounded", {"killed": 1, "injured": 2}),
     ("Man shot at party on Elm Street", {"injured": 1}),
     # negatives: several incidents, no count, a count that is no one's

@@ -57,6 +57,7 @@ class _Lexicon(BaseModel):
     skip: list[str]
     several: list[str]
     relatives: list[str]
+    quotes: list[str]
     sequel: list[str]
     determiners: list[str]
     plurals: list[str]
@@ -83,6 +84,7 @@ class Rules:
     skip: frozenset[str]
     several: Phrases
     relatives: frozenset[str]
+    quotes: frozenset[str]
     sequel: Phrases
     determiners: frozenset[str]
     plurals: frozenset[str]
@@ -127,6 +129,7 @@ def load_rules() -> Rules:
         skip=frozenset(data.skip),
         several=_split(data.several),
         relatives=frozenset(data.relatives),
+        quotes=frozenset(data.quotes),
         sequel=_split(data.sequel),
         determiners=frozenset(data.determiners),
         plurals=frozenset(data.plurals),
@@ -381,6 +384,12 @@ def _another(
     return bool(before) and any(w in rules.incidents and w not in before for w in part)
 
 
+def _quoted(words: Sequence[str], i: int, rules: Rules) -> bool:
+    """Whether a quotation opens at ``i`` (an apostrophe only after ':' or ',', not the
+    possessive of 'teens' party')."""
+    return words[i] in rules.quotes and (words[i] != "'" or words[i - 1 : i] in ([":"], [","]))
+
+
 def _natural(words: Sequence[str], i: int) -> bool:
     """Whether the words from ``i`` give a cause of death no one inflicted ('of natural
     causes', 'from an overdose'; events_types.json `natural`)."""
@@ -418,6 +427,8 @@ def read_headline(doc: Doc) -> Counts:
     while i < len(words):
         if counts.hurt() and longest_phrase(words, i, rules.sequel):
             break  # 'Man wounded days after deadly shooting': the rest is another incident
+        if counts.hurt() and _quoted(words, i, rules):
+            break  # 'Woman wounded by stray bullet: "My son was killed the same way"'
         part = words[i] == ";" or (counts.hurt() and words[i] in rules.relatives)
         if part and _another(words, i, background, rules):
             break  # 'Man shot in leg; brother killed last year', 'man who killed ... in 2009'
