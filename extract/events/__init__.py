@@ -50,7 +50,6 @@ LINK_WORDS = 30  # a line that links one other story: its cue and a headline
 HEADLINE_WORDS = 15  # a line of another story's headline, printed in the text
 TEASERS = 3  # teasers of other stories, each printed twice, that make a block of them
 VIDEO = re.compile(r"\d{1,2}:\d{2}")  # a video's length before its title: '1:01 Jury still out'
-SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
 ADVERBIAL = DESCRIBING | {"advcl"}  # clauses that describe a noun or the circumstances
 TIMES = frozenset({"DATE", "TIME"})
@@ -99,6 +98,7 @@ class Clause:
 
     @property
     def key(self) -> str:
+        """The key of the clause's event."""
         return f"{self.prefix}{self.verb}"
 
 
@@ -878,8 +878,10 @@ def _opens_with_several(
     count or a victim (``lead``) is a count over several ('eight people were killed in
     shootings across the city'), or a sentence before it counts several ('police investigated
     at least four shootings overnight'; not 'Feds to assist investigation of shootings')."""
-    if lead is None or lead in several:
-        return lead is not None
+    if lead is None:
+        return False
+    if lead in several:
+        return True
     rules = er.load_rules()
     return any(
         t.tag_ == "NNS"
@@ -1116,24 +1118,24 @@ def _no_one_hurt(doc: Doc, main: Group, sent_of: Sequence[int]) -> bool:
     at all was hurt ('No one was hurt', 'Nobody was injured'; not 'no one else', 'no one
     inside', 'no officers'): the story has its toll, and a death its headline names is
     another incident's ('Man who served time for fatal shooting arrested with loaded gun')."""
-    told: dict[int, list[bool]] = {}  # sentence -> whether each count or person is a zero
+    told: set[int] = {sent_of[v.token] for v in main.victims if v.category in HURT}
+    zeros: set[int] = set()
+    killed = {sent_of[v.token] for v in main.victims if v.category == "killed"}
     for f in main.figures:
         span = doc.char_span(f["start"], f["end"], alignment_mode="expand")
-        if span is not None and f["category"] in ("killed", "injured"):
-            whole = f["counted"] in (None, "people") and all(
-                c.dep_ == "det" for c in span.root.children
-            )
-            zero = f["category"] == "injured" and f["value"] == 0 and whole
-            told.setdefault(sent_of[span.start], []).append(zero)
-    for v in main.victims:
-        if v.category in HURT:
-            told.setdefault(sent_of[v.token], []).append(False)
+        if span is None or f["category"] not in ("killed", "injured"):
+            continue
+        n = sent_of[span.start]
+        told.add(n)
+        whole = f["counted"] in (None, "people") and all(
+            c.dep_ == "det" for c in span.root.children
+        )
+        if f["category"] == "killed":
+            killed.add(n)
+        elif f["value"] == 0 and whole:
+            zeros.add(n)
     lead = min(told, default=None)
-    return (
-        lead is not None
-        and any(told[lead])
-        and not any(v.category == "killed" and sent_of[v.token] == lead for v in main.victims)
-    )
+    return lead in zeros and lead not in killed
 
 
 def _unlinked_deaths(
