@@ -103,7 +103,10 @@ TALLIES: list[tuple[str, dict[str, int | None]]] = [
         "A man was shot in the leg on Friday. Another man was found dead.",
         {"killed": 1, "injured": 1},
     ),
-    ("A man was shot in the leg on Friday. A woman was found dead.", {"killed": 1, "injured": 1}),
+    (
+        "A man was shot in the leg on Friday. A woman was found dead there on Friday.",
+        {"killed": 1, "injured": 1},
+    ),
     ("A man was shot in the leg on Friday. The man died.", {"killed": 1, "injured": None}),
     # one of those told of
     (
@@ -385,6 +388,8 @@ def test_events_people_shot_are_injured_unless_killed(
         # 'across the street' is a place of one incident; 'since' a date only with a date
         ("Three people were shot across the street from a school on Sunday.", (None, 3)),
         ("Two men were killed on Sunday, and the road has been closed since.", (2, None)),
+        # a span word that only names when one event was
+        ("Two men died after they were shot at a Memorial Day weekend cookout.", (2, None)),
     ],
 )
 def test_events_counts_over_a_span_are_not_tallies(
@@ -439,9 +444,38 @@ FIRST = "A 31-year-old man was shot in the leg at 3 a.m. on Sunday, police said.
             (None, 1),
             1,
         ),
-        (FIRST + "Police were called. A man was shot and killed nearby on Saturday.", (1, None), 0),
+        (FIRST + "Police were called. A man was shot and killed nearby on Sunday.", (1, None), 0),
+        # (a new person killed on an earlier day is another incident: `_unlinked_deaths`)
+        (FIRST + "Police were called. A man was shot and killed nearby on Saturday.", (None, 1), 1),
         # (only where the incident has no one killed so far: not a death the story adds to it)
         ("A man was shot and killed on Sunday.\n\nOn Monday, a woman was shot.", (1, 1), 0),
+        # a story that opens with several incidents, counted or not
+        (
+            "Police investigated four shootings overnight.\n\nThe first happened at 9 p.m. on "
+            "Saturday, when a man was shot in the arm.\n\nAbout an hour later, a woman was "
+            "shot in the leg on Elm Street.",
+            (None, 1),
+            1,
+        ),
+        (
+            "Police investigated several shootings overnight.\n\nOn Saturday at 9 p.m., a man "
+            "was shot in the arm.\n\nAbout an hour later, a woman was shot in the leg.",
+            (None, 1),
+            1,
+        ),
+        (
+            "Police asked for help with shootings in the area.\n\nOn Saturday at 9 p.m., a man "
+            "was shot in the arm.\n\nAbout an hour later, a woman was shot in the leg.",
+            (None, 2),
+            0,
+        ),
+        (
+            "Police investigated a shooting overnight.\n\nIt happened at 9 p.m. on Saturday, "
+            "when a man was shot in the arm.\n\nAbout an hour later, a woman was shot in the "
+            "leg on Elm Street.",
+            (None, 2),
+            0,
+        ),
         # 'the shootings' refers back to the incident the story is about
         ("Police gave details on the shootings on Friday night that left two dead.", (2, None), 0),
         ("Two people were left dead in shootings across the city on Friday.", (None, None), 0),
@@ -455,6 +489,51 @@ def test_events_roundup_tells_several_incidents(
     assert (_best(events[0], "killed"), _best(events[0], "injured")) == main
     incidents = [e for e in events[1:] if e.killed is not None or e.injured is not None]
     assert len(incidents) == others
+
+
+SHOT = "A 23-year-old man was shot in the leg on Sunday on Kossuth Street, police said.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a story whose lead tells no one killed: a later death with no link to its incident
+        # is another incident
+        (SHOT + "Last week, a 40-year-old man was shot and killed four blocks away.", None),
+        (SHOT + "His mother died when he was 6, after she was shot during a robbery.", None),
+        (SHOT + "The street was where a man killed his wife and then himself in 2016.", None),
+        (SHOT + "Speaking on Monday, his brother said three of their friends have died.", None),
+        (
+            "A student was arrested on Friday. No shots were fired and no one was hurt.\n\n"
+            "The arrest comes two months after a former student killed 17 people in Florida.",
+            None,
+        ),
+        # linked: people told of before, a count within those shot, the incident's day or a
+        # later one, the incident ('in the shooting'), the case of an arrest
+        (SHOT + "He died at a hospital on Monday.", 1),
+        (SHOT + "Another man was found dead in a car nearby.", 1),
+        (SHOT + "On Monday, a 40-year-old man died at a hospital.", 1),
+        (SHOT + "A 40-year-old man was shot and killed four blocks away on Sunday.", 1),
+        (
+            "Four people were shot on Sunday.\n\nA 21-year-old man and a 23-year-old man were "
+            "killed in the shooting.",
+            2,
+        ),
+        ("Three people were shot on Sunday.\n\nOne man died.", 1),
+        (
+            "Three people were wounded on Saturday.\n\nPolice arrested a man in connection with "
+            "the shooting death of a teen.",
+            1,
+        ),
+        # a lead that tells a death: later deaths add to it
+        ("A man was shot and killed on Sunday.\n\nA woman was found dead in the house.", 2),
+        (SHOT + "A woman was found dead in the house.", None),
+    ],
+)
+def test_events_death_not_linked_to_a_non_fatal_incident(
+    extractor: Extractor, text: str, killed: int | None
+) -> None:
+    assert _best(_main(extractor, text), "killed") == killed
 
 
 ARREST = "Police arrested a 20-year-old man on Monday and charged him with murder.\n\n"
@@ -515,6 +594,37 @@ def test_events_earlier_incident_told_twice_is_one_event(extractor: Extractor) -
 
 
 LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
+
+
+@pytest.mark.parametrize(
+    ("text", "others"),
+    [
+        # a part of a sentence that tells another incident, under a clause with people hurt,
+        # is an event of its own (with its dead, if it tells any): the clause keeps its people
+        (
+            "A 25-year-old man was shot in the back on Sunday in what police believe was "
+            "retaliation for a killing the night before.",
+            [],
+        ),
+        (
+            "A woman was shot in the hip on Monday, and police say the man is also wanted in "
+            "connection with the killing of his cousin in Texas.",
+            [1],
+        ),
+        (
+            "A man was shot in east Austin on Saturday night, and a woman died in a separate "
+            "crash on Interstate 35 early Sunday, police said.",
+            [1],
+        ),
+    ],
+)
+def test_events_part_of_a_sentence_is_another_incident(
+    extractor: Extractor, text: str, others: list[int]
+) -> None:
+    events = _record(extractor, text).events
+    assert events[0].main
+    assert (_best(events[0], "killed"), _best(events[0], "injured")) == (None, 1)
+    assert [k for e in events[1:] if (k := _best(e, "killed"))] == others
 
 
 @pytest.mark.parametrize(
@@ -607,6 +717,12 @@ LEAD = "A man was shot in the leg on Sunday on Main Street, police said. "
         ("A man was shot and killed on Sunday, the city's 30th homicide this year.", 1),
         # a cue in a clause describing a noun makes only that noun phrase background
         ("A man was killed on Sunday on a block where two people were shot last year.", 1),
+        # a week that takes in the incident's day is what came before it (published Monday)
+        (
+            "A man was shot and wounded on Sunday on a block where a teen was killed last week.",
+            None,
+        ),
+        ("A man who was shot last week died on Sunday.", 1),
         (LEAD + "There have been 45 people killed in the city this year.", None),
         # a paragraph after the other incident is the main one again
         (LEAD + "In a separate shooting, a boy was hurt.\n\nThe man died at the hospital.", 1),

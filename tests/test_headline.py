@@ -61,6 +61,14 @@ HEADLINES: list[tuple[str, dict[str, int]]] = [
     ("Man shot in leg; brother killed last year", {"injured": 1}),
     ("2 dead; 3 hurt in shooting on Elm Street", {"killed": 2, "injured": 3}),
     ("Man hurt in shooting; woman killed in crash nearby", {"injured": 1}),
+    ("Man shot at gas station where brother was killed years earlier", {"injured": 1}),
+    ("Teen shot by man who killed his father in 2009", {"injured": 1}),
+    ("Man shot in driveway; street was site of 2016 murder-suicide", {"injured": 1}),
+    ("Charges filed in shooting; suspect's brother killed in 2018", {}),
+    ("Woman wounded by stray bullet: 'My son was killed the same way'", {"injured": 1}),
+    ("Man shot on porch: \u201cThey killed my brother here\u201d", {"injured": 1}),
+    ("Police: 'Two dead' in shooting on Elm Street", {"killed": 2}),  # no one counted before
+    ("2 hurt at teens' party where man was killed", {"injured": 2, "killed": 1}),
     ("Man killed at party where 2 others were wounded", {"killed": 1, "injured": 2}),
     ("Man shot at party on Elm Street", {"injured": 1}),
     # negatives: several incidents, no count, a count that is no one's
@@ -126,6 +134,27 @@ def test_headline_total_wins_over_fewer_singular_victims(extractor: Extractor) -
     assert main.injured is not None and main.injured.best == 2
     assert [s.text for s in main.injured.headline] == ["Two teens wounded"]
     assert [m.text for m in main.injured.mentions] == ["A 17-year-old"]
+
+
+@pytest.mark.parametrize(
+    ("said", "killed"),
+    [
+        # a body that says no one was hurt has told the incident's toll
+        ("No one was hurt.", None),
+        ("Nobody was injured.", None),
+        # not when it says so of some people only
+        ("No officers were hurt.", 1),
+        ("No one else was hurt.", 1),
+    ],
+)
+def test_headline_death_over_a_body_that_says_no_one_was_hurt(
+    extractor: Extractor, said: str, killed: int | None
+) -> None:
+    body = f"Police arrested a man on Friday after a traffic stop on Elm Street. {said}"
+    title = "Man who served time for fatal shooting arrested with loaded gun"
+    record = extractor.extract_text(body, published="2016-07-18", title=title)
+    main = record.events[0]
+    assert main.main and (main.killed.best if main.killed else None) == killed
 
 
 def test_roundup_headline_adds_nothing(extractor: Extractor) -> None:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
 from spacy.language import Language
@@ -27,7 +29,7 @@ from extract.article import SENTENCE_END
 from extract.events import headline
 from extract.events import rules as er
 from extract.events.headline import SHOT, Counts, read_headline, with_headline
-from extract.events.victims import BACK, Victim, count, find_victims, fired_at
+from extract.events.victims import BACK, DEFINITE, Victim, count, find_victims, fired_at
 from extract.figures import rules as fr
 from extract.lexicon import longest_phrase
 from extract.quotes.marks import scan_marks
@@ -38,15 +40,16 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 SAME_DAY = dt.timedelta(days=1)
+WEEK = dt.timedelta(days=7)
 MAIN = "main"
 CLAUSE = "background-clause-"  # key prefix of a clause about an earlier incident (`Clause`)
+OTHER_CLAUSE = "other-clause-"  # key prefix of a clause marked as another incident
 FURNITURE = "furniture"
 FURNITURE_WORDS = 10  # a line that opens the list of other stories is short
 LINK_WORDS = 30  # a line that links one other story: its cue and a headline
 HEADLINE_WORDS = 15  # a line of another story's headline, printed in the text
 TEASERS = 3  # teasers of other stories, each printed twice, that make a block of them
 VIDEO = re.compile(r"\d{1,2}:\d{2}")  # a video's length before its title: '1:01 Jury still out'
-SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"})
 DESCRIBING = frozenset({"relcl", "acl"})  # clauses that describe a noun
 ADVERBIAL = DESCRIBING | {"advcl"}  # clauses that describe a noun or the circumstances
 TIMES = frozenset({"DATE", "TIME"})
@@ -54,6 +57,8 @@ VIOLENT = 4  # the rank of the last violent incident type (explosion ... violenc
 EARLIER = ("background-", "date-", "other-")  # key prefixes of earlier or other incidents
 HURT = frozenset({"killed", "injured", "harmed"})
 DURATIONS = frozenset({"minute", "hour", "day", "week", "month", "year", "decade"})
+DEFINITE_COUNTS = frozenset({"the", "both", "all", "these", "those"})  # 'all four women'
+SEVERAL = frozenset({"several", "multiple", "numerous"})  # 'several shootings'
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,12 @@ class Clause:
     verb: int
     tokens: frozenset[int]
     noun: int | None = None  # the person or count the clause describes
+    prefix: str = CLAUSE  # `OTHER_CLAUSE`: marked as another incident, which no follow-up joins
+
+    @property
+    def key(self) -> str:
+        """The key of the clause's event."""
+        return f"{self.prefix}{self.verb}"
 
 
 @dataclass(frozen=True)
@@ -360,22 +371,38 @@ def _teasers(lines: Sequence[Sequence[Token]]) -> set[int]:
     return {n for pair in pairs for n in pair} if len(pairs) >= TEASERS else set()
 
 
-def _other_incident(sent: Span, rules: er.Rules) -> bool:
+def _other_incident(sent: Span, rules: er.Rules) -> Token | None:
     """'In a separate shooting', 'another homicide': the sentence is about one incident other
     than the reported one (a plural, 'in separate shootings', is a statistic over incidents;
     one in a clause that describes something, 'the block that was the scene of a similar
-    shooting', is background inside a sentence about the reported one)."""
-    return any(
-        t.lower_ in rules.other_incident
-        and t.dep_ in ("amod", "det")
-        and t.head.tag_ == "NN"
-        and t.head.lemma_.lower() in rules.incident_nouns
-        and not any(a.dep_ in SUBORDINATE for a in t.head.ancestors)
-        for t in sent
-    ) or any(
-        _sequel(t, rules) or _unrelated(t, rules) or _motive(t, rules) or _same_place(t, rules)
-        for t in sent
-    )
+    shooting', is background inside a sentence about the reported one). Returns the head of
+    what tells it: the clause of 'in a separate crash', the incident a motive answers ('in
+    retaliation for a killing the night before'), else the sentence's root (`_part`)."""
+    for t in sent:
+        if (
+            t.lower_ in rules.other_incident
+            and t.dep_ in ("amod", "det")
+            and t.head.tag_ == "NN"
+            and t.head.lemma_.lower() in rules.incident_nouns
+            and not any(a.dep_ in DESCRIBING for a in t.head.ancestors)
+        ):
+            return fr.governing_verb(t.head) or sent.root
+        if (answered := _motive(t, rules)) is not None:
+            return answered
+        if _sequel(t, rules) or _unrelated(t, rules) or _same_place(t, rules):
+            return sent.root
+    return None
+
+
+def _part(head: Token, sent: Span, hurt: frozenset[int], prefix: str) -> Clause | None:
+    """The part of a sentence headed by ``head`` that tells another incident, as a clause of
+    its own when a clause above it tells people hurt (``hurt``: 'A man was shot on Saturday
+    in what police believe was retaliation for a killing the night before', 'a man was shot
+    ..., and a woman died in a separate crash'); None when it is the whole sentence's."""
+    tokens = frozenset(t.i for t in head.subtree)
+    above = set(head.ancestors)
+    told = (fr.governing_verb(sent.doc[i]) for i in hurt if sent.start <= i < sent.end)
+    return Clause(head.i, tokens, prefix=prefix) if above.intersection(told) else None
 
 
 def _same_place(tok: Token, rules: er.Rules) -> bool:
@@ -415,8 +442,8 @@ def _over_a_span(sent: Span, rules: er.Rules) -> bool:
     if _has([t.lower_ for t in sent], rules.span_adverbs):
         return True  # '38 people have been killed in the city so far'
     for t in sent:
-        if t.lemma_.lower() in rules.span_words:
-            return True
+        if t.lemma_.lower() in rules.span_words and t.dep_ != "compound":
+            return True  # not 'a Memorial Day weekend cookout', one event
         objects = [c for c in t.children if c.dep_ == "pobj"]
         if t.lower_ == "since" and any(c.ent_type_ in ("DATE", "TIME") for c in objects):
             return True
@@ -465,35 +492,43 @@ def _unrelated(tok: Token, rules: er.Rules) -> bool:
     return negated or compared
 
 
-def _also_charged(tok: Token, rules: er.Rules) -> bool:
-    """'He is also charged with the murder of a clerk', 'also wanted in the killing of ...',
-    'police are also investigating the death of ...': a case the law holds against someone
-    besides the reported one (not 'the gunman also killed a man', the same incident)."""
+def _also_charged(tok: Token, rules: er.Rules) -> Token | None:
+    """'He is also charged with the murder of a clerk', 'also wanted in (connection with) the
+    killing of ...', 'police are also investigating the death of ...': a case the law holds
+    against someone besides the reported one (not 'the gunman also killed a man', the same
+    incident). Returns the verb that holds it."""
     if tok.lower_ != "also" or tok.dep_ != "advmod":
-        return False
+        return None
     verb = tok.head
     holders = [verb, *(c for c in verb.children if c.dep_ == "attr")]  # 'is also a suspect in'
     if not any(h.lemma_.lower() in rules.also_verbs for h in holders):
-        return False
+        return None
     cases = [c for h in holders for c in h.children if c.dep_ == "dobj"] + [
-        p
-        for h in holders
-        for c in h.children
-        if c.dep_ == "prep"
-        for p in c.children
-        if p.dep_ == "pobj"
+        p for h in holders for p in _objects_of(h)
     ]
-    return any(c.lemma_.lower() in rules.incident_nouns for c in cases)
+    cases += [p for c in cases for p in _objects_of(c)]  # 'in connection with the killing'
+    return verb if any(c.lemma_.lower() in rules.incident_nouns for c in cases) else None
 
 
-def _motive(tok: Token, rules: er.Rules) -> bool:
+def _objects_of(tok: Token) -> list[Token]:
+    """The objects of the prepositions under ``tok``."""
+    return [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+
+
+def _motive(tok: Token, rules: er.Rules) -> Token | None:
     """'In retaliation for a homicide on Thursday', 'revenge for the killing of his brother':
-    the incident answered is an earlier one."""
-    return tok.lemma_.lower() in rules.motives and any(
-        c.dep_ == "prep"
-        and c.lower_ in ("for", "to")
-        and any(p.dep_ == "pobj" and p.lemma_.lower() in rules.incident_nouns for p in c.children)
-        for c in tok.children
+    the incident answered, an earlier one."""
+    if tok.lemma_.lower() not in rules.motives:
+        return None
+    return next(
+        (
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "to")
+            for p in c.children
+            if p.dep_ == "pobj" and p.lemma_.lower() in rules.incident_nouns
+        ),
+        None,
     )
 
 
@@ -545,10 +580,17 @@ def _partitive(sent: Span) -> bool:
 
 
 def _earlier(d: dict[str, Any], day: dt.date) -> bool:
-    """A date before the incident's ``day`` (a day or period ending before it); later dates
-    (a death days after the shooting, an arrest) belong to the same incident."""
+    """A date before the incident's ``day``: a day or period ending before it, or a week at
+    most that begins days before it and takes it in ('a teenager killed last week' in a
+    story of Sunday published on Monday: the incident is told by its day, the week is what
+    came before); later dates (a death days after the shooting, an arrest) belong to the same
+    incident."""
     found = _period(d)
-    return found is not None and found[1] < day - SAME_DAY
+    if found is None:
+        return False
+    start, end = found
+    week = start < day - SAME_DAY and day <= end < start + WEEK
+    return end < day - SAME_DAY or week
 
 
 def _main_day(
@@ -775,13 +817,14 @@ def _nearby(doc: Doc) -> frozenset[int]:
 
 
 def _first_keys(
-    doc: Doc, sents: Sequence[Span], layout: Layout, rules: er.Rules
+    sents: Sequence[Span], layout: Layout, rules: er.Rules, hurt: frozenset[int]
 ) -> tuple[list[str], list[Clause]]:
     """Keys that do not depend on the incident's day: the list of other stories
     (`FURNITURE`), a sentence naming another incident ('in a separate shooting') with the rest
     of its paragraph, a sentence with a background cue (keyed by its earliest date), and
     `MAIN` for the rest, to be split by date; and the background clauses inside those
-    (`_cue`)."""
+    (`_cue`), and the parts of sentences that tell another incident besides people hurt
+    (``hurt``, the tokens of victims and casualty figures; `_part`)."""
     keys: list[str] = []
     described: list[Clause] = []
     other: tuple[int, str] | None = None  # the line of the last other-incident sentence
@@ -791,13 +834,19 @@ def _first_keys(
         if layout.dropped(first.i) and all(layout.dropped(t.i) for t in sent if not t.is_space):
             keys.append(FURNITURE)
             continue
-        if _other_incident(sent, rules):
+        head = _other_incident(sent, rules)
+        part = _part(head, sent, hurt, OTHER_CLAUSE) if head is not None else None
+        if head is not None and part is None:
             other = (line, f"other-{n}")
         if other is not None and other[0] == line:
             keys.append(other[1])
             continue
         whole, clauses = _cue(sent, rules)
-        whole = whole or any(_also_charged(t, rules) for t in sent)
+        clauses += [part] if part is not None else []
+        for verb in filter(None, (_also_charged(t, rules) for t in sent)):
+            case = _part(verb, sent, hurt, CLAUSE)
+            whole = whole or case is None
+            clauses += [case] if case is not None else []
         keys.append(f"background-{n}" if whole else MAIN)
         described += clauses if not whole else []
     return keys, described
@@ -822,6 +871,28 @@ def _lead(keys: Sequence[str], people: dict[int, bool]) -> int | None:
     return next((n for n, k in enumerate(keys) if k == MAIN and n in people), None)
 
 
+def _opens_with_several(
+    keys: Sequence[str], sents: Sequence[Span], several: set[int], lead: int | None
+) -> bool:
+    """Whether the reported incident opens with several incidents: its first sentence with a
+    count or a victim (``lead``) is a count over several ('eight people were killed in
+    shootings across the city'), or a sentence before it counts several ('police investigated
+    at least four shootings overnight'; not 'Feds to assist investigation of shootings')."""
+    if lead is None:
+        return False
+    if lead in several:
+        return True
+    rules = er.load_rules()
+    return any(
+        t.tag_ == "NNS"
+        and t.lemma_.lower() in rules.incident_nouns
+        and any(c.dep_ == "nummod" or c.lower_ in SEVERAL for c in t.children)
+        for n, k in enumerate(keys[:lead])
+        if k == MAIN and n in several
+        for t in sents[n]
+    )
+
+
 def _roundup(
     keys: Sequence[str],
     sents: Sequence[Span],
@@ -833,21 +904,23 @@ def _roundup(
 ) -> list[str]:
     """The incidents of a roundup: when the reported incident's first sentence with a count
     or a victim is a count over several incidents ('eight people were killed in shootings
-    across the city'), each later paragraph that opens with a date or time and new people ('a
-    23-year-old man was shot', 'three people were shot') once the story so far has its own
-    victims tells another incident (an event of its own, `incident-<n>`): the main incident
-    is the first one told. In any story whose incident has no one killed so far, so does
-    such a paragraph that tells a violent act with people killed on another day than the
-    incident's ('On Monday, a woman was shot and killed on Ridge Road' after a man shot on
-    Sunday; not 'On Saturday, a 19-year-old died of his wounds'), as does a sentence that
-    opens with its date and tells such an act. ``people`` maps a sentence
-    with victims or counts of people to whether they are all known already (named,
-    definite); ``acts`` are the sentences with a violent trigger, those with people killed,
-    and the incident's day."""
+    across the city') or comes after a sentence that names several ('police investigated at
+    least four shootings overnight'; `_opens_with_several`), each later paragraph that opens
+    with a date or time and new people ('a 23-year-old man was shot', 'three people were
+    shot') once the story so far has its own victims tells another incident (an event of its
+    own, `incident-<n>`): the main incident is the first one told. In any story whose
+    incident has no one killed so far, so does such a paragraph that tells a violent act
+    with people killed on another day than the incident's ('On Monday, a woman was shot and
+    killed on Ridge Road' after a man shot on Sunday; not 'On Saturday, a 19-year-old died of
+    his wounds'), as does a sentence that opens with its date and tells such an act.
+    ``people`` maps a sentence with victims or counts of people to whether they are all known
+    already (named, definite); ``acts`` are the sentences with a violent trigger, those with
+    people killed, and the incident's day."""
     main = [n for n, k in enumerate(keys) if k == MAIN]
     lead = _lead(keys, people)
     violent, deaths, day = acts
-    if lead is None or (lead not in several and day is None):
+    over = _opens_with_several(keys, sents, several, lead)
+    if lead is None or (not over and day is None):
         return list(keys)
     result, current, known = list(keys), MAIN, lead not in several
     dead = any(n in deaths for n in main if n <= lead)
@@ -860,7 +933,7 @@ def _roundup(
         days = {_day(d) for d in ctx.dates.get(n, ())} - {None}
         dated = any(_period(d) is not None for d in ctx.dates.get(n, ()))
         killing = n in violent and n in deaths and bool(days) and day not in days
-        new = lead in several or (killing and current == MAIN and not dead)
+        new = over or (killing and current == MAIN and not dead)
         told = any(_token(sents[n].doc, d) < sents[n].start + 3 for d in ctx.dates.get(n, ()))
         opens = opens or (killing and told)  # '... over the weekend. On Friday night, a man ...'
         if opens and known and people.get(n) is False and dated and new:
@@ -897,13 +970,13 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         sent_of[s.start] for f, s in figures if s is not None and f["category"] in fr.CASUALTY
     }
     layout = _layout(doc, ev)
-    initial, clauses = _first_keys(doc, sents, layout, ev)
-    layout = replace(layout, described=_nearby(doc))
-    cued = frozenset(i for c in clauses for i in c.tokens)
-    day, day_id = _main_day(doc, ctx, evidence, initial, layout, cued)
     hurt = frozenset(v.token for v in victims) | frozenset(
         t.i for f, span in figures if f["category"] in fr.CASUALTY for t in span or ()
     )
+    initial, clauses = _first_keys(sents, layout, ev, hurt)
+    layout = replace(layout, described=_nearby(doc))
+    cued = frozenset(i for c in clauses for i in c.tokens)
+    day, day_id = _main_day(doc, ctx, evidence, initial, layout, cued)
     clauses += _earlier_clauses(doc, initial, ctx, day, victims, hurt)
     clauses += _after_clauses(doc, victims)
     several = {
@@ -959,7 +1032,7 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
     for n, key in enumerate(keys):
         groups.setdefault(key, Group(key)).sentences.append(n)
         for c in by_sentence.get(n, ()):
-            name = f"{CLAUSE}{c.verb}"
+            name = c.key
             when = [d for d in ctx.dates.get(n, ()) if _token(doc, d) in c.tokens]
             groups.setdefault(name, Group(name, [n], date_id=when[0]["id"] if when else None))
             token_key |= {i: name for i in c.tokens if i not in token_key}
@@ -991,6 +1064,10 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         if group.key == MAIN and told != MAIN and not ctx.dates.get(sent_of[v.token]):
             group = groups[told]  # 'the killing of Marcus Lee' ... 'Lee was found shot dead'
         group.victims.append(v)
+    if headline is not None and _no_one_hurt(doc, groups[MAIN], sent_of):
+        headline = headline.unhurt()  # 'No one was hurt' under a headline's 'fatal shooting'
+    if headline is None or not headline.people.get("killed"):
+        _unlinked_deaths(doc, groups, (sents, sent_of), (layout, ctx, day), (ev, words))
     if not _own_act(doc, groups[MAIN], day_id, ctx, sent_of, ev):
         _follow_up(doc, groups, ctx, ev, words)
     items: list[Item] = []
@@ -1001,7 +1078,7 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         main = group.key == MAIN
         if not group.triggers and not (main and tallies):
             continue
-        if group.key.startswith(CLAUSE) and not tallies:
+        if group.key.startswith((CLAUSE, OTHER_CLAUSE)) and not tallies:
             continue  # 'a man who was shot last month has died': his death is the news
         trigger = min(group.triggers, key=lambda t: (ev.rank[t.type], t.start), default=None)
         if trigger is not None:
@@ -1034,6 +1111,140 @@ def find_events(doc: Doc, headline: Counts | None = None) -> list[Item]:
         for tally in counted.values():
             tally.pop(SHOT, None)  # internal: how many were shot, for the headline's dead
     return items
+
+
+def _no_one_hurt(doc: Doc, main: Group, sent_of: Sequence[int]) -> bool:
+    """Whether the reported incident's first sentence with people hurt or killed says no one
+    at all was hurt ('No one was hurt', 'Nobody was injured'; not 'no one else', 'no one
+    inside', 'no officers'): the story has its toll, and a death its headline names is
+    another incident's ('Man who served time for fatal shooting arrested with loaded gun')."""
+    told: set[int] = {sent_of[v.token] for v in main.victims if v.category in HURT}
+    zeros: set[int] = set()
+    killed = {sent_of[v.token] for v in main.victims if v.category == "killed"}
+    for f in main.figures:
+        span = doc.char_span(f["start"], f["end"], alignment_mode="expand")
+        if span is None or f["category"] not in ("killed", "injured"):
+            continue
+        n = sent_of[span.start]
+        told.add(n)
+        whole = f["counted"] in (None, "people") and all(
+            c.dep_ == "det" for c in span.root.children
+        )
+        if f["category"] == "killed":
+            killed.add(n)
+        elif f["value"] == 0 and whole:
+            zeros.add(n)
+    lead = min(told, default=None)
+    return lead in zeros and lead not in killed
+
+
+def _unlinked_deaths(
+    doc: Doc,
+    groups: dict[str, Group],
+    text: tuple[Sequence[Span], Sequence[int]],
+    where: tuple[Layout, Context, dt.date | None],
+    rules: tuple[er.Rules, fr.Rules],
+) -> None:
+    """In a story whose lead (the reported incident's first sentence with people hurt) tells
+    no one killed ('a man was shot in the leg on Sunday'), a later sentence that tells of
+    people killed with no link to the incident (`_deaths`) is another incident with the rest
+    of its paragraph ('Last week, a 40-year-old man was shot and killed four blocks away',
+    'his mother died when he was 6'). ``text`` is the sentences and the sentence of each
+    token."""
+    (sents, sent_of), layout, main = text, where[0], groups[MAIN]
+    hurt, linked = _deaths(doc, main, sent_of, where[1:], rules)
+    lead = min(hurt.keys() | linked.keys(), default=None)
+    if lead is None or lead in linked:
+        return
+    told_at: dict[str, Callable[[Any], int]] = {
+        "triggers": attrgetter("start"),
+        "figures": partial(_token, doc),
+        "victims": attrgetter("token"),
+    }
+    for n in sorted(linked):
+        if linked[n] or n not in main.sentences:
+            continue
+        line = layout.line[sents[n].start]
+        moved = {m for m in main.sentences if m >= n and layout.line[sents[m].start] == line}
+        other = groups.setdefault(f"other-{n}", Group(f"other-{n}"))
+        other.sentences += sorted(moved)
+        main.sentences = [m for m in main.sentences if m not in moved]
+        for name in told_at:
+            at, items = told_at[name], getattr(main, name)
+            getattr(other, name).extend(x for x in items if sent_of[at(x)] in moved)
+            setattr(main, name, [x for x in items if sent_of[at(x)] not in moved])
+
+
+def _deaths(
+    doc: Doc,
+    main: Group,
+    sent_of: Sequence[int],
+    when: tuple[Context, dt.date | None],
+    rules: tuple[er.Rules, fr.Rules],
+) -> tuple[dict[int, int], dict[int, bool]]:
+    """The people hurt and not killed each sentence of the main incident tells, and whether
+    a death each tells is linked to the incident: of people told of before ('he', 'the
+    victim', a name, 'another man', 'both', 'one man' of three shot), as the story's incident
+    (`_linked`), or on its day or a later one in its own clause ('on Monday, a 40-year-old man
+    died at a hospital'; not 'speaking on Sunday, he said three of his friends have died');
+    never one whose own clause is dated before that day ('where a man killed his girlfriend in
+    2016')."""
+    ctx, day = when
+    hurt: dict[int, int] = {}
+    linked: dict[int, bool] = {}
+
+    def link(n: int, tok: Token, told: bool) -> None:
+        dates = ctx.dates.get(n, ())
+        inside = {t.i for t in (fr.governing_verb(tok) or tok).subtree}
+        before = any(
+            (found := _period(d)) and day and found[1] < day and _token(doc, d) in inside
+            for d in dates
+        )
+        since = any(
+            (on := _day(d)) and day and on >= day and _token(doc, d) in inside for d in dates
+        )
+        ok = not before and (told or since or _linked(tok, rules[0]))
+        linked[n] = linked.get(n, False) or ok
+
+    for v in sorted(main.victims, key=lambda v: v.token):
+        n = sent_of[v.token]
+        if v.category == "killed":
+            link(n, doc[v.token], v.definite or v.key is not None or v.other)
+        elif v.category in HURT:
+            hurt[n] = hurt.get(n, 0) + 1
+    for f in sorted(main.figures, key=lambda f: f["start"]):
+        n = sent_of[_token(doc, f)]
+        span = doc.char_span(f["start"], f["end"], alignment_mode="expand")
+        value = f["value"] if f["value"] is not None else f["low"]
+        if f["category"] == "killed" and span is not None:
+            shot = max((k for m, k in hurt.items() if m < n), default=0)
+            told = any(t.lower_ in DEFINITE_COUNTS for t in span) or (value or 0) <= shot
+            link(n, span.root, told)
+        elif f["category"] == "injured" or _harm_figure(doc, f, *rules):
+            hurt[n] = max(hurt.get(n, 0), value or 0)
+    return hurt, linked
+
+
+def _linked(tok: Token, rules: er.Rules) -> bool:
+    """Whether a death is told as the story's incident: killed 'in the shooting' (a definite
+    incident, not 'the killing of ...'), or the case someone is arrested, charged or wanted
+    for ('arrested ... in connection with the shooting death of a teen'). People told of
+    before ('he', 'the victim', 'both') and the incident's day link a death too
+    (`_unlinked_deaths`)."""
+    verb = fr.governing_verb(tok)
+    told = verb is not None and any(
+        c.dep_ == "prep"
+        and c.lower_ == "in"
+        and any(
+            p.dep_ == "pobj"
+            and p.lemma_.lower() in rules.incident_nouns
+            and any(d.dep_ == "det" and d.lower_ in DEFINITE for d in p.children)
+            and not any(d.dep_ == "prep" and d.lower_ == "of" for d in p.children)
+            for p in c.children
+        )
+        for c in verb.children
+    )
+    return told or any(a.lemma_.lower() in rules.also_verbs for a in tok.ancestors)
 
 
 def _quoted(doc: Doc) -> frozenset[int]:

@@ -15,6 +15,7 @@ shot'. A headline about several incidents ('8 killed in weekend shootings') give
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -38,6 +39,7 @@ HEADLINE = "headline"  # key of the headline evidence in a tally payload
 SHOT = "shot"  # key, in an injured tally read from people shot, of how many were shot
 JOINERS = frozenset({",", "and", "&"})
 TITLE_CASE = 0.6  # share of capitalized longer words from which a headline is in title case
+YEAR = re.compile(r"(19|20)\d\d")  # a year: 'shot by man who killed his father in 2009'
 
 
 class _Lexicon(BaseModel):
@@ -54,6 +56,8 @@ class _Lexicon(BaseModel):
     persons: list[str]
     skip: list[str]
     several: list[str]
+    relatives: list[str]
+    quotes: list[str]
     sequel: list[str]
     determiners: list[str]
     plurals: list[str]
@@ -79,6 +83,8 @@ class Rules:
     persons: frozenset[str]
     skip: frozenset[str]
     several: Phrases
+    relatives: frozenset[str]
+    quotes: frozenset[str]
     sequel: Phrases
     determiners: frozenset[str]
     plurals: frozenset[str]
@@ -122,6 +128,8 @@ def load_rules() -> Rules:
         persons=frozenset(data.persons) | singular - set(ev.collective) - {"other"},
         skip=frozenset(data.skip),
         several=_split(data.several),
+        relatives=frozenset(data.relatives),
+        quotes=frozenset(data.quotes),
         sequel=_split(data.sequel),
         determiners=frozenset(data.determiners),
         plurals=frozenset(data.plurals),
@@ -161,6 +169,15 @@ class Counts:
         else:
             self.people[category] = self.people.get(category, 0) + n
         self.spans.setdefault(category, []).append([start, end])
+
+    def unhurt(self) -> Counts:
+        """The counts without anyone killed, injured or harmed (of a body that says no one
+        was hurt)."""
+        hurt = (None, "killed", "injured")
+        return Counts(
+            people={c: n for c, n in self.people.items() if c not in hurt},
+            spans={c: s for c, s in self.spans.items() if c not in hurt},
+        )
 
     def upgrade(self, category: TallyCategory | None, n: int, start: int, end: int) -> None:
         """The ``n`` people counted in ``category`` (None: harmed) later died."""
@@ -355,15 +372,22 @@ def _same_people(
 def _another(
     words: Sequence[str], i: int, background: Sequence[tuple[str, ...]], rules: Rules
 ) -> bool:
-    """Whether the part of a headline after the ';' at ``i`` (up to the next one) tells
-    another incident: a background cue ('brother killed last year'), or an incident word of
-    another kind than those before ('Man hurt in shooting; woman killed in crash')."""
+    """Whether the part of a headline after the ';' or relative word at ``i`` (up to the next
+    ';') tells another incident: a background cue or a year ('brother killed last year', 'who
+    killed his father in 2009'), or an incident word of another kind than those before ('Man
+    hurt in shooting; woman killed in crash')."""
     rest = list(words[i + 1 :])
     part = rest[: rest.index(";")] if ";" in rest else rest
-    if any(longest_phrase(part, k, background) for k in range(len(part))):
+    if any(longest_phrase(part, k, background) or YEAR.fullmatch(w) for k, w in enumerate(part)):
         return True
     before = {w for w in words[:i] if w in rules.incidents}
     return bool(before) and any(w in rules.incidents and w not in before for w in part)
+
+
+def _quoted(words: Sequence[str], i: int, rules: Rules) -> bool:
+    """Whether a quotation opens at ``i`` (an apostrophe only after ':' or ',', not the
+    possessive of 'teens' party')."""
+    return words[i] in rules.quotes and (words[i] != "'" or words[i - 1 : i] in ([":"], [","]))
 
 
 def _natural(words: Sequence[str], i: int) -> bool:
@@ -403,8 +427,11 @@ def read_headline(doc: Doc) -> Counts:
     while i < len(words):
         if counts.hurt() and longest_phrase(words, i, rules.sequel):
             break  # 'Man wounded days after deadly shooting': the rest is another incident
-        if counts.hurt() and words[i] == ";" and _another(words, i, background, rules):
-            break  # 'Man shot in leg; brother killed last year'
+        if counts.hurt() and _quoted(words, i, rules):
+            break  # 'Woman wounded by stray bullet: "My son was killed the same way"'
+        part = words[i] == ";" or (counts.hurt() and words[i] in rules.relatives)
+        if part and _another(words, i, background, rules):
+            break  # 'Man shot in leg; brother killed last year', 'man who killed ... in 2009'
         outcome = _category_at(words, i, rules.outcomes)
         if outcome is not None and _natural(words, i + outcome[0]):
             outcome = None  # 'friend dies of overdose'
