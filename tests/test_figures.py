@@ -235,6 +235,15 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("He was arrested with two others.", "two", {"category": "arrested"}),
     ("The arrest brought to six the number of people in custody.", "six", {"category": "arrested"}),
     ("About 20 veterans commit suicide every day.", "20", {"category": "killed"}),
+    ("Three men were released from hospital after treatment.", "Three", {"category": "injured"}),
+    ("Four men were hanged at dawn.", "Four", {"category": "killed"}),
+    ("Three men were remanded in custody.", "Three", {"category": "arrested"}),
+    ("Two suspects were handed over to police.", "Two", {"category": "arrested"}),
+    ("Three held over embassy bombing", "Three", {"category": "arrested"}),
+    ("Eight feared dead in mine collapse", "Eight", {"category": "killed"}),
+    ("In all, 62 people lost their homes.", "62", {"category": "displaced"}),
+    ("Nearly 500 people have been made homeless.", "500", {"category": "displaced"}),
+    ("About 20 people were shot, five of them fatally.", "five", {"category": "killed"}),
 ]
 
 
@@ -272,6 +281,7 @@ def test_figures_case_table(
         "He was held at the No. 2 Detention Centre.",
         "No state has been hurt more than Wyoming.",
         "Mary Jones of Boston, 34, was hurt.",
+        "Ann Lee and Cy Diaz — 16 and 17 — were hurt.",
     ],
 )
 def test_figures_negatives(extractor: Extractor, text: str) -> None:
@@ -305,6 +315,8 @@ def test_figures_zero_counts(extractor: Extractor, text: str, category: str) -> 
         "The stadium holds 50,000 people.",
         "A fishing boat picked up 15 people.",
         "Coast guards rescued 112 migrants.",
+        "Twenty passengers escaped unhurt.",
+        "Seventy prisoners escaped after the attack.",
     ],
 )
 def test_figures_not_casualties(extractor: Extractor, text: str) -> None:

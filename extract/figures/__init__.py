@@ -189,7 +189,7 @@ def _nested(doc: Doc, q: Quantity, stop: int) -> bool:
 
 
 def _age(doc: Doc, q: Quantity, rules: fr.Rules) -> bool:
-    """A bare number after a person and a comma or in brackets: "Comeaux, 49, took",
+    """A bare number after a person and a comma, dash or bracket: "Comeaux, 49, took",
     "his two half-brothers, 17 and 22, were", "Kathryn Jenkin, 20.", "two women, both 21"."""
     root = doc[q.root]
     while root.dep_ == "conj" and root.head.like_num:
@@ -197,7 +197,7 @@ def _age(doc: Doc, q: Quantity, rules: fr.Rules) -> bool:
     start = root.left_edge.i if root.i != q.root else q.start
     if start > 0 and doc[start - 1].lower_ in AGE_WORDS:
         start -= 1  # "two women, both 21,", "three men, ages 19 and 20"
-    if start < 2 or doc[start - 1].text not in (",", "("):
+    if start < 2 or doc[start - 1].text not in (",", "(", "—", "–"):
         return False
     if q.end < len(doc) and (doc[q.end].pos_ in ("AUX", "VERB") or doc[q.end].lower_ == "of"):
         return False  # a subject: 'of the 30 passengers, 12 were killed', ', two of whom'
@@ -401,7 +401,8 @@ def _draft(
     if category not in fr.CASUALTY:
         category = fr.partitive_category(doc, q.end, rules) or category
     if category not in fr.CASUALTY and _part_of(doc, q, head):
-        category = _earlier(before, doc, head) or category
+        manner = rules.cues.manner.get(doc[stop].lower_) if stop < len(doc) else None
+        category = manner or _earlier(before, doc, head) or category  # 'five of them fatally'
     if category in ("other", "personnel") and _gapped(doc, q, counted, stop, before, rules):
         category = _earlier(before, doc, head) or category
     if counted is None and category == "other" and fr.referred(head, rules):

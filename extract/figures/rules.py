@@ -32,7 +32,7 @@ COMPLEMENTS = frozenset(
 )
 VERBAL_TAGS = frozenset({"VBN", "JJ", "VBD"})
 MODALS = frozenset({"should", "must", "could", "would", "might", "may", "can", "will", "shall"})
-ARTICLES = frozenset({"a", "an", "the"})
+DETERMINERS = frozenset({"a", "an", "the", "their", "his", "her", "its", "our"})
 RELATIVES = frozenset({"that", "which", "whom", "who"})
 
 Table = dict[str, tuple[tuple[tuple[str, ...], FigureCategory], ...]]
@@ -87,10 +87,10 @@ class _Cues(BaseModel):
 
 
 def _table(entries: Iterable[tuple[str, FigureCategory]]) -> Table:
-    """Index phrases by first word, longest first, without their articles."""
+    """Index phrases by first word, longest first, without articles and possessives."""
     table: dict[str, list[tuple[tuple[str, ...], FigureCategory]]] = {}
     for phrase, category in entries:
-        first, *rest = (w for w in phrase.split() if w not in ARTICLES)
+        first, *rest = (w for w in phrase.split() if w not in DETERMINERS)
         table.setdefault(first, []).append((tuple(rest), category))
     return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}
 
@@ -175,9 +175,9 @@ def _entry(doc: Doc, i: int, table: Table) -> tuple[tuple[str, ...], FigureCateg
 
 
 def _follows(rest: tuple[str, ...], tokens: Iterable[Token]) -> bool:
-    """Whether ``tokens`` begin with the words ``rest``, articles passed over ('in a
-    critical condition', 'admitted to the hospital')."""
-    words = list(islice((t for t in tokens if t.lower_ not in ARTICLES), len(rest)))
+    """Whether ``tokens`` begin with the words ``rest``, articles and possessives passed over
+    ('in a critical condition', 'admitted to the hospital', 'lost their homes')."""
+    words = list(islice((t for t in tokens if t.lower_ not in DETERMINERS), len(rest)))
     return len(words) == len(rest) and all(
         w in (t.lower_, t.lemma_.lower()) for w, t in zip(rest, words, strict=True)
     )
@@ -490,13 +490,17 @@ def referred(head: Token, rules: Rules) -> bool:
 
 
 def released(doc: Doc, head: Token, start: int, rules: Rules) -> bool:
-    """People freed, released or rescued ('freed three of the hostages', '41 hostages were
-    released'): the count set free is not the count taken or harmed, unless the phrase says
-    what befell them ('five aid workers kidnapped last month were freed')."""
+    """People freed, released, rescued or escaped ('freed three of the hostages', '41
+    hostages were released', '450 inmates escaped'): the count set free is not the count
+    taken or harmed, unless the phrase says what befell them ('five aid workers kidnapped
+    last month were freed', 'released from hospital')."""
     tok = climb(head.head if head.dep_ == "nummod" else head)  # '12 hostages': a category word
+    verb = tok.head
+    escaped = tok.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children)
     return (
-        tok.dep_ in ("dobj", "nsubjpass")
-        and tok.head.lemma_ in rules.cues.release_verbs
+        (tok.dep_ in ("dobj", "nsubjpass") or escaped)
+        and verb.lemma_ in rules.cues.release_verbs
+        and _patient_category(doc, verb, rules) is None
         and modifier_category(doc, head, start, rules) is None
     )
 
