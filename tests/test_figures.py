@@ -244,6 +244,17 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("In all, 62 people lost their homes.", "62", {"category": "displaced"}),
     ("Nearly 500 people have been made homeless.", "500", {"category": "displaced"}),
     ("About 20 people were shot, five of them fatally.", "five", {"category": "killed"}),
+    ("A fire trapped dozens of residents on the upper floors.", "dozens", {"category": "missing"}),
+    ("Gunmen kidnapped 12 church volunteers.", "12", {"category": "kidnapped"}),
+    ("The hostage-takers were still holding 30 people.", "30", {"category": "kidnapped"}),
+    ("The quake left about 15,000 without homes.", "15,000", {"category": "displaced"}),
+    ("Some 2,800 families are in need of shelter.", "2,800", {"category": "displaced"}),
+    ("Some 50,000 people remain in temporary shelters.", "50,000", {"category": "displaced"}),
+    ("Rescuers seek 85 people believed to be trapped.", "85", {"category": "missing"}),
+    ("War forced 250,000 people out of their homes.", "250,000", {"category": "displaced"}),
+    ("More than 120,000 people have crossed the border.", "120,000", {"category": "displaced"}),
+    ("About 3,000 troops crossed the border.", "3,000", {"category": "personnel"}),
+    ("He has 1,237 delegates needed to capture the nomination.", "1,237", {"category": "other"}),
 ]
 
 

@@ -230,8 +230,8 @@ def _category(
     if own not in fr.CASUALTY and (of := fr.of_category(head, rules)) in fr.CASUALTY:
         own = of  # 'the death of six soldiers
     thing = own == "property" or (counted is not None and counted.lower_ in rules.things)
-    if clause in fr.CASUALTY and not thing:
-        return clause
+    if clause in fr.CASUALTY and not thing and not (clause == "displaced" and own == "personnel"):
+        return clause  # troops who cross a border or are evacuated are not displaced
     if own is None:
         own = fr.of_category(head, rules)
     subject = fr.changed_subject(head, rules)

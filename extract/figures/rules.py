@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
 from typing import get_args
 
 from pydantic import BaseModel, ConfigDict
@@ -175,19 +174,30 @@ def _entry(doc: Doc, i: int, table: Table) -> tuple[tuple[str, ...], FigureCateg
 
 
 def _follows(rest: tuple[str, ...], tokens: Iterable[Token]) -> bool:
-    """Whether ``tokens`` begin with the words ``rest``, articles and possessives passed over
-    ('in a critical condition', 'admitted to the hospital', 'lost their homes')."""
-    words = list(islice((t for t in tokens if t.lower_ not in DETERMINERS), len(rest)))
-    return len(words) == len(rest) and all(
-        w in (t.lower_, t.lemma_.lower()) for w, t in zip(rest, words, strict=True)
-    )
+    """Whether ``tokens`` begin with the words ``rest``, articles, possessives and other
+    adjectives passed over ('in a critical condition', 'admitted to the hospital', 'lost
+    their homes', 'in temporary shelters')."""
+    words = iter(rest)
+    word = next(words, None)
+    for tok in tokens:
+        if word is None:
+            break
+        if word in (tok.lower_, tok.lemma_.lower()):
+            word = next(words, None)
+        elif not (tok.lower_ in DETERMINERS or (tok.pos_ == "ADJ" and tok.dep_ == "amod")):
+            return False
+    return word is None
 
 
 def noun_category(tok: Token, rules: Rules) -> FigureCategory | None:
     """The category a noun names by itself ("refugees", "troops"), or through a compound
-    modifier ("death toll", "police force", "CSTO observers")."""
+    modifier ("death toll", "police force", "CSTO observers"; not a place of people, 'church
+    volunteers')."""
+    person = tok.lower_ in rules.people
     for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))):
         category = rules.nouns.get(t.lower_) or rules.nouns.get(t.lemma_.lower())
+        if person and category == "property":
+            continue  # 'church volunteers', 'shop workers' are people
         if category == "killed" and any(
             c.dep_ == "amod" and c.lower_ in rules.cues.near_miss for c in tok.children
         ):
@@ -321,9 +331,10 @@ def _taken(verb: Token, rules: Rules) -> FigureCategory | None:
         takers = [c for c in verb.head.children if c.dep_ == "nsubj"]
     captors = rules.cues.captors
     for taker in takers:
-        category = captors.get(taker.lemma_.lower()) or captors.get(taker.lower_)
-        if category:
-            return category
+        for word in (taker, *(c for c in taker.children if c.dep_ == "compound")):
+            category = captors.get(word.lemma_.lower()) or captors.get(word.lower_)
+            if category:
+                return category  # 'gunmen', 'hostage-takers', 'security forces'
     return default if default in CASUALTY else None
 
 
@@ -559,7 +570,14 @@ def modifier_category(doc: Doc, head: Token, start: int, rules: Rules) -> Figure
                     return category  # 'the 21 crew members they seized', 'Americans we lost'
             if child.dep_ == "relcl" and (transitive(child) or own_subject(child)):
                 continue  # who acted: 'two officers who shot and killed a man'
-            category = outcome(doc, child.i, rules)
+            category = outcome(doc, child.i, rules) or next(
+                (
+                    outcome(doc, c.i, rules)
+                    for c in child.children
+                    if c.dep_ == "xcomp" and not any(o.dep_ == "dobj" for o in c.children)
+                ),
+                None,
+            )  # 'believed to be trapped', 'forced to flee'; not 'needed to capture the nomination'
             if category:
                 return category
     return None
