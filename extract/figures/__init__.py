@@ -327,26 +327,26 @@ def _earlier(drafts: list[Draft], doc: Doc, head: Token) -> FigureCategory | Non
 
 def _gapped(
     doc: Doc, q: Quantity, counted: Token | None, stop: int, before: list[Draft], rules: fr.Rules
-) -> bool:
-    """A count of people whose verb is left out, being that of the count before it: 'four were
-    killed in Kandahar, two in Helmand and one in Kunduz', 'killed 247 people in Kenya and 10
-    in Tanzania', 'two died at the scene and another five later', '1,500 were killed in Libya
-    compared to 150,000 in Syria', 'stood at 230 dead, up from 180 a day earlier'. Only words
-    of that count's clause may come between, a coordinator or comparison ('gap_before') right
-    before, and no verb of its own after."""
+) -> FigureCategory | None:
+    """The category of a count of people whose verb is left out, being that of the count
+    before it: 'four were killed in Kandahar, two in Helmand and one in Kunduz', 'killed 247
+    people in Kenya and 10 in Tanzania', 'two died at the scene and another five later',
+    '1,500 were killed in Libya compared to 150,000 in Syria', 'stood at 230 dead, up from
+    180 a day earlier'. Only words of that count's clause may come between, a coordinator or
+    comparison ('gap_before') right before, and no verb or category word of its own after."""
     if not (
         counted is None
         or counted.lower_ in rules.people
         or counted.ent_type_ == "NORP"
         or fr.noun_category(counted, rules) == "personnel"
     ):
-        return False
+        return None
     sent = doc[q.start].sent
     prev = next(
         (d for d in reversed(before) if d.category in fr.CASUALTY and d.end <= q.start), None
     )
     if prev is None or prev.head < sent.start:
-        return False
+        return None
     cues = rules.cues
     j = q.start
     while j > prev.end and doc[j - 1].lower_ in cues.gap_skip:
@@ -360,22 +360,22 @@ def _gapped(
         None,
     )
     if cue is None:
-        return False
+        return None
     verb = fr.governing_verb(doc[prev.head])
     own = {verb, *verb.children} if verb is not None else set()
     if any(t.pos_ in ("VERB", "AUX") and t not in own for t in doc[prev.end : j - cue]):
-        return False
+        return None
     own_verb = fr.climb(doc[q.root] if counted is None else counted)
     if own_verb.dep_ in ("nsubj", "nsubjpass", "dobj") and own_verb.head != verb:
-        return False
+        return None
     for tok in doc[max(stop, q.end) : sent.end]:
         if tok.text in (",", ";"):
             break
         if tok.pos_ in ("VERB", "AUX") or tok.lower_ == "of":
-            return False
+            return None
         if tok.pos_ != "ADP" and fr.outcome(doc, tok.i, rules) in fr.CASUALTY:
-            return False  # a category word of its own: 'and three more injured'
-    return True
+            return None  # a category word of its own: 'and three more injured'
+    return prev.category
 
 
 def _draft(
@@ -403,8 +403,8 @@ def _draft(
     if category not in fr.CASUALTY and _part_of(doc, q, head):
         manner = rules.cues.manner.get(doc[stop].lower_) if stop < len(doc) else None
         category = manner or _earlier(before, doc, head) or category  # 'five of them fatally'
-    if category in ("other", "personnel") and _gapped(doc, q, counted, stop, before, rules):
-        category = _earlier(before, doc, head) or category
+    if category in ("other", "personnel"):
+        category = _gapped(doc, q, counted, stop, before, rules) or category
     if counted is None and category == "other" and fr.referred(head, rules):
         category = _earlier(before, doc, head) or category
     if category in fr.CASUALTY and fr.released(doc, head, q.start, rules):

@@ -255,14 +255,14 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
             if clause.dep_ == "xcomp" and (category := match(doc, clause.i, rules.subject, rules)):
                 return category
     if dep in ("nsubj", "nsubjpass"):  # 'two people had to be evacuated'
+        raised = pred.lemma_ in ("seem", "appear") or any(
+            c.dep_ == "auxpass" for c in pred.children
+        )
         for clause in pred.children:
             if clause.dep_ != "xcomp":
                 continue
             passive = any(c.dep_ == "auxpass" for c in clause.children)
             category = match(doc, clause.i, rules.patient, rules) if passive else None
-            raised = pred.lemma_ in ("seem", "appear") or any(
-                c.dep_ == "auxpass" for c in pred.children
-            )
             if raised and clause.lemma_ in rules.cues.linking:  # 'are known to be in custody'
                 category = category or _complement(doc, clause, clause.i, rules)
             if category:
@@ -284,7 +284,7 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
 
 
 def _with_others(doc: Doc, tok: Token, rules: Rules) -> FigureCategory | None:
-    """'died with nine other adults', 'was arrested along with two others': people with
+    """'died with nine other adults', 'was arrested with two others': people with
     someone who died, fled or was taken share the fate of a verb without an object."""
     prep = tok.head
     if tok.dep_ != "pobj" or prep.lower_ != "with" or prep.dep_ != "prep":
