@@ -232,6 +232,8 @@ def _category(
     thing = own == "property" or (counted is not None and counted.lower_ in rules.things)
     if clause in fr.CASUALTY and not thing and not (clause == "displaced" and own == "personnel"):
         return clause  # troops who cross a border or are evacuated are not displaced
+    if thing and own in fr.CASUALTY:
+        return "other"  # '4,000 dead wild birds'
     if own is None:
         own = fr.of_category(head, rules)
     subject = fr.changed_subject(head, rules)

@@ -79,7 +79,7 @@ class _Cues(BaseModel):
     gap_before: list[str]
     gap_skip: frozenset[str]
     release_verbs: frozenset[str]
-    taking_verbs: dict[str, FigureCategory]
+    taking_verbs: frozenset[str]
     captors: dict[str, FigureCategory]
     superseded: frozenset[str]
     report_verbs: frozenset[str]
@@ -318,11 +318,10 @@ def _patient_category(doc: Doc, verb: Token, rules: Rules) -> FigureCategory | N
 
 
 def _taken(verb: Token, rules: Rules) -> FigureCategory | None:
-    """People seized, grabbed or held, kidnapped or arrested by who took them ('gunmen are
-    holding nine people', 'were being held by the gunman', 'police seized two men'); seized
-    or grabbed by someone else or unnamed is kidnapped, held is no category."""
-    default = rules.cues.taking_verbs.get(verb.lemma_)
-    if default is None:
+    """People seized, held or picked up, kidnapped or arrested by who took them ('gunmen are
+    holding nine people', 'were being held by the gunman', 'police seized two men'); by
+    anyone else or no one named, no category ('picked up all 66 delegates')."""
+    if verb.lemma_ not in rules.cues.taking_verbs:
         return None
     takers = [c for c in verb.children if c.dep_ == "nsubj"] or [
         o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
@@ -335,7 +334,7 @@ def _taken(verb: Token, rules: Rules) -> FigureCategory | None:
             category = captors.get(word.lemma_.lower()) or captors.get(word.lower_)
             if category:
                 return category  # 'gunmen', 'hostage-takers', 'security forces'
-    return default if default in CASUALTY else None
+    return None
 
 
 def _entries(tok: Token, table: Table) -> tuple[tuple[tuple[str, ...], FigureCategory], ...]:
