@@ -76,6 +76,8 @@ def _noun_run(doc: Doc, i: int, rules: fr.Rules) -> tuple[Token | None, int]:
             break
         if tok.pos_ == "ADJ" and tok.dep_ != "amod" and fr.outcome(doc, j, rules):
             break  # 'left nine dead last year': the category word ends the phrase
+        if tok.pos_ == "PROPN" and tok.is_title and j > i and fr.outcome(doc, j, rules):
+            break  # a title-case headline: '3 Firefighters Hurt Battling Blaze'
         if j > i and tok.ent_iob_ == "B" and tok.ent_type_ in ("DATE", "TIME"):
             break  # 'killed 3,000 people last year': a date begins
         if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and _known(tok, rules)):
@@ -146,8 +148,9 @@ def _not_count(doc: Doc, q: Quantity, counted: Token | None, stop: int, rules: f
     if stop < len(doc) and doc[stop].lower_ in rules.cues.measure_after and counted is not None:
         return True
     if counted is None:
-        if q.written and q.value == 1 and doc[q.root].dep_ in ("nsubj", "nsubjpass"):
-            return True  # "when one is killed": a pronoun
+        pronoun = q.written and q.value == 1 and doc[q.root].dep_ in ("nsubj", "nsubjpass")
+        if pronoun and not any(t.like_num for t in doc[doc[q.start].sent.start : q.start]):
+            return True  # "when one is killed": a pronoun; not "two were hurt and one died"
         if _age(doc, q, rules):
             return True
         if q.end < len(doc) and doc[q.end].lower_ in units:
@@ -186,7 +189,7 @@ def _nested(doc: Doc, q: Quantity, stop: int) -> bool:
 
 
 def _age(doc: Doc, q: Quantity, rules: fr.Rules) -> bool:
-    """A bare number after a person and a comma or in brackets: "Comeaux, 49, took",
+    """A bare number after a person and a comma, dash or bracket: "Comeaux, 49, took",
     "his two half-brothers, 17 and 22, were", "Kathryn Jenkin, 20.", "two women, both 21"."""
     root = doc[q.root]
     while root.dep_ == "conj" and root.head.like_num:
@@ -194,7 +197,7 @@ def _age(doc: Doc, q: Quantity, rules: fr.Rules) -> bool:
     start = root.left_edge.i if root.i != q.root else q.start
     if start > 0 and doc[start - 1].lower_ in AGE_WORDS:
         start -= 1  # "two women, both 21,", "three men, ages 19 and 20"
-    if start < 2 or doc[start - 1].text not in (",", "("):
+    if start < 2 or doc[start - 1].text not in (",", "(", "—", "–"):
         return False
     if q.end < len(doc) and (doc[q.end].pos_ in ("AUX", "VERB") or doc[q.end].lower_ == "of"):
         return False  # a subject: 'of the 30 passengers, 12 were killed', ', two of whom'
@@ -202,6 +205,8 @@ def _age(doc: Doc, q: Quantity, rules: fr.Rules) -> bool:
     person = doc[start - 2]
     if fr.outcome(doc, person.i, rules):
         return False  # "1 Dead, 2 Injured"
+    if person.ent_type_ in PLACE_LABELS and q.end < len(doc) and doc[q.end].is_alpha:
+        return False  # "killed in Kandahar, two in Helmand"; not "Kafoury, 63, of Warren"
     return person.pos_ == "PROPN" or person.lower_ in rules.people or person.ent_type_ == "PERSON"
 
 
@@ -209,10 +214,12 @@ def _category(
     doc: Doc, head: Token, counted: Token | None, q: tuple[int, int], rules: fr.Rules
 ) -> FigureCategory:
     """The category of a figure whose phrase spans tokens ``q`` (see docs/figures.md)."""
-    clause = (
-        fr.modifier_category(doc, head, q[0], rules)
+    predicate = fr.predicate_category(doc, head, rules)
+    clause = (  # its own killing beats a participle: 'beheaded four captured soldiers'
+        (predicate if predicate == "killed" and head.dep_ != "conj" else None)
+        or fr.modifier_category(doc, head, q[0], rules)
         or fr.with_category(head, rules)
-        or fr.predicate_category(doc, head, rules)
+        or predicate
         or fr.among_category(head, rules)
     )
     if clause is None and head.dep_ != "pobj":
@@ -223,8 +230,10 @@ def _category(
     if own not in fr.CASUALTY and (of := fr.of_category(head, rules)) in fr.CASUALTY:
         own = of  # 'the death of six soldiers
     thing = own == "property" or (counted is not None and counted.lower_ in rules.things)
-    if clause in fr.CASUALTY and not thing:
-        return clause
+    if clause in fr.CASUALTY and not thing and not (clause == "displaced" and own == "personnel"):
+        return clause  # troops who cross a border or are evacuated are not displaced
+    if thing and own in fr.CASUALTY:
+        return "other"  # '4,000 dead wild birds'
     if own is None:
         own = fr.of_category(head, rules)
     subject = fr.changed_subject(head, rules)
@@ -318,6 +327,59 @@ def _earlier(drafts: list[Draft], doc: Doc, head: Token) -> FigureCategory | Non
     )
 
 
+def _gapped(
+    doc: Doc, q: Quantity, counted: Token | None, stop: int, before: list[Draft], rules: fr.Rules
+) -> FigureCategory | None:
+    """The category of a count of people whose verb is left out, being that of the count
+    before it: 'four were killed in Kandahar, two in Helmand and one in Kunduz', 'killed 247
+    people in Kenya and 10 in Tanzania', 'two died at the scene and another five later',
+    '1,500 were killed in Libya compared to 150,000 in Syria', 'stood at 230 dead, up from
+    180 a day earlier'. Only words of that count's clause may come between, a coordinator or
+    comparison ('gap_before') right before, and no verb or category word of its own after."""
+    if not (
+        counted is None
+        or counted.lower_ in rules.people
+        or counted.ent_type_ == "NORP"
+        or fr.noun_category(counted, rules) == "personnel"
+    ):
+        return None
+    sent = doc[q.start].sent
+    prev = next(
+        (d for d in reversed(before) if d.category in fr.CASUALTY and d.end <= q.start), None
+    )
+    if prev is None or prev.head < sent.start:
+        return None
+    cues = rules.cues
+    j = q.start
+    while j > prev.end and doc[j - 1].lower_ in cues.gap_skip:
+        j -= 1  # 'and another five'
+    cue = next(
+        (
+            len(words)
+            for words in map(str.split, cues.gap_before)
+            if j - len(words) >= prev.end and [t.lower_ for t in doc[j - len(words) : j]] == words
+        ),
+        None,
+    )
+    if cue is None:
+        return None
+    verb = fr.governing_verb(doc[prev.head])
+    own = {verb, *verb.children} if verb is not None else set()
+    if any(t.pos_ in ("VERB", "AUX") and t not in own for t in doc[prev.end : j - cue]):
+        return None
+    own_verb = fr.climb(doc[q.root] if counted is None else counted)
+    if own_verb.dep_ in ("nsubj", "nsubjpass", "dobj") and own_verb.head != verb:
+        return None
+    for tok in doc[max(stop, q.end) : sent.end]:
+        if tok.text in (",", ";"):
+            break
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ == "of":
+            return None
+        if tok.pos_ != "ADP" and fr.outcome(doc, tok.i, rules) in fr.CASUALTY:
+            return None  # a category word of its own: 'and three more injured'
+    return prev.category
+
+
 def _draft(
     doc: Doc, q: Quantity, rules: fr.Rules, ctx: Context, before: list[Draft]
 ) -> Draft | None:
@@ -341,7 +403,14 @@ def _draft(
     if category not in fr.CASUALTY:
         category = fr.partitive_category(doc, q.end, rules) or category
     if category not in fr.CASUALTY and _part_of(doc, q, head):
+        manner = rules.cues.manner.get(doc[stop].lower_) if stop < len(doc) else None
+        category = manner or _earlier(before, doc, head) or category  # 'five of them fatally'
+    if category in ("other", "personnel"):
+        category = _gapped(doc, q, counted, stop, before, rules) or category
+    if counted is None and category == "other" and fr.referred(head, rules):
         category = _earlier(before, doc, head) or category
+    if category in fr.CASUALTY and fr.released(doc, head, q.start, rules):
+        category = "other"
     if counted is None and category == "other":
         return None
     verb = fr.governing_verb(head)

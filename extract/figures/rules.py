@@ -31,6 +31,8 @@ COMPLEMENTS = frozenset(
 )
 VERBAL_TAGS = frozenset({"VBN", "JJ", "VBD"})
 MODALS = frozenset({"should", "must", "could", "would", "might", "may", "can", "will", "shall"})
+DETERMINERS = frozenset({"a", "an", "the", "their", "his", "her", "its", "our"})
+RELATIVES = frozenset({"that", "which", "whom", "who"})
 
 Table = dict[str, tuple[tuple[tuple[str, ...], FigureCategory], ...]]
 
@@ -74,15 +76,20 @@ class _Cues(BaseModel):
     lost: frozenset[str]
     aggregates: frozenset[str]
     among: frozenset[str]
+    gap_before: list[str]
+    gap_skip: frozenset[str]
+    release_verbs: frozenset[str]
+    taking_verbs: frozenset[str]
+    captors: dict[str, FigureCategory]
     superseded: frozenset[str]
     report_verbs: frozenset[str]
 
 
 def _table(entries: Iterable[tuple[str, FigureCategory]]) -> Table:
-    """Index phrases by first word, longest first."""
+    """Index phrases by first word, longest first, without articles and possessives."""
     table: dict[str, list[tuple[tuple[str, ...], FigureCategory]]] = {}
     for phrase, category in entries:
-        first, *rest = phrase.split()
+        first, *rest = (w for w in phrase.split() if w not in DETERMINERS)
         table.setdefault(first, []).append((tuple(rest), category))
     return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}
 
@@ -149,26 +156,48 @@ def outcome(doc: Doc, i: int, rules: Rules) -> FigureCategory | None:
 
 
 def _lookup(doc: Doc, i: int, table: Table) -> FigureCategory | None:
+    found = _entry(doc, i, table)
+    return found[1] if found else None
+
+
+def _entry(doc: Doc, i: int, table: Table) -> tuple[tuple[str, ...], FigureCategory] | None:
+    """The entry of ``table`` written at token ``i``: its words after the first, and category."""
     tok = doc[i]
     keys = [tok.lemma_.lower(), tok.lower_]
     if tok.pos_ == "PROPN":  # title-case headlines: "Kills", "Wounded"
         keys += [tok.lower_.removesuffix(end) for end in ("s", "ed", "d")]
     for key in keys:
         for rest, category in table.get(key, ()):
-            end = i + 1 + len(rest)
-            if end <= len(doc) and all(
-                w in (t.lower_, t.lemma_.lower())
-                for w, t in zip(rest, doc[i + 1 : end], strict=True)
-            ):
-                return category
+            if _follows(rest, doc[i + 1 :]):
+                return rest, category
     return None
+
+
+def _follows(rest: tuple[str, ...], tokens: Iterable[Token]) -> bool:
+    """Whether ``tokens`` begin with the words ``rest``, articles, possessives and other
+    adjectives passed over ('in a critical condition', 'admitted to the hospital', 'lost
+    their homes', 'in temporary shelters')."""
+    words = iter(rest)
+    word = next(words, None)
+    for tok in tokens:
+        if word is None:
+            break
+        if word in (tok.lower_, tok.lemma_.lower()):
+            word = next(words, None)
+        elif not (tok.lower_ in DETERMINERS or (tok.pos_ == "ADJ" and tok.dep_ == "amod")):
+            return False
+    return word is None
 
 
 def noun_category(tok: Token, rules: Rules) -> FigureCategory | None:
     """The category a noun names by itself ("refugees", "troops"), or through a compound
-    modifier ("death toll", "police force", "CSTO observers")."""
+    modifier ("death toll", "police force", "CSTO observers"; not a place of people, 'church
+    volunteers')."""
+    person = tok.lower_ in rules.people
     for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))):
         category = rules.nouns.get(t.lower_) or rules.nouns.get(t.lemma_.lower())
+        if person and category == "property":
+            continue  # 'church volunteers', 'shop workers' are people
         if category == "killed" and any(
             c.dep_ == "amod" and c.lower_ in rules.cues.near_miss for c in tok.children
         ):
@@ -184,10 +213,14 @@ def _complement(doc: Doc, head: Token, after: int, rules: Rules) -> FigureCatego
         if child.i > after and child.dep_ in COMPLEMENTS:
             if any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
                 continue  # a clause about someone else: 'the coroner confirmed a man died'
+            if child.lower_ == "as":  # 'listed as missing', 'confirmed as dead'
+                child = next(
+                    (c for c in child.children if c.dep_ in ("pcomp", "pobj", "amod")), child
+                )
             category = outcome(doc, child.i, rules)
             verbal = child.tag_ in VERBAL_TAGS or (child.tag_ == "VBG" and child.dep_ == "oprd")
-            if category and (verbal or child.pos_ in ("ADJ", "ADP")):  # 'left two missing'
-                return category
+            if category and (verbal or child.pos_ in ("ADJ", "ADP") or child.dep_ == "pcomp"):
+                return category  # 'left two missing'
     return None
 
 
@@ -222,12 +255,22 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
             if clause.dep_ == "xcomp" and (category := match(doc, clause.i, rules.subject, rules)):
                 return category
     if dep in ("nsubj", "nsubjpass"):  # 'two people had to be evacuated'
+        raised = pred.lemma_ in ("seem", "appear") or any(
+            c.dep_ == "auxpass" for c in pred.children
+        )
         for clause in pred.children:
+            if clause.dep_ != "xcomp":
+                continue
             passive = any(c.dep_ == "auxpass" for c in clause.children)
             category = match(doc, clause.i, rules.patient, rules) if passive else None
-            if clause.dep_ == "xcomp" and category:
+            if raised and clause.lemma_ in rules.cues.linking:  # 'are known to be in custody'
+                category = category or _complement(doc, clause, clause.i, rules)
+            if category:
                 return category
-    active = dep == "nsubj" and any(c.dep_ == "dobj" for c in pred.children)
+    phrase = (_entry(doc, pred.i, rules.subject) or ((), None))[0]  # 'commit suicide'
+    active = dep == "nsubj" and any(
+        c.dep_ == "dobj" and not {c.lower_, c.lemma_} & set(phrase) for c in pred.children
+    )
     if dep in ("nsubj", "nsubjpass") and not active:  # not 'gunmen killed nine'
         category = match(doc, pred.i, rules.subject, rules)
         if category:
@@ -237,7 +280,21 @@ def predicate_category(doc: Doc, head: Token, rules: Rules) -> FigureCategory | 
         return category
     if dep == "nsubj" and pred.lemma_ in rules.cues.experience_verbs:
         return _casualty_noun((c for c in pred.children if c.dep_ == "dobj"), rules)
-    return lives_category(tok, rules)
+    return _with_others(doc, tok, rules) or lives_category(tok, rules)
+
+
+def _with_others(doc: Doc, tok: Token, rules: Rules) -> FigureCategory | None:
+    """'died with nine other adults', 'was arrested with two others': people with
+    someone who died, fled or was taken share the fate of a verb without an object."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "with" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return match(doc, verb.i, rules.patient, rules)
+    return match(doc, verb.i, rules.subject, rules)
 
 
 def _patient_category(doc: Doc, verb: Token, rules: Rules) -> FigureCategory | None:
@@ -249,15 +306,34 @@ def _patient_category(doc: Doc, verb: Token, rules: Rules) -> FigureCategory | N
     for v in verbs:
         if v is not verb and any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in v.children):
             continue
-        category = match(doc, v.i, rules.patient, rules)
+        category = match(doc, v.i, rules.patient, rules) or _taken(v, rules)
         if category and (v is verb or category in ("killed", "injured")):
             return category  # not 'were shot and arrested': the shot are harmed
         for prep in v.children:
             if prep.dep_ == "prep" and prep.i > v.i + 1:
-                words = tuple(t.lower_ for t in prep.subtree)
                 for rest, category in _entries(v, rules.patient):
-                    if rest and words[: len(rest)] == rest:
+                    if rest and _follows(rest, prep.subtree):
                         return category
+    return None
+
+
+def _taken(verb: Token, rules: Rules) -> FigureCategory | None:
+    """People seized, held or picked up, kidnapped or arrested by who took them ('gunmen are
+    holding nine people', 'were being held by the gunman', 'police seized two men'); by
+    anyone else or no one named, no category ('picked up all 66 delegates')."""
+    if verb.lemma_ not in rules.cues.taking_verbs:
+        return None
+    takers = [c for c in verb.children if c.dep_ == "nsubj"] or [
+        o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
+    ]
+    if not takers and verb.dep_ == "conj":  # 'freed three but still hold seven'
+        takers = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    captors = rules.cues.captors
+    for taker in takers:
+        for word in (taker, *(c for c in taker.children if c.dep_ == "compound")):
+            category = captors.get(word.lemma_.lower()) or captors.get(word.lower_)
+            if category:
+                return category  # 'gunmen', 'hostage-takers', 'security forces'
     return None
 
 
@@ -274,8 +350,7 @@ def lives_category(tok: Token, rules: Rules) -> FigureCategory | None:
     lost = tok.dep_ == "nsubj" and any(
         c.dep_ == "dobj" and c.lemma_ == "life" for c in tok.head.children
     )
-    people = tok.lower_ in rules.cues.lost or tok.ent_type_ == "NORP"
-    if tok.dep_ == "dobj" and (people or noun_category(tok, rules) == "personnel"):
+    if tok.dep_ == "dobj" and lost_people(tok, rules):
         lost = True  # 'we lost 3,000 people', 'lost four Americans'
     if not (lost or (tok.lemma_ == "life" and tok.dep_ == "dobj")):
         return None
@@ -285,6 +360,19 @@ def lives_category(tok: Token, rules: Rules) -> FigureCategory | None:
     if verb.lemma_ not in rules.cues.life_verbs or _auxiliaries(verb) & MODALS:
         return None  # 'no child should lose his life'
     return "killed"
+
+
+def lost_people(tok: Token, rules: Rules) -> bool:
+    """People, a nationality or personnel, whom to 'lose' is to lose to death."""
+    people = tok.lower_ in rules.cues.lost or tok.ent_type_ == "NORP"
+    return people or noun_category(tok, rules) == "personnel"
+
+
+def lost_category(noun: Token, verb: Token, rules: Rules) -> FigureCategory | None:
+    """'the four Americans that we lost': deaths (not under a modal)."""
+    if verb.lemma_ == "lose" and lost_people(noun, rules) and not _auxiliaries(verb) & MODALS:
+        return "killed"
+    return None
 
 
 def among_category(head: Token, rules: Rules) -> FigureCategory | None:
@@ -320,17 +408,22 @@ def group_category(tok: Token, rules: Rules) -> FigureCategory | None:
     by a clause on a pronoun ('those killed', 'those who were injured')."""
     category = outcome(tok.doc, tok.i, rules) or noun_category(tok, rules)
     if category is None and tok.lower_ in ("those", "them", "people"):
-        category = next(
-            (
-                c
-                for child in tok.children
-                if child.dep_ in ("acl", "relcl")
-                for c in [outcome(tok.doc, child.i, rules)]
-                if c
-            ),
-            None,
-        )
+        category = _described(tok, rules)
     return category if category in CASUALTY else None
+
+
+def _described(tok: Token, rules: Rules) -> FigureCategory | None:
+    """The category of a clause or phrase on ``tok``: 'those killed', 'the number in custody'."""
+    return next(
+        (
+            c
+            for child in tok.children
+            if child.dep_ in ("acl", "relcl") or (child.dep_ == "prep" and child.lower_ != "of")
+            for c in [outcome(tok.doc, child.i, rules)]
+            if c
+        ),
+        None,
+    )
 
 
 def partitive_category(doc: Doc, end: int, rules: Rules) -> FigureCategory | None:
@@ -395,6 +488,33 @@ def changed_subject(head: Token, rules: Rules) -> Token | None:
     return subject_of(verb, tok.head if tok.dep_ == "pobj" else tok)
 
 
+def referred(head: Token, rules: Rules) -> bool:
+    """'later raised the figure to nine', 'bringing the total to 45': the new value of a total
+    that names no group, so of the count before it."""
+    subject = changed_subject(head, rules)
+    return (
+        subject is not None
+        and subject.lemma_ in rules.cues.aggregates
+        and of_complement(subject, rules) is None
+    )
+
+
+def released(doc: Doc, head: Token, start: int, rules: Rules) -> bool:
+    """People freed, released, rescued or escaped ('freed three of the hostages', '41
+    hostages were released', '450 inmates escaped'): the count set free is not the count
+    taken or harmed, unless the phrase says what befell them ('five aid workers kidnapped
+    last month were freed', 'released from hospital')."""
+    tok = climb(head.head if head.dep_ == "nummod" else head)  # '12 hostages': a category word
+    verb = tok.head
+    escaped = tok.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children)
+    return (
+        (tok.dep_ in ("dobj", "nsubjpass") or escaped)
+        and verb.lemma_ in rules.cues.release_verbs
+        and _patient_category(doc, verb, rules) is None
+        and modifier_category(doc, head, start, rules) is None
+    )
+
+
 def of_complement(noun: Token, rules: Rules) -> FigureCategory | None:
     """'the number of dead', 'the total of refugees': the category of the group counted."""
     for prep in noun.children:
@@ -402,7 +522,8 @@ def of_complement(noun: Token, rules: Rules) -> FigureCategory | None:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and (category := group_category(obj, rules)):
                     return category
-    return None
+    category = _described(noun, rules)  # 'the number of people in custody'
+    return category if category in CASUALTY else None
 
 
 def of_category(head: Token, rules: Rules) -> FigureCategory | None:
@@ -427,7 +548,7 @@ def neighbour_category(doc: Doc, before: int, after: int, rules: Rules) -> Figur
     i = after
     while i < len(doc) and (doc[i].lower_ in rules.cues.skip or doc[i].lemma_ in rules.cues.skip):
         i += 1
-    if i < len(doc) and doc[i].tag_ in VERBAL_TAGS | {"NNP", "NN", "NNS"}:
+    if i < len(doc) and doc[i].tag_ in VERBAL_TAGS | {"NNP", "NN", "NNS", "VBG"}:
         has_object = any(c.dep_ == "dobj" for c in doc[i].children)
         category = outcome(doc, i, rules)
         if category and not (has_object and doc[i].tag_ == "VBD"):
@@ -442,12 +563,37 @@ def modifier_category(doc: Doc, head: Token, start: int, rules: Rules) -> Figure
         if child.i < start:
             continue
         if child.dep_ in ("amod", "acl", "relcl", "advmod") and child.tag_ in VERBAL_TAGS:
+            if child.dep_ == "relcl" and _object_gap(child):
+                category = _patient_category(doc, child, rules) or lost_category(head, child, rules)
+                if category:
+                    return category  # 'the 21 crew members they seized', 'Americans we lost'
             if child.dep_ == "relcl" and (transitive(child) or own_subject(child)):
                 continue  # who acted: 'two officers who shot and killed a man'
-            category = outcome(doc, child.i, rules)
+            category = outcome(doc, child.i, rules) or next(
+                (
+                    outcome(doc, c.i, rules)
+                    for c in child.children
+                    if c.dep_ == "xcomp" and not any(o.dep_ == "dobj" for o in c.children)
+                ),
+                None,
+            )  # 'believed to be trapped', 'forced to flee'; not 'needed to capture the nomination'
             if category:
                 return category
     return None
+
+
+def _object_gap(verb: Token) -> bool:
+    """A describing clause with a subject of its own and an active verb without an object
+    but its relative pronoun: what it describes is its object ('the 40 people the militia
+    killed', 'the four Americans that we lost')."""
+    return (
+        own_subject(verb)
+        and verb.tag_ != "VBN"
+        and not any(
+            c.dep_ in ("dobj", "auxpass", "ccomp", "xcomp") and c.lower_ not in RELATIVES
+            for c in verb.children
+        )
+    )
 
 
 def own_subject(verb: Token) -> bool:
