@@ -129,16 +129,7 @@ def gold_figures(doc: GoldDoc, items: Sequence[Mapping[str, Any]]) -> list[scori
         start, end = doc.tokens[str(first)][0], doc.tokens[str(last)][1]
         if (start, end) != (item["start"], item["end"]):
             raise ValueError(f"{doc.name}: figure {item} is at {start}-{end} in the rebuilt text")
-        figures.append(
-            scoring.GoldFigure(
-                start=start,
-                end=end,
-                value=item["value"],
-                vague=item.get("vague", False),
-                category=item["category"],
-                counted=item["counted"],
-            )
-        )
+        figures.append(scoring.gold_label(item, start, end))
     return figures
 
 

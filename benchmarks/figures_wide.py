@@ -70,17 +70,7 @@ def gold_figures(
         exclude = item.get("exclude")
         if exclude is not None and exclude not in EXCLUDES:
             raise ValueError(f"{name}: unknown exclude {exclude!r}")
-        figures.append(
-            scoring.GoldFigure(
-                start=start,
-                end=end,
-                value=item["value"],
-                vague=item.get("vague", False),
-                category=item["category"],
-                counted=item["counted"],
-                scored=exclude is None,
-            )
-        )
+        figures.append(scoring.gold_label(item, start, end, scored=exclude is None))
     return figures
 
 

@@ -401,6 +401,19 @@ GoldFigure = FigureLabel
 PredFigure = FigureLabel
 
 
+def gold_label(item: Mapping[str, Any], start: int, end: int, scored: bool = True) -> GoldFigure:
+    """A labelled figure of a gold file placed at ``start``-``end`` in the document's text."""
+    return GoldFigure(
+        start=start,
+        end=end,
+        value=item["value"],
+        vague=item.get("vague", False),
+        category=item["category"],
+        counted=item["counted"],
+        scored=scored,
+    )
+
+
 FIGURE_SCOPE = frozenset({"killed", "injured", "arrested", "missing", "kidnapped"})
 """Categories the figures gold set labels exhaustively in its documents. A gold figure
 labelled ``ambiguous`` (people shot, some killed and some wounded) is in neither the gold
