@@ -73,6 +73,7 @@ class _Cues(BaseModel):
     locative: frozenset[str]
     experience_verbs: frozenset[str]
     life_verbs: frozenset[str]
+    injuries: frozenset[str]
     lost: frozenset[str]
     aggregates: frozenset[str]
     among: frozenset[str]
@@ -323,6 +324,10 @@ def _taken(verb: Token, rules: Rules) -> FigureCategory | None:
     anyone else or no one named, no category ('picked up all 66 delegates')."""
     if verb.lemma_ not in rules.cues.taking_verbs:
         return None
+    taken = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in (c, *c.conjuncts)]
+    nouns = [t for t in taken if t.pos_ in ("NOUN", "PROPN")]
+    if nouns and not any(_person(t, rules) for t in nouns):
+        return None  # 'rebels held five towns', 'held three meetings'
     takers = [c for c in verb.children if c.dep_ == "nsubj"] or [
         o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
     ]
@@ -335,6 +340,13 @@ def _taken(verb: Token, rules: Rules) -> FigureCategory | None:
             if category:
                 return category  # 'gunmen', 'hostage-takers', 'security forces'
     return None
+
+
+def _person(tok: Token, rules: Rules) -> bool:
+    """A noun for people: 'men', 'Americans', 'soldiers', 'hostages'."""
+    category = noun_category(tok, rules)
+    known = tok.lower_ in rules.people or tok.ent_type_ == "NORP"
+    return known or category in CASUALTY or category == "personnel"
 
 
 def _entries(tok: Token, table: Table) -> tuple[tuple[tuple[str, ...], FigureCategory], ...]:
@@ -439,9 +451,11 @@ def partitive_category(doc: Doc, end: int, rules: Rules) -> FigureCategory | Non
 
 def _casualty_noun(tokens: Iterable[Token], rules: Rules) -> FigureCategory | None:
     """The casualty category of the first noun that names one, turned by an adjective:
-    'a fatal gunshot wound', 'mortal injuries' are deaths; 'cuts and bruises'."""
+    'a fatal gunshot wound', 'mortal injuries' are deaths; 'cuts and bruises' (kinds of
+    injury are injuries only here: '3,000 job cuts' counts no one)."""
     for tok in (t for first in tokens for t in (first, *first.conjuncts)):
-        category = noun_category(tok, rules)
+        kind = tok.lower_ in rules.cues.injuries or tok.lemma_.lower() in rules.cues.injuries
+        category = noun_category(tok, rules) or ("injured" if kind else None)
         if category in CASUALTY:
             turned = (
                 rules.cues.manner_adjectives.get(c.lower_) for c in tok.children if c.dep_ == "amod"
