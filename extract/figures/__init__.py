@@ -227,15 +227,16 @@ def _category(
     own = (fr.noun_category(head, rules) if head.pos_ == "NOUN" else None) or (
         fr.noun_category(counted, rules) if counted is not None else None
     )
-    if own not in fr.CASUALTY and (of := fr.of_category(head, rules)) in fr.CASUALTY:
-        own = of  # 'the death of six soldiers
+    of = fr.of_category(head, rules)
+    if own not in fr.CASUALTY and of in fr.CASUALTY:
+        own = of  # 'the death of six soldiers'
     thing = own == "property" or (counted is not None and counted.lower_ in rules.things)
     if clause in fr.CASUALTY and not thing and not (clause == "displaced" and own == "personnel"):
         return clause  # troops who cross a border or are evacuated are not displaced
     if thing and own in fr.CASUALTY:
         return "other"  # '4,000 dead wild birds'
     if own is None:
-        own = fr.of_category(head, rules)
+        own = of
     subject = fr.changed_subject(head, rules)
     if own is None and subject is not None:
         own = (
@@ -336,12 +337,7 @@ def _gapped(
     '1,500 were killed in Libya compared to 150,000 in Syria', 'stood at 230 dead, up from
     180 a day earlier'. Only words of that count's clause may come between, a coordinator or
     comparison ('gap_before') right before, and no verb or category word of its own after."""
-    if not (
-        counted is None
-        or counted.lower_ in rules.people
-        or counted.ent_type_ == "NORP"
-        or fr.noun_category(counted, rules) == "personnel"
-    ):
+    if counted is not None and not fr.people_noun(counted, rules):
         return None
     sent = doc[q.start].sent
     prev = next(
@@ -356,7 +352,7 @@ def _gapped(
     cue = next(
         (
             len(words)
-            for words in map(str.split, cues.gap_before)
+            for words in rules.gaps
             if j - len(words) >= prev.end and [t.lower_ for t in doc[j - len(words) : j]] == words
         ),
         None,

@@ -107,6 +107,7 @@ class Rules:
     cues: _Cues
     sizes: frozenset[str]
     collectives: frozenset[str]
+    gaps: tuple[list[str], ...]  # 'gap_before' split into words
 
 
 def _without_doc(data: object) -> object:
@@ -131,6 +132,7 @@ def load_rules() -> Rules:
         cues=cues,
         sizes=frozenset(cues.sizes),
         collectives=frozenset(cues.collectives),
+        gaps=tuple(phrase.split() for phrase in cues.gap_before),
     )
 
 
@@ -326,7 +328,9 @@ def _taken(verb: Token, rules: Rules) -> FigureCategory | None:
         return None
     taken = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in (c, *c.conjuncts)]
     nouns = [t for t in taken if t.pos_ in ("NOUN", "PROPN")]
-    if nouns and not any(_person(t, rules) for t in nouns):
+    if nouns and not any(
+        people_noun(t, rules) or noun_category(t, rules) in CASUALTY for t in nouns
+    ):
         return None  # 'rebels held five towns', 'held three meetings'
     takers = [c for c in verb.children if c.dep_ == "nsubj"] or [
         o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
@@ -342,11 +346,10 @@ def _taken(verb: Token, rules: Rules) -> FigureCategory | None:
     return None
 
 
-def _person(tok: Token, rules: Rules) -> bool:
-    """A noun for people: 'men', 'Americans', 'soldiers', 'hostages'."""
-    category = noun_category(tok, rules)
+def people_noun(tok: Token, rules: Rules) -> bool:
+    """A noun for people: 'men', 'Americans', 'soldiers'."""
     known = tok.lower_ in rules.people or tok.ent_type_ == "NORP"
-    return known or category in CASUALTY or category == "personnel"
+    return known or noun_category(tok, rules) == "personnel"
 
 
 def _entries(tok: Token, table: Table) -> tuple[tuple[tuple[str, ...], FigureCategory], ...]:
@@ -359,17 +362,13 @@ def lives_category(tok: Token, rules: Rules) -> FigureCategory | None:
     lives')."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ == "life":
         tok = tok.head.head
-    lost = tok.dep_ == "nsubj" and any(
-        c.dep_ == "dobj" and c.lemma_ == "life" for c in tok.head.children
-    )
-    if tok.dep_ == "dobj" and lost_people(tok, rules):
-        lost = True  # 'we lost 3,000 people', 'lost four Americans'
-    if not (lost or (tok.lemma_ == "life" and tok.dep_ == "dobj")):
-        return None
     verb = tok.head
-    if lost and tok.lemma_ != "life" and verb.lemma_ != "lose":
-        return None
-    if verb.lemma_ not in rules.cues.life_verbs or _auxiliaries(verb) & MODALS:
+    if tok.dep_ == "dobj" and tok.lemma_ != "life":
+        return lost_category(tok, verb, rules)  # 'we lost 3,000 people', 'lost four Americans'
+    lives = tok.dep_ == "dobj" or (
+        tok.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in verb.children)
+    )
+    if not lives or verb.lemma_ not in rules.cues.life_verbs or _auxiliaries(verb) & MODALS:
         return None  # 'no child should lose his life'
     return "killed"
 
